@@ -1,0 +1,73 @@
+/**
+ * Findings: what validation reports. Every finding names a stable code (services using the Automation API
+ * branch on it), the config key path as `pulumi config set --path` spells it, the offending value, what is
+ * wrong and how to fix it. Validators return lists; nothing is thrown until every rule has run, so a user
+ * sees every problem at once.
+ */
+
+export type Severity = "error" | "warning";
+
+export interface Finding {
+  /** Stable, machine-readable code, e.g. `SUBNET_OUTSIDE_VPC`. */
+  code: string;
+  /** Key path inside the project's config namespace, e.g. `subnets[2].ipv6CIDR`. */
+  path: string;
+  /** The offending value as found in the config (undefined when the key is missing). */
+  value: unknown;
+  /** What is wrong. */
+  message: string;
+  /** What to do about it. */
+  fix: string;
+  severity: Severity;
+}
+
+export function error(code: string, path: string, value: unknown, message: string, fix: string): Finding {
+  return { code, path, value, message, fix, severity: "error" };
+}
+
+export function warning(code: string, path: string, value: unknown, message: string, fix: string): Finding {
+  return { code, path, value, message, fix, severity: "warning" };
+}
+
+/** Renders a value the way it would be written in a stack file. */
+export function show(value: unknown): string {
+  if (value === undefined) return "(not set)";
+  if (typeof value === "string") return JSON.stringify(value);
+  try {
+    const s = JSON.stringify(value);
+    return s.length > 120 ? s.slice(0, 117) + "..." : s;
+  } catch {
+    return String(value);
+  }
+}
+
+export function formatFinding(f: Finding): string {
+  return `  [${f.code}] ${f.path} = ${show(f.value)}: ${f.message}\n      fix: ${f.fix}`;
+}
+
+export function formatFindings(findings: readonly Finding[], header = "Invalid stack config"): string {
+  const errors = findings.filter((f) => f.severity === "error");
+  const lines = [`${header}: ${errors.length} problem${errors.length === 1 ? "" : "s"}`];
+  for (const f of errors) lines.push(formatFinding(f));
+  return lines.join("\n");
+}
+
+/**
+ * Thrown by the pure core when the config has errors. The message lists every problem; `findings` carries
+ * them as data for programmatic callers.
+ */
+export class ConfigError extends Error {
+  readonly findings: readonly Finding[];
+  constructor(findings: readonly Finding[], header?: string) {
+    super(formatFindings(findings, header));
+    this.name = "ConfigError";
+    this.findings = findings;
+  }
+}
+
+/** Key path helper: `at("subnets", 2, "cidr")` -> `subnets[2].cidr`. */
+export function at(...parts: (string | number)[]): string {
+  let out = "";
+  for (const p of parts) out += typeof p === "number" ? `[${p}]` : out === "" ? p : `.${p}`;
+  return out;
+}

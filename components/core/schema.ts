@@ -1,0 +1,97 @@
+/**
+ * The stack config contract: every key a platform engineer may set under the `ipv6-cluster-network:`
+ * namespace. The zod schema checks shapes only (types, enums, unknown keys); rules that relate values to
+ * each other live in the validators, which report with codes, paths and fixes.
+ *
+ * Objects are strict: a misspelt key is an error, not silently ignored.
+ */
+import { z } from "zod";
+
+export const SUBNET_TYPES = ["Public", "Utility", "Private", "DualStack", "PrivateIPv4"] as const;
+export type SubnetType = (typeof SUBNET_TYPES)[number];
+
+export const NAT_MODES = ["perZone", "single", "none"] as const;
+export type NatMode = (typeof NAT_MODES)[number];
+
+export const CNIS = ["calico", "cilium", "none"] as const;
+export type Cni = (typeof CNIS)[number];
+
+/** A secret as it appears in a stack file: plain (decrypted by Pulumi) or `{ secure: ... }` (encrypted). */
+const secret = z.union([z.string(), z.strictObject({ secure: z.string() })]);
+
+const resourceName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, "use letters, digits, '.', '_' and '-' (max 63 characters), starting with a letter or digit");
+
+export const ipamPoolSchema = z.strictObject({
+  id: z.string().min(1).describe("VPC IPAM pool id (ipam-pool-...)."),
+  netmaskLength: z.number().int().optional().describe("Prefix length of the VPC block taken from the pool; 44..60 in steps of 4. Default 56."),
+});
+
+export const vpcIpv6Schema = z
+  .strictObject({
+    poolId: z.string().min(1).optional().describe("Bring-your-own EC2 IPv6 pool id; requires cidrBlock."),
+    cidrBlock: z.string().optional().describe("IPv6 block: the /56 to take from poolId, or the block of an existing VPC (vpc.id)."),
+    ipamPool: ipamPoolSchema.optional().describe("Allocate the VPC IPv6 block from a VPC IPAM pool."),
+    egressOnlyInternetGatewayId: z.string().optional().describe("With vpc.id: reuse this egress-only internet gateway."),
+  })
+  .describe("IPv6 for the VPC. {} = Amazon-provided /56. Absent = IPv4-only VPC.");
+
+export const vpcSchema = z.strictObject({
+  cidrBlock: z.string().describe("IPv4 CIDR of the VPC (AWS requires one on every VPC), e.g. 10.0.0.0/16."),
+  ipv6: vpcIpv6Schema.optional(),
+  id: z.string().optional().describe("Use this existing VPC instead of creating one."),
+  internetGatewayId: z.string().optional().describe("With vpc.id: reuse this internet gateway."),
+});
+
+export const subnetSchema = z.strictObject({
+  name: resourceName.describe("Unique subnet name; every resource of the subnet is named after it."),
+  zone: z.string().min(1).describe("Availability zone; must be listed in zones."),
+  type: z.enum(SUBNET_TYPES).describe("Public | Utility | Private (IPv6-only in an IPv6 VPC) | DualStack | PrivateIPv4."),
+  cidr: z.string().optional().describe("IPv4 CIDR inside vpc.cidrBlock. Allocated automatically when absent."),
+  ipv6CIDR: z.string().optional().describe("IPv6 CIDR inside the VPC block, or /LEN#N (N in hex). Allocated automatically when absent."),
+  egress: z.string().optional().describe("Private kinds only: nat-... | eipalloc-... | tgw-... | External."),
+  dns64: z.boolean().optional().describe("DNS64 on the subnet; default on exactly for IPv6-only subnets."),
+  publicIPv4: z.boolean().optional().describe("Public kinds only: map a public IPv4 address on launch. Default off (AWS charges per address)."),
+  id: z.string().optional().describe("Adopt this existing subnet instead of creating one."),
+});
+export type SubnetConfig = z.infer<typeof subnetSchema>;
+
+export const kubernetesSchema = z.strictObject({
+  podCIDRs: z.array(z.string()).optional().describe("1 or 2 pod CIDRs; the first one's family is the primary family."),
+  serviceCIDRs: z.array(z.string()).optional().describe("1 or 2 service CIDRs, same families and order as podCIDRs."),
+  nodeCIDRMaskSize: z.number().int().optional().describe("IPv6 per-node pod prefix length (default 64)."),
+  nodeCIDRMaskSizeIPv4: z.number().int().optional().describe("IPv4 per-node pod prefix length (default 24)."),
+  cni: z.enum(CNIS).optional().describe("calico | cilium | none (default none)."),
+  cloudControllerManager: z.boolean().optional().describe("Install the AWS cloud-controller-manager."),
+  kubeconfig: secret.optional().describe("Secret: kubeconfig of the cluster the add-ons go into."),
+});
+export type KubernetesConfig = z.infer<typeof kubernetesSchema>;
+
+export const apiLoadBalancerSchema = z.strictObject({
+  scheme: z.enum(["internet-facing", "internal"]).optional().describe("Default internet-facing."),
+  ipAddressType: z.string().optional().describe("ipv4 | dualstack | dualstack-without-public-ipv4 (default dualstack)."),
+  targetGroupIpType: z.string().optional().describe("ipv4 | ipv6 (default ipv6 when the control-plane subnets are IPv6-capable)."),
+  subnets: z.array(z.string()).optional().describe("Names of the subnets the load balancer goes in (default: the Utility subnets)."),
+});
+
+export const nodesSchema = z.strictObject({
+  instanceTypes: z.array(z.string()).optional().describe("EC2 instance types of the nodes; checked for IPv6 (and Nitro) support."),
+});
+
+/** The whole config namespace, one property per stack config key. */
+export const stackConfigSchema = z.strictObject({
+  vpc: vpcSchema,
+  zones: z.array(z.string().min(1)).min(1).optional().describe("Availability zones (default: the region's first three standard zones)."),
+  subnets: z.array(subnetSchema).optional().describe("Subnets; default per zone: utility-, dualstack- and private-<zone>."),
+  natGateways: z.enum(NAT_MODES).optional().describe("perZone (default) | single | none."),
+  kubernetes: kubernetesSchema.optional(),
+  apiLoadBalancer: apiLoadBalancerSchema.optional(),
+  nodes: nodesSchema.optional(),
+  tags: z.record(z.string(), z.string()).optional().describe("Tags applied to every AWS resource."),
+  protect: z.boolean().optional().describe("Protect the VPC, subnets and gateways from deletion."),
+});
+export type StackConfig = z.infer<typeof stackConfigSchema>;
+
+/** Top-level keys of the namespace, in documentation order. */
+export const CONFIG_KEYS = Object.keys(stackConfigSchema.shape) as (keyof StackConfig)[];

@@ -1,0 +1,126 @@
+/**
+ * Runs the real program offline under Pulumi's mock runtime: no CLI, no engine, no AWS. Data sources are
+ * answered from the stack file (see `invokeHandlers`), resources get deterministic ids, and every
+ * registration is recorded with its type, inputs, parent, dependencies and protect flag: the resource
+ * graph a user would get, for the plan command and the tests.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
+import { formatBlock, parseCidr } from "../core/ip";
+import { PROJECT } from "../core/parse";
+import { OFFLINE_DEFAULT_REGION, OFFLINE_ZONE_LETTERS, type StackFile } from "./stack-file";
+
+export interface RecordedResource {
+  urn: string;
+  type: string;
+  name: string;
+  parent: string;
+  dependencies: string[];
+  protect: boolean;
+  custom: boolean;
+  inputs: Record<string, any>;
+}
+
+export interface OfflineRun {
+  resources: RecordedResource[];
+  outputs: Record<string, any>;
+  invokes: { token: string; args: Record<string, any> }[];
+}
+
+/** The documentation prefix stands in for blocks AWS assigns at deployment (RFC 3849). */
+const EXAMPLE_IPV6 = parseCidr("2001:db8:1234:5600::/56", "ipv6");
+export function exampleIpv6Block(len: number): string {
+  if (!EXAMPLE_IPV6.ok) throw new Error("unreachable");
+  const host = BigInt(128 - len);
+  return formatBlock({ family: "ipv6", start: (EXAMPLE_IPV6.block.start >> host) << host, len });
+}
+
+type Ctx = { file: StackFile; region: string };
+/** Answers to the data sources the program calls, by token. Other modules add their own. */
+export const invokeHandlers: Record<string, (args: Record<string, any>, ctx: Ctx) => Record<string, any>> = {
+  "aws:index/getRegion:getRegion": (_a, { region }) => ({ id: region, name: region, region, description: region, endpoint: `ec2.${region}.amazonaws.com` }),
+  "aws:index/getAvailabilityZones:getAvailabilityZones": (_a, { region }) => {
+    const names = [...OFFLINE_ZONE_LETTERS.slice(0, 6)].map((l) => `${region}${l}`);
+    return { id: region, names, zoneIds: names.map((_, i) => `${region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`), groupNames: names.map(() => region) };
+  },
+  "aws:ec2/getVpc:getVpc": (args, { file }) => {
+    const vpc = file.values.vpc as { cidrBlock?: string; ipv6?: { cidrBlock?: string } } | undefined;
+    return { id: args.id, cidrBlock: vpc?.cidrBlock ?? "", ipv6CidrBlock: vpc?.ipv6?.cidrBlock ?? "", ipv6AssociationId: vpc?.ipv6?.cidrBlock ? "vpc-cidr-assoc-existing" : "" };
+  },
+  "aws:ec2/getSubnet:getSubnet": (args) => ({ id: args.id, cidrBlock: "", ipv6CidrBlock: "" }),
+};
+
+function idFor(type: string, name: string): string {
+  return `${type.split(":").pop()!.toLowerCase()}-${name}`;
+}
+
+/** Computed attributes a real deployment would fill in. */
+function computedState(type: string, inputs: Record<string, any>): Record<string, any> {
+  switch (type) {
+    case "aws:ec2/vpc:Vpc":
+      if (inputs.assignGeneratedIpv6CidrBlock) return { ipv6CidrBlock: exampleIpv6Block(56) };
+      if (inputs.ipv6IpamPoolId) return { ipv6CidrBlock: exampleIpv6Block(inputs.ipv6NetmaskLength ?? 56) };
+      return { ipv6CidrBlock: "" };
+    case "aws:ec2/subnet:Subnet":
+      return { cidrBlock: inputs.cidrBlock ?? "", ipv6CidrBlock: inputs.ipv6CidrBlock ?? "" };
+    default:
+      return {};
+  }
+}
+
+function configStrings(file: StackFile): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(file.all)) out[k] = typeof v === "string" ? v : JSON.stringify(v);
+  return out;
+}
+
+/**
+ * Runs `program` as a Pulumi stack under mocks with the stack file's config. Throws what the program
+ * throws (e.g. a RunError listing config problems).
+ */
+export async function runOffline(file: StackFile, program: () => Promise<Record<string, unknown>>): Promise<OfflineRun> {
+  const ctx: Ctx = { file, region: file.region ?? OFFLINE_DEFAULT_REGION };
+  const resources: RecordedResource[] = [];
+  const invokes: OfflineRun["invokes"] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({ id: idFor(args.type, args.name), state: { ...args.inputs, ...computedState(args.type, args.inputs) } }),
+      call: (args) => {
+        invokes.push({ token: args.token, args: args.inputs });
+        const handler = invokeHandlers[args.token];
+        if (!handler) throw new Error(`offline plan: no answer for data source ${args.token}`);
+        return handler(args.inputs, ctx);
+      },
+    },
+    PROJECT,
+    file.stack,
+    false,
+  );
+  const all = configStrings(file);
+  if (!all["aws:region"]) all["aws:region"] = ctx.region;
+  pulumi.runtime.setAllConfig(all, file.secretKeys);
+
+  const monitor = pulumi.runtime.getMonitor() as any;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, cb: (err: unknown, resp: any) => void) =>
+    register(req, async (err: unknown, resp: any) => {
+      if (!err) {
+        resources.push({
+          urn: resp.getUrn(),
+          type: req.getType(),
+          name: req.getName(),
+          parent: req.getParent(),
+          dependencies: req.getDependenciesList(),
+          protect: req.getProtect() ?? false,
+          custom: req.getCustom(),
+          inputs: await deserializeProperties(req.getObject()),
+        });
+      }
+      cb(err, resp);
+    });
+
+  const outputs = (await pulumi.runtime.runInPulumiStack(program)) ?? {};
+  // Exported at run time though absent from the typings: waits until every registration has answered.
+  await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  return { resources, outputs, invokes };
+}

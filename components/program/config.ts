@@ -1,0 +1,31 @@
+/**
+ * Turning Pulumi's flat config (`{"ipv6-cluster-network:vpc": "<json>"}`) into the namespace's raw values,
+ * without loading the Pulumi SDK: the program, the offline plan and the config check share it.
+ */
+import { PROJECT } from "../core/parse";
+
+export interface RawConfig {
+  /** Values of the project's namespace by key (`vpc`, `subnets`, ...), parsed from JSON where they are JSON. */
+  values: Record<string, unknown>;
+  /** AWS region (`aws:region`), when set. */
+  region?: string;
+}
+
+function parseValue(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+/** From `pulumi.runtime.allConfig()`: every value is a string, objects and lists as JSON. */
+export function rawFromAllConfig(all: Record<string, string>): RawConfig {
+  const values: Record<string, unknown> = {};
+  let region: string | undefined;
+  for (const [key, value] of Object.entries(all)) {
+    if (key === "aws:region") region = value;
+    else if (key.startsWith(`${PROJECT}:`)) values[key.slice(PROJECT.length + 1)] = parseValue(value);
+  }
+  return { values, region };
+}

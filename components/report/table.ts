@@ -1,0 +1,85 @@
+/**
+ * The plan as text for a terminal: per zone its subnets with kind, blocks, DNS64 and routes, then NAT
+ * gateways, Kubernetes addressing and capacity, resource counts and warnings. Pure: plan in, string out.
+ */
+import type { NetworkPlan, RoutePlan, RouteTarget, SubnetPlan } from "../core/types";
+
+export function targetLabel(t: RouteTarget): string {
+  switch (t.kind) {
+    case "internetGateway": return "igw";
+    case "egressOnlyInternetGateway": return "eigw";
+    case "natGateway": return t.crossZone ? `${t.nat} (other zone)` : t.nat;
+    case "existingNatGateway": return t.id;
+    case "transitGateway": return t.id;
+  }
+}
+
+export function routeLabel(r: RoutePlan): string {
+  return `${r.destination} -> ${targetLabel(r.target)}`;
+}
+
+export function ipv6Label(s: SubnetPlan, plan: NetworkPlan): string {
+  if (!s.ipv6) return s.id ? "(existing)" : "-";
+  if (s.ipv6.cidrBlock) return s.ipv6.cidrBlock;
+  const source = plan.vpc.ipv6?.source === "ipam" ? "IPAM" : "AWS";
+  return `/${s.ipv6.prefixLength}#${s.ipv6.index.toString(16)} of the ${source} /${plan.vpc.ipv6?.prefixLength}`;
+}
+
+export function routesLabel(s: SubnetPlan): string {
+  if (s.id) return "(not managed: adopted subnet)";
+  if (s.routes.length === 0) return s.egress === "External" ? "(none: egress External)" : "(local only)";
+  return s.routes.map(routeLabel).join(", ");
+}
+
+/** Counts past 2^53 (an IPv6 /64 per node) are exact powers of two: print them as such. */
+export function countLabel(n: number): string {
+  return n > Number.MAX_SAFE_INTEGER ? `2^${Math.log2(n)}` : String(n);
+}
+
+function grid(rows: string[][], indent = "  "): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => indent + r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join("  ")).join("\n");
+}
+
+function vpcLine(plan: NetworkPlan): string {
+  const v6 = plan.vpc.ipv6;
+  const six = !v6 ? "no IPv6 (IPv4-only VPC)"
+    : v6.source === "amazon" ? "Amazon-provided /56"
+    : v6.source === "ipam" ? `IPAM pool ${v6.ipamPoolId}, /${v6.prefixLength}`
+    : v6.source === "byoip" ? `BYOIP pool ${v6.poolId}, ${v6.cidrBlock}`
+    : `existing ${v6.cidrBlock}`;
+  return `VPC ${plan.vpc.id ?? "(new)"}  IPv4 ${plan.vpc.cidrBlock}  IPv6 ${six}`;
+}
+
+export function renderTable(plan: NetworkPlan, stack: string, resourceCounts?: Record<string, number>): string {
+  const out: string[] = [];
+  out.push(`Plan for stack ${stack} (${plan.region}), offline: nothing was deployed`);
+  out.push(vpcLine(plan));
+  out.push(`NAT gateways: ${plan.natMode}${plan.protect ? "   protect: on" : ""}`);
+  for (const zone of plan.zones) {
+    out.push("", `Zone ${zone}`);
+    const rows = [["subnet", "kind", "IPv4", "IPv6", "DNS64", "routes"]];
+    for (const s of plan.subnets.filter((x) => x.zone === zone)) {
+      const kind = s.type === "Private" && s.ipv6Native ? "Private (IPv6-only)" : s.type;
+      rows.push([s.name, kind, s.cidrBlock ?? (s.id ? "(existing)" : "-"), ipv6Label(s, plan), s.dns64 ? "on" : "off", routesLabel(s)]);
+    }
+    out.push(rows.length > 1 ? grid(rows) : "  (no subnets)");
+    const nats = plan.natGateways.filter((n) => n.zone === zone);
+    for (const n of nats) out.push(`  NAT gateway ${n.name} in ${n.subnet}, Elastic IP ${n.allocationId ?? "new"}`);
+  }
+  const k = plan.kubernetes;
+  out.push("", "Kubernetes");
+  out.push(`  families ${k.ipFamilies.join(", ")}${k.singleStackIPv6 ? " (IPv6 single-stack)" : k.ipFamilies.length === 2 ? " (dual-stack)" : ""}`);
+  out.push(`  pods ${k.podCIDRs.join(", ")}   services ${k.serviceCIDRs.join(", ")}   DNS ${k.dnsServiceIP}`);
+  for (const c of k.perFamily) out.push(`  ${c.family}: node mask /${c.nodeMaskSize}: ${countLabel(c.maxNodes)} nodes x ${countLabel(c.podAddressesPerNode)} pod addresses`);
+  if (resourceCounts) {
+    const total = Object.values(resourceCounts).reduce((a, b) => a + b, 0);
+    out.push("", `Resources (${total})`);
+    out.push(grid(Object.entries(resourceCounts).sort(([a], [b]) => a.localeCompare(b)).map(([t, n]) => [String(n).padStart(3), t])));
+  }
+  if (plan.warnings.length) {
+    out.push("", "Warnings");
+    for (const w of plan.warnings) out.push(`  [${w.code}] ${w.message}. ${w.fix}`);
+  }
+  return out.join("\n");
+}

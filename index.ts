@@ -1,0 +1,31 @@
+/**
+ * ipv6-cluster-network: read the stack config, look up what AWS must tell, validate and plan (pure), then
+ * declare the network. Invalid config stops here, before any resource exists, with every problem listed.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { formatFindings } from "./components/core/findings";
+import { planNetwork } from "./components/core/plan";
+import { DualStackVpc } from "./components/network/dual-stack-vpc";
+import { rawFromAllConfig } from "./components/program/config";
+import { lookupFacts } from "./components/program/facts";
+
+export = async () => {
+  const raw = rawFromAllConfig(pulumi.runtime.allConfig());
+  const facts = await lookupFacts(raw);
+  const result = planNetwork(raw.values, facts);
+  // RunError: Pulumi prints the message without a stack trace; a config mistake is not a crash.
+  if (!result.ok) throw new pulumi.RunError(formatFindings(result.findings));
+  const { plan } = result;
+  for (const w of plan.warnings) pulumi.log.warn(`[${w.code}] ${w.path}: ${w.message}. ${w.fix}`);
+
+  const network = new DualStackVpc("network", { plan });
+  return {
+    vpcId: network.vpcId,
+    vpcCidrBlock: network.vpcCidrBlock,
+    vpcIpv6CidrBlock: network.vpcIpv6CidrBlock,
+    subnets: network.subnets,
+    internetGatewayId: network.internetGatewayId,
+    egressOnlyInternetGatewayId: network.egressOnlyInternetGatewayId,
+    natGatewayIds: network.natGatewayIds,
+  };
+};

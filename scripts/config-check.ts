@@ -1,0 +1,32 @@
+/**
+ * npm run config:check -- --stack NAME [--config-dir DIR]
+ *
+ * Validates a stack file without running the program and without loading the Pulumi SDK (for pre-commit
+ * hooks and CI): exit 0 when valid, 1 with every problem when not, 2 on bad usage. Zones and an existing
+ * VPC's blocks are taken from the file, as the offline plan does.
+ */
+import { formatFindings } from "../components/core/findings";
+import { planNetwork } from "../components/core/plan";
+import { offlineFacts, readStackFile } from "../components/offline/stack-file";
+
+export function checkStack(stack: string, configDir = "config"): { ok: boolean; text: string } {
+  const file = readStackFile(stack, configDir);
+  if (file.findings.length) return { ok: false, text: formatFindings(file.findings, `Cannot read ${file.path}`) };
+  const result = planNetwork(file.values, offlineFacts(file));
+  if (!result.ok) return { ok: false, text: formatFindings(result.findings, `Invalid stack config ${file.path}`) };
+  const warnings = result.plan.warnings.map((w) => `  warning [${w.code}] ${w.path}: ${w.message}`);
+  return { ok: true, text: [`${file.path}: valid (${result.plan.subnets.length} subnets in ${result.plan.zones.length} zones)`, ...warnings].join("\n") };
+}
+
+if (require.main === module) {
+  const argv = process.argv.slice(2);
+  const flag = (f: string) => (argv.indexOf(f) >= 0 ? argv[argv.indexOf(f) + 1] : undefined);
+  const stack = flag("--stack");
+  if (!stack) {
+    process.stderr.write("usage: npm run config:check -- --stack NAME [--config-dir DIR]\n");
+    process.exit(2);
+  }
+  const { ok, text } = checkStack(stack, flag("--config-dir"));
+  (ok ? process.stdout : process.stderr).write(text + "\n");
+  process.exit(ok ? 0 : 1);
+}
