@@ -5,8 +5,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { formatFindings } from "./components/core/findings";
 import { planNetwork } from "./components/core/plan";
-import { DualStackVpc } from "./components/network/dual-stack-vpc";
 import { rawFromAllConfig } from "./components/program/config";
+import { declareCluster } from "./components/program/declare";
 import { lookupFacts } from "./components/program/facts";
 
 export = async () => {
@@ -15,17 +15,6 @@ export = async () => {
   const result = planNetwork(raw.values, facts);
   // RunError: Pulumi prints the message without a stack trace; a config mistake is not a crash.
   if (!result.ok) throw new pulumi.RunError(formatFindings(result.findings));
-  const { plan } = result;
-  for (const w of plan.warnings) pulumi.log.warn(`[${w.code}] ${w.path}: ${w.message}. ${w.fix}`);
-
-  const network = new DualStackVpc("network", { plan });
-  return {
-    vpcId: network.vpcId,
-    vpcCidrBlock: network.vpcCidrBlock,
-    vpcIpv6CidrBlock: network.vpcIpv6CidrBlock,
-    subnets: network.subnets,
-    internetGatewayId: network.internetGatewayId,
-    egressOnlyInternetGatewayId: network.egressOnlyInternetGatewayId,
-    natGatewayIds: network.natGatewayIds,
-  };
+  for (const w of result.plan.warnings) pulumi.log.warn(`[${w.code}] ${w.path}: ${w.message}. ${w.fix}`);
+  return declareCluster(result.plan);
 };

@@ -1,0 +1,21 @@
+/**
+ * Declares everything a validated plan describes and returns the stack outputs. Shared by `index.ts`
+ * and the Automation API's inline program, so both build the same stack from the same plan.
+ */
+import type { NetworkPlan } from "../core/types";
+import { DualStackVpc } from "../network/dual-stack-vpc";
+
+export function declareCluster(plan: NetworkPlan) {
+  const network = new DualStackVpc("network", { plan });
+  return {
+    vpcId: network.vpcId,
+    vpcCidrBlock: network.vpcCidrBlock,
+    vpcIpv6CidrBlock: network.vpcIpv6CidrBlock,
+    subnets: network.subnets,
+    internetGatewayId: network.internetGatewayId,
+    egressOnlyInternetGatewayId: network.egressOnlyInternetGatewayId,
+    natGatewayIds: network.natGatewayIds,
+  };
+}
+
+export type ClusterOutputs = ReturnType<typeof declareCluster>;
