@@ -55,4 +55,13 @@ const prune = (p) => {
   }
 };
 prune(out);
+// The two commands people run on every edit are bundled (everything but Pulumi, which loads lazily and
+// only for the plan): one file instead of ~200 module loads saves ~50 ms per run (measured, see README).
+const { buildSync } = await import("esbuild");
+for (const entry of ["scripts/plan.ts", "scripts/config-check.ts"]) {
+  const dest = join(out, entry.replace(/\.ts$/, ".js"));
+  const tmp = `${dest}.${process.pid}.tmp`;
+  buildSync({ entryPoints: [join(root, entry)], bundle: true, platform: "node", target: "node20", format: "cjs", external: ["@pulumi/*"], outfile: tmp, logLevel: "error" });
+  renameSync(tmp, dest);
+}
 writeFileSync(stamp, files.map((f) => relative(root, f.path)).join("\n"));

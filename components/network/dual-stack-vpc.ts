@@ -23,8 +23,10 @@ export interface SubnetOutput {
   id: pulumi.Output<string>;
   zone: string;
   type: string;
-  cidrBlock: pulumi.Output<string | undefined>;
-  ipv6CidrBlock: pulumi.Output<string | undefined>;
+  /** IPv4 block (the planned one; undefined for IPv6-only subnets). */
+  cidrBlock: pulumi.Input<string | undefined>;
+  /** IPv6 block: planned, or derived from the VPC's assigned block at deployment. */
+  ipv6CidrBlock: pulumi.Input<string | undefined>;
   /** Route table id, absent for adopted subnets (their routes are not managed here). */
   routeTableId?: pulumi.Output<string>;
 }
@@ -170,7 +172,8 @@ function createSubnet(
     mapPublicIpOnLaunch: s.public ? s.mapPublicIpOnLaunch : undefined,
     tags: s.tags,
   }, v6 && ipv6Ready.length ? { ...opts, dependsOn: ipv6Ready } : opts);
-  return { id: subnet.id, zone: s.zone, type: s.type, cidrBlock: subnet.cidrBlock.apply((c) => c || undefined), ipv6CidrBlock: subnet.ipv6CidrBlock.apply((c) => c || undefined) };
+  // The planned blocks are exported as they are (canonical, as AWS reports them): no extra Output chain per subnet.
+  return { id: subnet.id, zone: s.zone, type: s.type, cidrBlock: s.cidrBlock, ipv6CidrBlock };
 }
 
 /** An existing subnet (`id`): looked up, not modified. */

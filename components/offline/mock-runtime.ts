@@ -5,7 +5,6 @@
  * graph a user would get, for the plan command and the tests.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
 import { formatBlock, parseCidr } from "../core/ip";
 import { PROJECT } from "../core/parse";
 import { OFFLINE_DEFAULT_REGION, OFFLINE_ZONE_LETTERS, type StackFile } from "./stack-file";
@@ -81,10 +80,14 @@ function configStrings(file: StackFile): Record<string, string> {
 export async function runOffline(file: StackFile, program: () => Promise<Record<string, unknown>>): Promise<OfflineRun> {
   const ctx: Ctx = { file, region: file.region ?? OFFLINE_DEFAULT_REGION };
   const resources: RecordedResource[] = [];
+  let current: RecordedResource | undefined;
   const invokes: OfflineRun["invokes"] = [];
   await pulumi.runtime.setMocks(
     {
-      newResource: (args) => ({ id: idFor(args.type, args.name), state: { ...args.inputs, ...computedState(args.type, args.inputs) } }),
+      newResource: (args) => {
+        if (current) current.inputs = args.inputs;
+        return { id: idFor(args.type, args.name), state: { ...args.inputs, ...computedState(args.type, args.inputs) } };
+      },
       call: (args) => {
         invokes.push({ token: args.token, args: args.inputs });
         const handler = invokeHandlers[args.token];
@@ -100,24 +103,26 @@ export async function runOffline(file: StackFile, program: () => Promise<Record<
   if (!all["aws:region"]) all["aws:region"] = ctx.region;
   pulumi.runtime.setAllConfig(all, file.secretKeys);
 
+  // Record what the engine would see. The mock monitor calls newResource synchronously from
+  // registerResource with the inputs it already deserialized, so they are attached to the record being
+  // registered instead of being deserialized a second time.
   const monitor = pulumi.runtime.getMonitor() as any;
   const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req: any, cb: (err: unknown, resp: any) => void) =>
-    register(req, async (err: unknown, resp: any) => {
+  monitor.registerResource = (req: any, cb: (err: unknown, resp: any) => void) => {
+    const record: RecordedResource = {
+      urn: "", type: req.getType(), name: req.getName(), parent: req.getParent(), dependencies: req.getDependenciesList(),
+      protect: req.getProtect() ?? false, custom: req.getCustom(), inputs: {},
+    };
+    current = record;
+    register(req, (err: unknown, resp: any) => {
       if (!err) {
-        resources.push({
-          urn: resp.getUrn(),
-          type: req.getType(),
-          name: req.getName(),
-          parent: req.getParent(),
-          dependencies: req.getDependenciesList(),
-          protect: req.getProtect() ?? false,
-          custom: req.getCustom(),
-          inputs: await deserializeProperties(req.getObject()),
-        });
+        record.urn = resp.getUrn();
+        resources.push(record);
       }
       cb(err, resp);
     });
+    current = undefined;
+  };
 
   const outputs = (await pulumi.runtime.runInPulumiStack(program)) ?? {};
   // Exported at run time though absent from the typings: waits until every registration has answered.

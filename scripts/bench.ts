@@ -1,0 +1,219 @@
+/**
+ * npm run bench [-- --runs N] [--quick]
+ *
+ * Measures the plan against the performance floor (the same AWS resources declared by hand with
+ * @pulumi/aws under mocks, bench/floor.js), each run a whole process, A and B alternating run by run
+ * after a warm-up, and reports medians, min, max and peak RSS, the budget as PASS/FAIL lines, and writes
+ * bench/results/latest.{json,md} (and the table into README.md between the bench markers).
+ * Generated stacks go to a temporary directory, never into config/.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { planNetwork } from "../components/core/plan";
+import { offlineFacts, parseStackFile } from "../components/offline/stack-file";
+
+const root = join(__dirname, "..", "..");
+const LETTERS = "abcdefghijklmnop";
+
+/** The floor's layout: Z zones x (Utility, DualStack, Private), NAT per zone, Amazon /56, dual-stack cluster. */
+export function floorLayoutStack(zones: number): string {
+  const names = [...LETTERS.slice(0, zones)].map((l) => `us-east-1${l}`);
+  return [
+    "config:",
+    "  aws:region: us-east-1",
+    "  ipv6-cluster-network:vpc: { cidrBlock: 10.0.0.0/16, ipv6: {} }",
+    `  ipv6-cluster-network:zones: ${JSON.stringify(names)}`,
+    "  ipv6-cluster-network:natGateways: perZone",
+    '  ipv6-cluster-network:kubernetes: { podCIDRs: ["fd00:10:244::/56", "10.244.0.0/16"], serviceCIDRs: ["fd00:10:96::/112", "10.96.0.0/16"] }',
+    "",
+  ].join("\n");
+}
+
+/** The largest stack a /56 allows: 16 zones x 16 subnets (4 of each IPv6 kind), 256 /64s, pinned. */
+export function fullStack(): string {
+  const kinds = ["Utility", "DualStack", "Private", "Public"] as const;
+  const lines = [
+    "config:",
+    "  aws:region: us-east-1",
+    "  ipv6-cluster-network:vpc: { cidrBlock: 10.0.0.0/16, ipv6: {} }",
+    `  ipv6-cluster-network:zones: ${JSON.stringify([...LETTERS].map((l) => `us-east-1${l}`))}`,
+    '  ipv6-cluster-network:kubernetes: { podCIDRs: ["fd00:10:244::/56", "10.244.0.0/16"], serviceCIDRs: ["fd00:10:96::/112", "10.96.0.0/16"] }',
+    "  ipv6-cluster-network:subnets:",
+  ];
+  let v4 = 0;
+  for (let z = 0; z < 16; z++) {
+    const zone = `us-east-1${LETTERS[z]}`;
+    kinds.forEach((kind, k) => {
+      for (let slot = 0; slot < 4; slot++) {
+        const index = (k << 6) | (slot << 4) | z;
+        const cidr = kind === "Private" ? "" : `, cidr: 10.0.${v4++}.0/24`;
+        lines.push(`    - { name: ${kind.toLowerCase()}-${slot}-${zone}, zone: ${zone}, type: ${kind}, ipv6CIDR: "/64#${index.toString(16)}"${cidr} }`);
+      }
+    });
+  }
+  return lines.join("\n") + "\n";
+}
+
+interface Sample { ms: number; rssMb: number }
+interface Stats { median: number; min: number; max: number; rssMb: number; runs: number }
+
+function run(cmd: string[], env: Record<string, string>, probe: string): Sample {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ["-r", join(root, "scripts", "rss-probe.js"), ...cmd], {
+    cwd: root, env: { ...process.env, ...env, RSS_PROBE_FILE: probe }, encoding: "utf8", maxBuffer: 64 << 20,
+  });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd.join(" ")} failed (${r.status}):\n${r.stderr}`);
+  return { ms, rssMb: Number(readFileSync(probe, "utf8")) };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const stats = (xs: Sample[]): Stats => ({
+  median: median(xs.map((x) => x.ms)), min: Math.min(...xs.map((x) => x.ms)), max: Math.max(...xs.map((x) => x.ms)),
+  rssMb: Math.max(...xs.map((x) => x.rssMb)), runs: xs.length,
+});
+
+/** Runs A and B alternately after one warm-up each; returns their stats and the median of paired ratios. */
+function paired(a: () => Sample, b: () => Sample, runs: number) {
+  a();
+  b();
+  const as: Sample[] = [];
+  const bs: Sample[] = [];
+  for (let i = 0; i < runs; i++) {
+    as.push(a());
+    bs.push(b());
+  }
+  return { a: stats(as), b: stats(bs), ratio: median(as.map((x, i) => x.ms / bs[i].ms)), rssRatio: Math.max(...as.map((x) => x.rssMb)) / Math.max(...bs.map((x) => x.rssMb)) };
+}
+
+function repeat(f: () => Sample, runs: number): Stats {
+  f();
+  return stats(Array.from({ length: runs }, f));
+}
+
+async function inProcess(yamlText: string) {
+  const { Bench } = require("tinybench") as typeof import("tinybench");
+  const file = parseStackFile(yamlText, "full", "full");
+  const facts = offlineFacts(file);
+  const check = planNetwork(file.values, facts);
+  if (!check.ok) throw new Error(`16x16 stack is invalid: ${check.findings.map((f) => f.code).join(", ")}`);
+  const bench = new Bench({ time: 1000, warmup: true });
+  bench.add("validate + plan 16x16", () => {
+    planNetwork(file.values, facts);
+  });
+  await bench.run();
+  const task = bench.tasks[0].result as unknown as { latency: { p50?: number; mean: number; min: number; max: number } };
+  return { medianMs: task.latency.p50 ?? task.latency.mean, meanMs: task.latency.mean, minMs: task.latency.min, maxMs: task.latency.max, subnets: check.plan.subnets.length };
+}
+
+function fmt(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
+}
+
+function versions() {
+  const pkg = (name: string) => {
+    try {
+      return JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")).version as string;
+    } catch {
+      return "?";
+    }
+  };
+  return { node: process.version, "@pulumi/pulumi": pkg("@pulumi/pulumi"), "@pulumi/aws": pkg("@pulumi/aws"), zod: pkg("zod") };
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const runs = Number(argv[argv.indexOf("--runs") + 1]) || 5;
+  const withTests = !argv.includes("--no-test");
+  const dir = mkdtempSync(join(tmpdir(), "ipv6-cluster-network-bench-"));
+  const probe = join(dir, "rss");
+  const sharedFloor = join(root, "..", "shared", "bench", "floor.js");
+  const floor = existsSync(sharedFloor) ? sharedFloor : join(root, "bench", "floor.js");
+  const nodePath = join(root, "node_modules");
+  const log = (s: string) => process.stderr.write(s + "\n");
+  try {
+    for (const z of [3, 8, 16]) writeFileSync(join(dir, `Pulumi.z${z}.yaml`), floorLayoutStack(z));
+    writeFileSync(join(dir, "Pulumi.full.yaml"), fullStack());
+    const plan = (stack: string) => () => run([join(root, "dist", "scripts", "plan.js"), "--stack", stack, "--config-dir", dir], {}, probe);
+    const floorRun = (z: number) => () => run([floor], { ZONES: String(z), NODE_PATH: nodePath }, probe);
+
+    const pairs: Record<string, ReturnType<typeof paired>> = {};
+    for (const z of [3, 8, 16]) {
+      log(`plan vs floor, ${z} zones (${runs} pairs + warm-up)...`);
+      pairs[z] = paired(plan(`z${z}`), floorRun(z), runs);
+    }
+    log("plan of the 16 x 16 stack...");
+    const full = repeat(plan("full"), runs);
+    log("config:check of the 16-zone stack...");
+    const check = repeat(() => run([join(root, "dist", "scripts", "config-check.js"), "--stack", "z16", "--config-dir", dir], {}, probe), runs);
+    log("in-process validate + plan of the 16 x 16 stack...");
+    const micro = await inProcess(fullStack());
+    let test: { ms: number; ok: boolean } | undefined;
+    if (withTests) {
+      log("npm test...");
+      const t = process.hrtime.bigint();
+      const r = spawnSync("npm", ["test", "--silent"], { cwd: root, encoding: "utf8", maxBuffer: 256 << 20 });
+      test = { ms: Number(process.hrtime.bigint() - t) / 1e6, ok: r.status === 0 };
+    }
+
+    const growthPlan = pairs[16].a.median / pairs[3].a.median;
+    const growthFloor = pairs[16].b.median / pairs[3].b.median;
+    const budget = [
+      ...[3, 8, 16].map((z) => ({ line: `plan <= 1.2x floor at ${z} zones (median paired ratio ${pairs[z].ratio.toFixed(2)})`, pass: pairs[z].ratio <= 1.2 })),
+      ...[3, 8, 16].map((z) => ({ line: `plan peak RSS <= 1.2x floor at ${z} zones (${pairs[z].a.rssMb.toFixed(0)} / ${pairs[z].b.rssMb.toFixed(0)} MiB = ${pairs[z].rssRatio.toFixed(2)})`, pass: pairs[z].rssRatio <= 1.2 })),
+      { line: `growth 3 -> 16 zones no steeper than the floor's (plan ${growthPlan.toFixed(2)}x, floor ${growthFloor.toFixed(2)}x)`, pass: growthPlan <= growthFloor * 1.05 },
+      { line: `config:check <= 0.2 s whole process at 16 zones (median ${fmt(check.median)})`, pass: check.median <= 200 },
+      { line: `validate + plan 16 x 16 < 5 ms per call (median ${fmt(micro.medianMs)})`, pass: micro.medianMs < 5 },
+      ...(test ? [{ line: `npm test < 60 s (${fmt(test.ms)}${test.ok ? "" : ", FAILED"})`, pass: test.ms < 60000 && test.ok }] : []),
+    ];
+
+    const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "?", memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${process.platform}-${process.arch}` };
+    const result = { date: new Date().toISOString(), machine, versions: versions(), runs, floor: floor.startsWith(join(root, "..")) ? "../shared/bench/floor.js" : "bench/floor.js", pairs, growth: { plan: growthPlan, floor: growthFloor }, full, configCheck: check, inProcess: micro, npmTest: test, budget };
+
+    const row = (name: string, s: Stats) => `| ${name} | ${fmt(s.median)} | ${fmt(s.min)} | ${fmt(s.max)} | ${s.rssMb.toFixed(0)} MiB |`;
+    const md = [
+      `Measured ${result.date.slice(0, 10)} on ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.platform}; Node ${process.version}, @pulumi/pulumi ${result.versions["@pulumi/pulumi"]}, @pulumi/aws ${result.versions["@pulumi/aws"]}; ${runs} runs each after a warm-up, whole processes, plan and floor alternating.`,
+      "",
+      "| what | median | min | max | peak RSS |",
+      "| --- | --- | --- | --- | --- |",
+      ...[3, 8, 16].flatMap((z) => [row(`plan, ${z} zones`, pairs[z].a), row(`floor, ${z} zones`, pairs[z].b), `| plan / floor, ${z} zones (median of paired ratios) | ${pairs[z].ratio.toFixed(2)}x | | | ${pairs[z].rssRatio.toFixed(2)}x |`]),
+      `| growth 3 -> 16 zones | plan ${growthPlan.toFixed(2)}x, floor ${growthFloor.toFixed(2)}x | | | |`,
+      row("plan, 16 zones x 16 subnets (256 /64s)", full),
+      row("config:check, 16 zones", check),
+      `| validate + plan 16 x 16, in process, per call | ${fmt(micro.medianMs)} | ${fmt(micro.minMs)} | ${fmt(micro.maxMs)} | |`,
+      ...(test ? [`| npm test, whole | ${fmt(test.ms)} | | | |`] : []),
+      "",
+      "Budget:",
+      "",
+      ...budget.map((b) => `- ${b.pass ? "PASS" : "FAIL"} ${b.line}`),
+    ].join("\n");
+
+    const out = join(root, "bench", "results");
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, "latest.json"), JSON.stringify(result, null, 2) + "\n");
+    writeFileSync(join(out, "latest.md"), md + "\n");
+    const readme = join(root, "README.md");
+    const text = readFileSync(readme, "utf8");
+    const start = "<!-- bench:start -->";
+    const end = "<!-- bench:end -->";
+    if (text.includes(start) && text.includes(end)) {
+      writeFileSync(readme, text.slice(0, text.indexOf(start) + start.length) + "\n" + md + "\n" + text.slice(text.indexOf(end)));
+    }
+    process.stdout.write(md + "\n");
+    process.exitCode = budget.every((b) => b.pass) ? 0 : 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    process.stderr.write(`bench failed: ${(e as Error).stack ?? e}\n`);
+    process.exit(2);
+  });
+}
