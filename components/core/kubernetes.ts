@@ -3,7 +3,7 @@
  * service address, with the rules kube-apiserver and kube-controller-manager enforce at start-up.
  */
 import { at, error, type Finding } from "./findings";
-import { familyBits, formatBlock, nthAddress, overlaps, parseCidr, type Block, type Family } from "./ip";
+import { familyBits, formatBlock, nthAddress, overlaps, parseCidr, size, type Block, type Family } from "./ip";
 import type { StackConfig } from "./schema";
 import type { FamilyCapacity, KubernetesPlan } from "./types";
 import { cidrFinding } from "./vpc";
@@ -49,10 +49,14 @@ export function planKubernetes(config: StackConfig, vpcIpv4: Block | undefined, 
   const famOf = (bs: (Block | undefined)[]) => bs.map((b) => b?.family);
   const pf = famOf(pods);
   const sf = famOf(svcs);
-  if (pf.length === sf.length && pf.every(Boolean) && sf.every(Boolean) && pf.some((f, i) => f !== sf[i])) {
-    findings.push(error("K8S_FAMILY_MISMATCH", at("kubernetes", "serviceCIDRs"), svcStrings, `pod CIDRs are ${pf.map((f) => label(f!)).join(", ")} but service CIDRs are ${sf.map((f) => label(f!)).join(", ")}`, "list the service CIDRs in the same families and order as the pod CIDRs (the first entry is the primary family)"));
-  } else if (pf.length !== sf.length && pf.length <= 2 && sf.length <= 2) {
-    findings.push(error("K8S_FAMILY_MISMATCH", at("kubernetes", "serviceCIDRs"), svcStrings, `${pf.length} pod CIDR(s) but ${sf.length} service CIDR(s)`, "give the same number of pod and service CIDRs, one per family"));
+  // Families are only compared when both lists have a valid count: K8S_CIDR_COUNT already says the rest.
+  const countOk = (n: number) => n >= 1 && n <= 2;
+  if (countOk(podStrings.length) && countOk(svcStrings.length)) {
+    if (pf.length !== sf.length) {
+      findings.push(error("K8S_FAMILY_MISMATCH", at("kubernetes", "serviceCIDRs"), svcStrings, `${pf.length} pod CIDR(s) but ${sf.length} service CIDR(s)`, "give the same number of pod and service CIDRs, one per family"));
+    } else if (pf.every(Boolean) && sf.every(Boolean) && pf.some((f, i) => f !== sf[i])) {
+      findings.push(error("K8S_FAMILY_MISMATCH", at("kubernetes", "serviceCIDRs"), svcStrings, `pod CIDRs are ${pf.map((f) => label(f!)).join(", ")} but service CIDRs are ${sf.map((f) => label(f!)).join(", ")}`, "list the service CIDRs in the same families and order as the pod CIDRs (the first entry is the primary family)"));
+    }
   }
 
   const families = pods.map((b, i) => b?.family ?? (podStrings[i].includes(":") ? "ipv6" : "ipv4")) as Family[];
@@ -66,6 +70,14 @@ export function planKubernetes(config: StackConfig, vpcIpv4: Block | undefined, 
       findings.push(error("K8S_SERVICE_CIDR_TOO_LARGE", at("kubernetes", "serviceCIDRs", i), svcStrings[i], `kube-apiserver refuses ${label(b.family)} service ranges larger than /${max}`, `use a /${max} or longer prefix, e.g. ${formatBlock({ ...b, len: max })}`));
     }
   });
+
+  // kubeadm puts the cluster DNS service at the 10th address of the primary service range and fails when
+  // the range has no 10th address (GetDNSIP: "unable to get tenth IP address from service subnet").
+  const primaryService = svcs[0];
+  if (primaryService && size(primaryService) <= BigInt(DNS_SERVICE_OFFSET)) {
+    const max = familyBits(primaryService.family) - 4;
+    findings.push(error("K8S_SERVICE_CIDR_TOO_SMALL", at("kubernetes", "serviceCIDRs", 0), svcStrings[0], `${svcStrings[0]} has ${size(primaryService)} addresses; the cluster DNS service takes the 10th address of the primary service range (kubeadm), which must lie inside it`, `use a /${max} or shorter prefix, e.g. ${formatBlock({ ...primaryService, len: max })}`));
+  }
 
   const masks: Record<Family, { key: string; value: number }> = {
     ipv6: { key: "nodeCIDRMaskSize", value: k.nodeCIDRMaskSize ?? DEFAULT_CIDRS.ipv6.mask },

@@ -84,11 +84,37 @@ function issueToFindings(raw: unknown, issue: z.core.$ZodIssue): Finding[] {
   return [error("CONFIG_INVALID_TYPE", where, value, issue.message, "see the config reference in README.md for this key's type and an example")];
 }
 
-export type ParseOutcome = { ok: true; config: StackConfig } | { ok: false; findings: Finding[] };
+export type ParseOutcome =
+  | { ok: true; config: StackConfig }
+  | {
+      ok: false;
+      findings: Finding[];
+      /**
+       * The config without its unknown keys, when those are its only shape problems. A misspelt key is the
+       * most common mistake; with this the planner still checks the rest, so the user sees every problem in
+       * one run instead of one round per fix.
+       */
+      withoutUnknownKeys?: StackConfig;
+    };
+
+/** A copy of `raw` without the keys zod reported as unknown (they sit in plain objects and arrays). */
+function dropKeys(raw: Record<string, unknown>, issues: readonly z.core.$ZodIssue[]): Record<string, unknown> {
+  const copy = structuredClone(raw);
+  for (const issue of issues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    const holder = valueAt(copy, issue.path);
+    if (holder && typeof holder === "object") for (const key of issue.keys) delete (holder as Record<string, unknown>)[key];
+  }
+  return copy;
+}
 
 /** Checks the shape of the config namespace's values (keys without the `ipv6-cluster-network:` prefix). */
 export function parseStackConfig(raw: Record<string, unknown>): ParseOutcome {
   const result = stackConfigSchema.safeParse(raw);
   if (result.success) return { ok: true, config: result.data };
-  return { ok: false, findings: result.error.issues.flatMap((i) => issueToFindings(raw, i)) };
+  const issues = result.error.issues;
+  const findings = issues.flatMap((i) => issueToFindings(raw, i));
+  if (!issues.every((i) => i.code === "unrecognized_keys")) return { ok: false, findings };
+  const retry = stackConfigSchema.safeParse(dropKeys(raw, issues));
+  return retry.success ? { ok: false, findings, withoutUnknownKeys: retry.data } : { ok: false, findings };
 }

@@ -3,6 +3,7 @@
  * out. Pure and synchronous: no Pulumi, no AWS, no I/O, so it runs in a config check, a pre-commit hook
  * and inside the program alike.
  */
+import { planAddons } from "./addons";
 import { error, type Finding } from "./findings";
 import { formatBlock } from "./ip";
 import { planKubernetes } from "./kubernetes";
@@ -34,6 +35,8 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
   findings.push(...subnets.findings);
   const k8s = planKubernetes(config, vpc.ipv4, vpc.ipv6 !== undefined);
   findings.push(...k8s.findings);
+  const addons = planAddons(config, k8s.plan);
+  findings.push(...addons.findings);
   const routing = planRouting({
     drafts: subnets.drafts,
     zones,
@@ -75,6 +78,7 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
     subnets: subnetPlans,
     natGateways: routing.natGateways,
     kubernetes: k8s.plan,
+    addons: addons.plan,
     tags,
     protect: config.protect ?? false,
     warnings: findings.filter((f) => f.severity === "warning"),
@@ -85,6 +89,11 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
 /** Shape check, then planning: the whole pure pipeline from the config namespace's raw values. */
 export function planNetwork(raw: Record<string, unknown>, facts: Facts): PlanResult {
   const parsed = parseStackConfig(raw);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) {
+    if (!parsed.withoutUnknownKeys) return { ok: false, findings: parsed.findings };
+    // Only unknown keys were wrong: check the rest too, so that one run reports every problem.
+    const rest = planFromConfig(parsed.withoutUnknownKeys, facts);
+    return { ok: false, findings: [...parsed.findings, ...rest.findings.filter((f) => f.severity === "error")] };
+  }
   return planFromConfig(parsed.config, facts);
 }

@@ -57,6 +57,31 @@ export const subnetSchema = z.strictObject({
 });
 export type SubnetConfig = z.infer<typeof subnetSchema>;
 
+/**
+ * Calico's encapsulation, named as the Tigera operator's Installation API names it. The IP-in-IP kinds are
+ * accepted by the schema so that the planner can refuse them on IPv6 pools with Calico's own reason.
+ */
+export const CALICO_ENCAPSULATIONS = ["VXLAN", "VXLANCrossSubnet", "None", "IPIP", "IPIPCrossSubnet"] as const;
+export type CalicoEncapsulation = (typeof CALICO_ENCAPSULATIONS)[number];
+
+export const calicoSchema = z
+  .strictObject({
+    encapsulation: z.enum(CALICO_ENCAPSULATIONS).optional().describe("VXLAN (default) | VXLANCrossSubnet | None (needs bgp: true) | IPIP | IPIPCrossSubnet (IPv4 pools only)."),
+    bgp: z.boolean().optional().describe("Run Calico's BGP daemon (BIRD) between nodes (TCP 179). Default false; required by encapsulation None and IPIP."),
+    blockSize: z.number().int().optional().describe("IPv6 IPAM block prefix length, 116..128 (default 122)."),
+    blockSizeIPv4: z.number().int().optional().describe("IPv4 IPAM block prefix length, 20..32 (default 26)."),
+  })
+  .describe("Calico settings; only with cni: calico.");
+
+export const CILIUM_ROUTING_MODES = ["tunnel", "native"] as const;
+export type CiliumRoutingMode = (typeof CILIUM_ROUTING_MODES)[number];
+
+export const ciliumSchema = z
+  .strictObject({
+    routingMode: z.enum(CILIUM_ROUTING_MODES).optional().describe("tunnel (default, VXLAN on UDP 8472) | native (the VPC must route pod CIDRs)."),
+  })
+  .describe("Cilium settings; only with cni: cilium.");
+
 export const kubernetesSchema = z.strictObject({
   podCIDRs: z.array(z.string()).optional().describe("1 or 2 pod CIDRs; the first one's family is the primary family."),
   serviceCIDRs: z.array(z.string()).optional().describe("1 or 2 service CIDRs, same families and order as podCIDRs."),
@@ -65,6 +90,10 @@ export const kubernetesSchema = z.strictObject({
   cni: z.enum(CNIS).optional().describe("calico | cilium | none (default none)."),
   cloudControllerManager: z.boolean().optional().describe("Install the AWS cloud-controller-manager."),
   kubeconfig: secret.optional().describe("Secret: kubeconfig of the cluster the add-ons go into."),
+  calico: calicoSchema.optional(),
+  cilium: ciliumSchema.optional(),
+  coreDNS: z.boolean().optional().describe("Manage CoreDNS's Corefile (kube-system/coredns) from the plan. Implied by dns64: true."),
+  dns64: z.boolean().optional().describe("IPv6 single-stack clusters only: CoreDNS's dns64 plugin synthesizes AAAA records in 64:ff9b::/96 for IPv4-only names."),
 });
 export type KubernetesConfig = z.infer<typeof kubernetesSchema>;
 

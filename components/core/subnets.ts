@@ -136,6 +136,10 @@ function resolveIpv6(d: SubnetDraft, path: string, vpc: VpcAddressing, findings:
     }
     return void within(len, index);
   }
+  if (s.ipv6CIDR.startsWith("/") || s.ipv6CIDR.includes("#")) {
+    // Meant as kOps' form; parsing it as a CIDR would only say "not IPv6".
+    return void findings.push(error("CIDR_MALFORMED", path, s.ipv6CIDR, `${s.ipv6CIDR} is not kOps' /LEN#N form (LEN a prefix length, N the block's index in hexadecimal)`, "write e.g. /64#a (the block at index 0xa), or a full IPv6 CIDR"));
+  }
   const parsed = parseCidr(s.ipv6CIDR, "ipv6");
   if (!parsed.ok) return void findings.push(cidrFinding(path, s.ipv6CIDR, parsed.reason, parsed.suggestion));
   const lenFindings = ipv6LengthFindings(path, s.ipv6CIDR, parsed.block.len, v6.len, v6.fromIpam);

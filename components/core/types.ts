@@ -1,4 +1,5 @@
 /** Plain data produced by the planner and consumed by the components, the plan command and the tests. */
+import type { AddonsPlan } from "./addons";
 import type { Finding } from "./findings";
 import type { Family } from "./ip";
 import type { Cni, NatMode, SubnetType } from "./schema";
@@ -121,6 +122,8 @@ export interface NetworkPlan {
   subnets: SubnetPlan[];
   natGateways: NatGatewayPlan[];
   kubernetes: KubernetesPlan;
+  /** Cluster add-ons (CNI, cloud-controller-manager, CoreDNS) derived from `kubernetes`; created only with a kubeconfig. */
+  addons: AddonsPlan;
   tags: Record<string, string>;
   protect: boolean;
   /** Non-fatal findings worth showing (e.g. a NAT gateway serving other zones). */

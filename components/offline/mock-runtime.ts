@@ -17,6 +17,8 @@ export interface RecordedResource {
   dependencies: string[];
   protect: boolean;
   custom: boolean;
+  /** Provider reference (`urn::id`) of a custom resource, explicit or inherited from its parent. */
+  provider: string;
   inputs: Record<string, any>;
 }
 
@@ -111,7 +113,7 @@ export async function runOffline(file: StackFile, program: () => Promise<Record<
   monitor.registerResource = (req: any, cb: (err: unknown, resp: any) => void) => {
     const record: RecordedResource = {
       urn: "", type: req.getType(), name: req.getName(), parent: req.getParent(), dependencies: req.getDependenciesList(),
-      protect: req.getProtect() ?? false, custom: req.getCustom(), inputs: {},
+      protect: req.getProtect() ?? false, custom: req.getCustom(), provider: req.getProvider() ?? "", inputs: {},
     };
     current = record;
     register(req, (err: unknown, resp: any) => {

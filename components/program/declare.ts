@@ -2,11 +2,14 @@
  * Declares everything a validated plan describes and returns the stack outputs. Shared by `index.ts`
  * and the Automation API's inline program, so both build the same stack from the same plan.
  */
+import { declareAddons } from "../addons";
 import type { NetworkPlan } from "../core/types";
 import { DualStackVpc } from "../network/dual-stack-vpc";
 
 export function declareCluster(plan: NetworkPlan) {
   const network = new DualStackVpc("network", { plan });
+  // Add-ons go into an existing cluster (its kubeconfig), so they do not wait for the network.
+  const addons = declareAddons(plan);
   return {
     vpcId: network.vpcId,
     vpcCidrBlock: network.vpcCidrBlock,
@@ -15,6 +18,8 @@ export function declareCluster(plan: NetworkPlan) {
     internetGatewayId: network.internetGatewayId,
     egressOnlyInternetGatewayId: network.egressOnlyInternetGatewayId,
     natGatewayIds: network.natGatewayIds,
+    /** Add-ons installed into the cluster (empty without `kubernetes.kubeconfig`). */
+    addons,
   };
 }
 

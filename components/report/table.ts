@@ -3,6 +3,7 @@
  * gateways, Kubernetes addressing and capacity, resource counts and warnings. Pure: plan in, string out.
  */
 import type { NetworkPlan, RoutePlan, RouteTarget, SubnetPlan } from "../core/types";
+import { addonLines } from "./addons";
 
 export function targetLabel(t: RouteTarget): string {
   switch (t.kind) {
@@ -72,6 +73,7 @@ export function renderTable(plan: NetworkPlan, stack: string, resourceCounts?: R
   out.push(`  families ${k.ipFamilies.join(", ")}${k.singleStackIPv6 ? " (IPv6 single-stack)" : k.ipFamilies.length === 2 ? " (dual-stack)" : ""}`);
   out.push(`  pods ${k.podCIDRs.join(", ")}   services ${k.serviceCIDRs.join(", ")}   DNS ${k.dnsServiceIP}`);
   for (const c of k.perFamily) out.push(`  ${c.family}: node mask /${c.nodeMaskSize}: ${countLabel(c.maxNodes)} nodes x ${countLabel(c.podAddressesPerNode)} pod addresses`);
+  out.push(...addonLines(plan.addons));
   if (resourceCounts) {
     const total = Object.values(resourceCounts).reduce((a, b) => a + b, 0);
     out.push("", `Resources (${total})`);

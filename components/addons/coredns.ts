@@ -1,0 +1,31 @@
+/**
+ * CoreDNS's Corefile, applied as a server-side-apply patch over the kube-system/coredns ConfigMap that
+ * kubeadm (or the distribution) created: Pulumi takes ownership of `data.Corefile` only, and CoreDNS's
+ * reload plugin picks the change up without a restart.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import type { CoreDnsPlan } from "../core/addons/coredns";
+
+export interface CoreDnsArgs {
+  /**
+   * CoreDNS's plan from `planAddons` (components/core/addons/coredns.ts): the Corefile for the cluster's
+   * families, with the dns64 plugin when `kubernetes.dns64` is set (IPv6 single-stack clusters only).
+   */
+  plan: CoreDnsPlan;
+}
+
+export class CoreDns extends pulumi.ComponentResource {
+  readonly configMap: k8s.core.v1.ConfigMapPatch;
+
+  constructor(name: string, args: CoreDnsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("ipv6-cluster-network:addons:CoreDns", name, {}, opts);
+    const m = args.plan.configMap;
+    this.configMap = new k8s.core.v1.ConfigMapPatch("coredns", {
+      ...m,
+      // The ConfigMap's Corefile was written by another field manager (kubeadm): take it over.
+      metadata: { ...m.metadata, annotations: { "pulumi.com/patchForce": "true" } },
+    }, { parent: this });
+    this.registerOutputs({ configMap: this.configMap.metadata.name });
+  }
+}

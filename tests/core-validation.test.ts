@@ -1,0 +1,621 @@
+/**
+ * Every validation rule of the stack config (issue 2, section 3, and every code in README's "Validation
+ * rules" table), called through the pure planner: each case is a config fragment and the finding it must
+ * produce, with its stable code, key path, value, message and fix. Each case also pins the complete list
+ * of error codes, so a rule that starts firing twice, or drags unrelated findings along, fails here.
+ */
+import { strict as assert } from "node:assert";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { formatFindings, type Finding } from "../components/core/findings";
+import { planNetwork } from "../components/core/plan";
+import type { Facts } from "../components/core/types";
+import {
+  DUAL_STACK_K8S, EXISTING_VPC_ID, FACTS, FACTS_EXISTING, planOk, refused, sn, VPC_AMAZON, VPC_BYOIP, VPC_EXISTING, VPC_IPV4_ONLY, vpcIpam, type Raw,
+} from "./support/core-fixtures";
+
+const A = "us-east-1a";
+const B = "us-east-1b";
+const TWO_ZONES = [A, B];
+
+/** A valid two-zone config with the given VPC; `extra` replaces or adds top-level keys. */
+function cfg(vpc: Raw, extra: Raw = {}): Raw {
+  return { vpc, zones: TWO_ZONES, ...extra };
+}
+/** Utility subnets in both zones (NAT gateway hosts) followed by `more`. */
+function withSubnets(vpc: Raw, more: Raw[], extra: Raw = {}): Raw {
+  return cfg(vpc, { subnets: [sn("Utility", A), sn("Utility", B), ...more], ...extra });
+}
+const k8s = (kubernetes: Raw, vpc: Raw = VPC_AMAZON) => cfg(vpc, { kubernetes });
+
+interface Case {
+  /** What the rule is, as the test title. */
+  rule: string;
+  config: Raw;
+  facts?: Facts;
+  code: string;
+  path: string;
+  /** Asserted with deepEqual when the key is present (use `value: undefined` for a missing key). */
+  value?: unknown;
+  message: string | RegExp;
+  fix: string | RegExp;
+  /** Other error codes the same config must report (default: none). */
+  also?: string[];
+  /** Warnings do not refuse the config; they are in plan.warnings. */
+  warning?: true;
+}
+
+const cases: Case[] = [
+  // ---- shape (zod) --------------------------------------------------------------------------------
+  {
+    rule: "a misspelt top-level key gets a suggestion", config: { ...cfg(VPC_AMAZON), subnet: [] },
+    code: "CONFIG_UNKNOWN_KEY", path: "subnet", value: [], message: 'unknown key "subnet"', fix: 'did you mean "subnets"?',
+  },
+  {
+    rule: "a misspelt key inside vpc gets a suggestion (case-insensitive)", config: cfg({ ...VPC_AMAZON, cidrblock: "10.0.0.0/16" }),
+    code: "CONFIG_UNKNOWN_KEY", path: "vpc.cidrblock", value: "10.0.0.0/16", message: 'unknown key "cidrblock"', fix: 'did you mean "cidrBlock"? Known keys here: cidrBlock, ipv6, id, internetGatewayId',
+  },
+  {
+    rule: "a misspelt key inside a list element gets a suggestion", config: withSubnets(VPC_AMAZON, [{ ...sn("Private", A), ipv6Cidr: "/64#a" }]),
+    code: "CONFIG_UNKNOWN_KEY", path: "subnets[2].ipv6Cidr", value: "/64#a", message: 'unknown key "ipv6Cidr"', fix: 'did you mean "ipv6CIDR"?',
+  },
+  {
+    rule: "a misspelt key nested in vpc.ipv6 gets a suggestion", config: cfg({ cidrBlock: "10.0.0.0/16", ipv6: { ipamPol: { id: "ipam-pool-1" } } }),
+    code: "CONFIG_UNKNOWN_KEY", path: "vpc.ipv6.ipamPol", value: { id: "ipam-pool-1" }, message: 'unknown key "ipamPol"', fix: 'did you mean "ipamPool"?',
+  },
+  {
+    rule: "an unknown key with no close match is to be removed", config: cfg({ ...VPC_AMAZON, enableFlowLogs: true }),
+    code: "CONFIG_UNKNOWN_KEY", path: "vpc.enableFlowLogs", value: true, message: 'unknown key "enableFlowLogs"', fix: "remove it; known keys here: cidrBlock, ipv6, id, internetGatewayId",
+  },
+  {
+    rule: "vpc is required", config: { zones: TWO_ZONES },
+    code: "CONFIG_REQUIRED", path: "vpc", value: undefined, message: "required key is missing", fix: "set vpc",
+  },
+  {
+    rule: "a subnet needs a zone", config: withSubnets(VPC_AMAZON, [{ name: "nodes", type: "Private" }]),
+    code: "CONFIG_REQUIRED", path: "subnets[2].zone", value: undefined, message: "required key is missing", fix: "set subnets[2].zone",
+  },
+  {
+    rule: "a misspelt subnet type gets a suggestion", config: withSubnets(VPC_AMAZON, [{ name: "nodes", zone: A, type: "Privat" }]),
+    code: "CONFIG_INVALID_VALUE", path: "subnets[2].type", value: "Privat", message: "must be one of Public | Utility | Private | DualStack | PrivateIPv4", fix: 'did you mean "Private"?',
+  },
+  {
+    rule: "a misspelt natGateways mode gets a suggestion", config: cfg(VPC_AMAZON, { natGateways: "perzone" }),
+    code: "CONFIG_INVALID_VALUE", path: "natGateways", value: "perzone", message: "must be one of perZone | single | none", fix: 'did you mean "perZone"?',
+  },
+  {
+    rule: "a value of the wrong type", config: cfg(VPC_AMAZON, { protect: "yes" }),
+    code: "CONFIG_INVALID_TYPE", path: "protect", value: "yes", message: /expected boolean/, fix: "see the config reference in README.md",
+  },
+  {
+    rule: "a subnet name that cannot name AWS resources", config: withSubnets(VPC_AMAZON, [{ name: "nodes a", zone: A, type: "Private" }]),
+    code: "CONFIG_INVALID_TYPE", path: "subnets[2].name", value: "nodes a", message: "use letters, digits", fix: "config reference",
+  },
+
+  // ---- CIDR syntax --------------------------------------------------------------------------------
+  {
+    rule: "an IPv4 CIDR with host bits set: did you mean 10.0.0.0/16?", config: cfg({ cidrBlock: "10.0.0.1/16", ipv6: {} }),
+    code: "CIDR_NOT_CANONICAL", path: "vpc.cidrBlock", value: "10.0.0.1/16", message: "10.0.0.1/16 has host bits set", fix: "did you mean 10.0.0.0/16?",
+  },
+  {
+    rule: "an IPv6 CIDR in upper case is not RFC 5952 canonical", config: cfg({ ...VPC_BYOIP, ipv6: { ...VPC_BYOIP.ipv6, cidrBlock: "2001:DB8::/56" } }),
+    code: "CIDR_NOT_CANONICAL", path: "vpc.ipv6.cidrBlock", value: "2001:DB8::/56", message: "is not in canonical form", fix: "did you mean 2001:db8::/56?",
+  },
+  {
+    rule: "an IPv6 CIDR with uncompressed zeros is not RFC 5952 canonical", config: withSubnets(VPC_BYOIP, [sn("Private", A, { ipv6CIDR: "2001:db8:0:a:0::/64" })]),
+    code: "CIDR_NOT_CANONICAL", path: "subnets[2].ipv6CIDR", value: "2001:db8:0:a:0::/64", message: "is not in canonical form", fix: "did you mean 2001:db8:0:a::/64?",
+  },
+  {
+    rule: "an IPv6 subnet CIDR with host bits set", config: withSubnets(VPC_BYOIP, [sn("Private", A, { ipv6CIDR: "2001:db8:0:a::1/64" })]),
+    code: "CIDR_NOT_CANONICAL", path: "subnets[2].ipv6CIDR", value: "2001:db8:0:a::1/64", message: "has host bits set", fix: "did you mean 2001:db8:0:a::/64?",
+  },
+  {
+    rule: "a shortened IPv4 address is malformed", config: cfg({ cidrBlock: "10.0/16", ipv6: {} }),
+    code: "CIDR_MALFORMED", path: "vpc.cidrBlock", value: "10.0/16", message: "not a valid IPv4 CIDR", fix: "write a CIDR such as 10.0.0.0/16",
+  },
+  {
+    rule: "an IPv4 address with leading zeros is malformed", config: withSubnets(VPC_AMAZON, [sn("PrivateIPv4", A, { cidr: "010.0.200.0/24" })]),
+    code: "CIDR_MALFORMED", path: "subnets[2].cidr", value: "010.0.200.0/24", message: "leading zeroes", fix: "write a CIDR",
+  },
+  {
+    rule: "a CIDR without a prefix length is malformed", config: withSubnets(VPC_AMAZON, [sn("PrivateIPv4", A, { cidr: "10.0.200.0" })]),
+    code: "CIDR_MALFORMED", path: "subnets[2].cidr", value: "10.0.200.0", message: "needs a prefix length", fix: "write a CIDR",
+  },
+  {
+    rule: "an IPv6 block where an IPv4 one belongs is malformed", config: cfg({ cidrBlock: "2001:db8::/56" }),
+    code: "CIDR_MALFORMED", path: "vpc.cidrBlock", value: "2001:db8::/56", message: "expected an IPv4 CIDR, got an IPv6 one", fix: "write a CIDR",
+  },
+  {
+    rule: "a prefix length beyond the address size is malformed", config: k8s({ podCIDRs: ["fd00::/129"], serviceCIDRs: ["fd01::/112"] }),
+    code: "CIDR_MALFORMED", path: "kubernetes.podCIDRs[0]", value: "fd00::/129", message: "prefix length /129 is longer than 128 bits", fix: "write a CIDR",
+  },
+  {
+    rule: "a /LEN#N whose N is not hexadecimal is malformed, and says so", config: withSubnets(VPC_AMAZON, [sn("Private", A, { ipv6CIDR: "/64#g" })]),
+    code: "CIDR_MALFORMED", path: "subnets[2].ipv6CIDR", value: "/64#g", message: "/LEN#N", fix: "/64#a",
+  },
+  {
+    rule: "a /LEN#N without N is malformed", config: withSubnets(VPC_AMAZON, [sn("Private", A, { ipv6CIDR: "/64#" })]),
+    code: "CIDR_MALFORMED", path: "subnets[2].ipv6CIDR", value: "/64#", message: "hexadecimal", fix: "/64#a",
+  },
+
+  // ---- sizes ---------------------------------------------------------------------------------------
+  {
+    rule: "a VPC IPv4 block larger than /16", config: cfg({ cidrBlock: "10.0.0.0/8", ipv6: {} }),
+    code: "VPC_CIDR_SIZE", path: "vpc.cidrBlock", value: "10.0.0.0/8", message: "AWS allows VPC IPv4 blocks from /16 to /28", fix: "between 16 and 28",
+  },
+  {
+    rule: "a VPC IPv6 block that is not /44../60", config: cfg({ ...VPC_BYOIP, ipv6: { ...VPC_BYOIP.ipv6, cidrBlock: "2001:db8::/64" } }),
+    code: "VPC_IPV6_CIDR_SIZE", path: "vpc.ipv6.cidrBlock", value: "2001:db8::/64", message: "between /44 and /60", fix: "/56",
+  },
+  {
+    rule: "a subnet IPv4 block smaller than /28", config: withSubnets(VPC_AMAZON, [sn("PrivateIPv4", A, { cidr: "10.0.200.0/29" })]),
+    code: "SUBNET_CIDR_SIZE", path: "subnets[2].cidr", value: "10.0.200.0/29", message: "/16 to /28", fix: "between 16 and 28",
+  },
+  {
+    rule: "automatic IPv4 blocks in a VPC too small for them", config: cfg({ cidrBlock: "10.0.0.0/24" }, { subnets: [sn("Utility", A)] }),
+    code: "AUTO_CIDR_VPC_TOO_SMALL", path: "subnets[0].cidr", value: undefined, message: "would give a /32, smaller than the /28", fix: "set cidr on this subnet, or use a larger vpc.cidrBlock",
+  },
+
+  // ---- IPv6 sources --------------------------------------------------------------------------------
+  {
+    rule: "ipamPool together with poolId", config: cfg({ cidrBlock: "10.0.0.0/16", ipv6: { poolId: "ipv6pool-ec2-1", ipamPool: { id: "ipam-pool-1" } } }),
+    code: "IPV6_SOURCE_CONFLICT", path: "vpc.ipv6.poolId", value: "ipv6pool-ec2-1", message: "two different IPv6 sources", fix: "keep one of vpc.ipv6.poolId and vpc.ipv6.ipamPool",
+  },
+  {
+    rule: "ipamPool together with cidrBlock", config: cfg({ cidrBlock: "10.0.0.0/16", ipv6: { cidrBlock: "2001:db8::/56", ipamPool: { id: "ipam-pool-1" } } }),
+    code: "IPV6_SOURCE_CONFLICT", path: "vpc.ipv6.cidrBlock", value: "2001:db8::/56", message: "allocated by IPAM and cannot be named", fix: "remove vpc.ipv6.cidrBlock",
+  },
+  {
+    rule: "a pool with an existing VPC", config: cfg({ ...VPC_EXISTING, ipv6: { ...VPC_EXISTING.ipv6, poolId: "ipv6pool-ec2-1" } }), facts: FACTS_EXISTING,
+    code: "IPV6_SOURCE_CONFLICT", path: "vpc.ipv6.poolId", value: "ipv6pool-ec2-1", message: "keeps the IPv6 block it has", fix: "remove the pool",
+  },
+  {
+    rule: "a BYOIP pool without its block", config: cfg({ cidrBlock: "10.0.0.0/16", ipv6: { poolId: "ipv6pool-ec2-1" } }),
+    code: "BYOIP_POOL_INCOMPLETE", path: "vpc.ipv6.cidrBlock", value: undefined, message: "needs both poolId and cidrBlock", fix: "set vpc.ipv6.cidrBlock",
+  },
+  {
+    rule: "a BYOIP block without its pool", config: cfg({ cidrBlock: "10.0.0.0/16", ipv6: { cidrBlock: "2001:db8::/56" } }),
+    code: "BYOIP_POOL_INCOMPLETE", path: "vpc.ipv6.poolId", value: undefined, message: "needs both poolId and cidrBlock", fix: "set vpc.ipv6.poolId",
+  },
+  ...[40, 50, 64].map((n): Case => ({
+    rule: `an IPAM netmaskLength of ${n} (AWS allows 44..60 in steps of 4)`, config: cfg(vpcIpam(n)),
+    code: "IPAM_NETMASK_INVALID", path: "vpc.ipv6.ipamPool.netmaskLength", value: n, message: "/44 to /60 in steps of 4", fix: "use one of 44, 48, 52, 56, 60 (default 56)",
+  })),
+
+  // ---- existing VPC --------------------------------------------------------------------------------
+  {
+    rule: "an internet gateway to reuse without vpc.id", config: cfg({ ...VPC_AMAZON, internetGatewayId: "igw-1" }),
+    code: "GATEWAY_REUSE_NEEDS_VPC_ID", path: "vpc.internetGatewayId", value: "igw-1", message: "only be reused with an existing VPC", fix: "set vpc.id",
+  },
+  {
+    rule: "an egress-only internet gateway to reuse without vpc.id", config: cfg({ cidrBlock: "10.0.0.0/16", ipv6: { egressOnlyInternetGatewayId: "eigw-1" } }),
+    code: "GATEWAY_REUSE_NEEDS_VPC_ID", path: "vpc.ipv6.egressOnlyInternetGatewayId", value: "eigw-1", message: "only be reused with an existing VPC", fix: "set vpc.id",
+  },
+  {
+    rule: "an existing VPC whose IPv4 block differs from the config", config: cfg({ ...VPC_EXISTING, cidrBlock: "10.51.0.0/16" }), facts: FACTS_EXISTING,
+    code: "EXISTING_VPC_MISMATCH", path: "vpc.cidrBlock", value: "10.51.0.0/16", message: `VPC ${EXISTING_VPC_ID} has IPv4 block 10.50.0.0/16`, fix: "set vpc.cidrBlock to 10.50.0.0/16",
+  },
+  {
+    rule: "an existing VPC whose IPv6 block differs from the config", config: cfg({ ...VPC_EXISTING, ipv6: { cidrBlock: "2001:db8:6000::/56" } }), facts: FACTS_EXISTING,
+    code: "EXISTING_VPC_MISMATCH", path: "vpc.ipv6.cidrBlock", value: "2001:db8:6000::/56", message: "has IPv6 block 2001:db8:5000::/56", fix: "set vpc.ipv6.cidrBlock to 2001:db8:5000::/56",
+  },
+  {
+    rule: "IPv6 asked of an existing VPC that has none", config: cfg({ id: EXISTING_VPC_ID, cidrBlock: "10.50.0.0/16", ipv6: {} }),
+    facts: { ...FACTS, existingVpc: { id: EXISTING_VPC_ID, cidrBlock: "10.50.0.0/16" } },
+    code: "EXISTING_VPC_NO_IPV6", path: "vpc.ipv6.cidrBlock", value: undefined, message: `VPC ${EXISTING_VPC_ID} has no IPv6 block`, fix: "associate an IPv6 block",
+  },
+
+  // ---- subnet blocks: containment, overlap, automatic collisions -----------------------------------
+  {
+    rule: "an IPv4 subnet block outside the VPC", config: withSubnets(VPC_AMAZON, [sn("PrivateIPv4", A, { cidr: "10.1.0.0/24" })]),
+    code: "SUBNET_OUTSIDE_VPC", path: "subnets[2].cidr", value: "10.1.0.0/24", message: "not inside the VPC block 10.0.0.0/16", fix: "use a block inside 10.0.0.0/16",
+  },
+  {
+    rule: "an IPv6 subnet block outside the VPC", config: withSubnets(VPC_BYOIP, [sn("Private", A, { ipv6CIDR: "2001:db8:1::/64" })]),
+    code: "SUBNET_OUTSIDE_VPC", path: "subnets[2].ipv6CIDR", value: "2001:db8:1::/64", message: "not inside the VPC IPv6 block 2001:db8::/56", fix: "use a block inside 2001:db8::/56, or /64#N",
+  },
+  {
+    rule: "two IPv4 subnet blocks that overlap", config: withSubnets(VPC_AMAZON, [sn("PrivateIPv4", A, { cidr: "10.0.200.0/23" }), sn("PrivateIPv4", B, { cidr: "10.0.201.0/24" })]),
+    code: "SUBNET_OVERLAP", path: "subnets[3].cidr", value: "10.0.201.0/24", message: "10.0.201.0/24 overlaps subnet privateipv4-us-east-1a (10.0.200.0/23)", fix: "give privateipv4-us-east-1b a cidr that does not overlap privateipv4-us-east-1a",
+  },
+  {
+    rule: "a full IPv6 CIDR and a /LEN#N naming the same block overlap", config: withSubnets(VPC_BYOIP, [sn("Private", A, { ipv6CIDR: "/64#a" }), sn("Private", B, { ipv6CIDR: "2001:db8:0:a::/64" })]),
+    code: "SUBNET_OVERLAP", path: "subnets[3].ipv6CIDR", value: "2001:db8:0:a::/64", message: "overlaps subnet private-us-east-1a (2001:db8:0:a::/64)", fix: 'ipv6CIDR: "/64#ff"',
+  },
+  {
+    rule: "IPv6 blocks of different lengths overlap (IPAM)", config: withSubnets(vpcIpam(52), [sn("Private", A, { ipv6CIDR: "/60#8" }), sn("Private", B, { ipv6CIDR: "/64#81" })]),
+    code: "SUBNET_OVERLAP", path: "subnets[3].ipv6CIDR", value: "/64#81", message: "/64#81 overlaps subnet private-us-east-1a (/60#8)", fix: "pin private-us-east-1b to a free block",
+  },
+  {
+    rule: "two automatic IPv4 blocks that land on one block name the automatic one", config: withSubnets(VPC_AMAZON, [{ name: "legacy-a", zone: A, type: "PrivateIPv4" }, { name: "batch-a", zone: A, type: "PrivateIPv4" }]),
+    code: "AUTO_CIDR_COLLISION", path: "subnets[3].cidr", value: "10.0.224.0/23", message: "automatic blocks depend on zone, kind and name only", fix: "give batch-a a cidr that does not overlap legacy-a",
+  },
+  {
+    rule: "two automatic IPv6 blocks that land on one /64 get a free /64#N to pin", config: withSubnets(VPC_AMAZON, [{ name: "workers-a", zone: A, type: "Private" }, { name: "batch-a", zone: A, type: "Private" }]),
+    code: "AUTO_CIDR_COLLISION", path: "subnets[3].ipv6CIDR", value: "/64#90", message: "/64#90 overlaps subnet workers-a (/64#90)", fix: 'pin batch-a to a free block, e.g. ipv6CIDR: "/64#ff"',
+  },
+
+  // ---- /LEN#N and IPv6 prefix lengths --------------------------------------------------------------
+  {
+    rule: "/LEN#N with LEN shorter than the VPC prefix", config: withSubnets(VPC_AMAZON, [sn("Private", A, { ipv6CIDR: "/48#0" })]),
+    code: "IPV6_PREFIX_TOO_SHORT", path: "subnets[2].ipv6CIDR", value: "/48#0", message: "/48 is shorter than the VPC's /56 block", fix: "use /64 (e.g. /64#0)",
+  },
+  {
+    rule: "a full IPv6 CIDR shorter than the VPC prefix", config: withSubnets(VPC_BYOIP, [sn("Private", A, { ipv6CIDR: "2001:db8::/52" })]),
+    code: "IPV6_PREFIX_TOO_SHORT", path: "subnets[2].ipv6CIDR", value: "2001:db8::/52", message: "/52 is shorter than the VPC's /56 block", fix: "use /64",
+  },
+  {
+    rule: "/LEN#N with LEN longer than 64", config: withSubnets(VPC_AMAZON, [sn("Private", A, { ipv6CIDR: "/80#0" })]),
+    code: "IPV6_PREFIX_TOO_LONG", path: "subnets[2].ipv6CIDR", value: "/80#0", message: "/80 is longer than /64; AWS subnets are /64", fix: "use /64",
+  },
+  {
+    rule: "a full IPv6 CIDR longer than 64", config: withSubnets(VPC_BYOIP, [sn("Private", A, { ipv6CIDR: "2001:db8:0:a::/80" })]),
+    code: "IPV6_PREFIX_TOO_LONG", path: "subnets[2].ipv6CIDR", value: "2001:db8:0:a::/80", message: "longer than /64", fix: "use /64",
+  },
+  {
+    rule: "a /LEN#N other than /64 without IPAM", config: withSubnets(VPC_AMAZON, [sn("Private", A, { ipv6CIDR: "/60#1" })]),
+    code: "IPV6_PREFIX_NOT_64", path: "subnets[2].ipv6CIDR", value: "/60#1", message: "not backed by IPAM are /64, not /60", fix: "use /64",
+  },
+  {
+    rule: "a full IPv6 CIDR other than /64 without IPAM", config: withSubnets(VPC_BYOIP, [sn("Private", A, { ipv6CIDR: "2001:db8:0:10::/60" })]),
+    code: "IPV6_PREFIX_NOT_64", path: "subnets[2].ipv6CIDR", value: "2001:db8:0:10::/60", message: "not /60", fix: "use /64",
+  },
+  {
+    rule: "an IPAM-backed subnet block off the steps of 4", config: withSubnets(vpcIpam(52), [sn("Private", A, { ipv6CIDR: "/58#1" })]),
+    code: "IPV6_PREFIX_STEP", path: "subnets[2].ipv6CIDR", value: "/58#1", message: "IPAM allows /44 to /64 in steps of 4", fix: "use /60 or /64",
+  },
+  {
+    rule: "N too large for LEN (kOps only finds it at deploy time)", config: withSubnets(VPC_AMAZON, [sn("Private", A, { ipv6CIDR: "/64#100" })]),
+    code: "IPV6_INDEX_OUT_OF_RANGE", path: "subnets[2].ipv6CIDR", value: "/64#100", message: "a /56 VPC block holds 256 /64 blocks (#0 to #ff); #100 is past the end", fix: "use an index from 0 to ff (hexadecimal)",
+  },
+  {
+    rule: "N too large for a larger LEN in an IPAM block", config: withSubnets(vpcIpam(52), [sn("Private", A, { ipv6CIDR: "/56#10" })]),
+    code: "IPV6_INDEX_OUT_OF_RANGE", path: "subnets[2].ipv6CIDR", value: "/56#10", message: "a /52 VPC block holds 16 /56 blocks (#0 to #f)", fix: "from 0 to f",
+  },
+  {
+    rule: "a full IPv6 CIDR when AWS assigns the VPC block at deployment", config: withSubnets(VPC_AMAZON, [sn("Private", A, { ipv6CIDR: "2001:db8:0:a::/64" })]),
+    code: "IPV6_CIDR_NEEDS_VPC_BLOCK", path: "subnets[2].ipv6CIDR", value: "2001:db8:0:a::/64", message: "assigned by AWS at deployment", fix: "use kOps' /LEN#N form instead, e.g. /64#0",
+  },
+
+  // ---- names and zones -----------------------------------------------------------------------------
+  {
+    rule: "duplicate subnet names", config: withSubnets(VPC_AMAZON, [{ name: "nodes", zone: A, type: "Private", ipv6CIDR: "/64#a0" }, { name: "nodes", zone: B, type: "Private", ipv6CIDR: "/64#a1" }]),
+    code: "DUPLICATE_SUBNET_NAME", path: "subnets[3].name", value: "nodes", message: "subnets[2] already uses this name", fix: "give each subnet a unique name",
+  },
+  {
+    rule: "a subnet in a zone not listed in zones", config: withSubnets(VPC_AMAZON, [sn("Utility", "us-east-1d")]),
+    code: "ZONE_NOT_LISTED", path: "subnets[2].zone", value: "us-east-1d", message: "zone is not in zones (us-east-1a, us-east-1b)", fix: "add us-east-1d to zones",
+  },
+  {
+    rule: "a zone listed twice", config: { vpc: VPC_AMAZON, zones: [A, B, A], subnets: [sn("Utility", A), sn("Utility", B)] },
+    code: "DUPLICATE_ZONE", path: "zones[2]", value: A, message: "zone is listed twice", fix: "list each zone once",
+  },
+  {
+    rule: "no zones given and none known for the region", config: { vpc: VPC_AMAZON }, facts: { region: "xx-test-1", standardZones: [] },
+    code: "ZONES_UNKNOWN", path: "zones", value: undefined, message: "no standard availability zones are known for region xx-test-1", fix: "list the zones explicitly",
+  },
+
+  // ---- kinds and families --------------------------------------------------------------------------
+  {
+    rule: "a DualStack subnet in an IPv4-only VPC", config: withSubnets(VPC_IPV4_ONLY, [sn("DualStack", A)]),
+    code: "IPV6_SUBNET_IN_IPV4_VPC", path: "subnets[2].type", value: "DualStack", message: "needs IPv6, but the VPC has none", fix: "add vpc.ipv6",
+  },
+  {
+    rule: "an IPv6 block on a subnet of an IPv4-only VPC", config: withSubnets(VPC_IPV4_ONLY, [sn("Private", A, { ipv6CIDR: "/64#a" })]),
+    code: "IPV6_SUBNET_IN_IPV4_VPC", path: "subnets[2].ipv6CIDR", value: "/64#a", message: "the VPC has no IPv6 block", fix: "add vpc.ipv6, or remove ipv6CIDR",
+  },
+  {
+    rule: "an IPv6 block on a PrivateIPv4 subnet", config: withSubnets(VPC_AMAZON, [sn("PrivateIPv4", A, { ipv6CIDR: "/64#a" })]),
+    code: "SUBNET_FAMILY_MISMATCH", path: "subnets[2].ipv6CIDR", value: "/64#a", message: "a PrivateIPv4 subnet has no IPv6 block", fix: "use type DualStack",
+  },
+  {
+    rule: "an IPv4 block on an IPv6-only Private subnet", config: withSubnets(VPC_AMAZON, [sn("Private", A, { cidr: "10.0.200.0/24" })]),
+    code: "SUBNET_FAMILY_MISMATCH", path: "subnets[2].cidr", value: "10.0.200.0/24", message: "IPv6-only and has no IPv4 block", fix: "use type DualStack",
+  },
+
+  // ---- egress and public addresses -----------------------------------------------------------------
+  {
+    rule: "egress on a public kind", config: cfg(VPC_AMAZON, { subnets: [sn("Utility", A, { egress: "nat-0123456789abcdef0" }), sn("Utility", B)] }),
+    code: "EGRESS_ON_PUBLIC_SUBNET", path: "subnets[0].egress", value: "nat-0123456789abcdef0", message: "Utility subnets route to the internet gateway", fix: "remove egress",
+  },
+  ...["igw-0123456789abcdef0", "nat-", "external"].map((egress): Case => ({
+    rule: `egress with an unknown prefix (${egress})`, config: withSubnets(VPC_AMAZON, [sn("DualStack", A, { egress })]),
+    code: "EGRESS_UNKNOWN", path: "subnets[2].egress", value: egress, message: "egress must be nat-..., eipalloc-..., tgw-... or External", fix: "a transit gateway id, or External",
+  })),
+  {
+    rule: "publicIPv4 on a private kind", config: withSubnets(VPC_AMAZON, [sn("DualStack", A, { publicIPv4: true })]),
+    code: "PUBLIC_IPV4_ON_PRIVATE_SUBNET", path: "subnets[2].publicIPv4", value: true, message: "DualStack subnets are private", fix: "remove publicIPv4",
+  },
+  {
+    rule: "one Elastic IP allocation for NAT gateways in two zones",
+    config: withSubnets(VPC_AMAZON, [sn("DualStack", A, { egress: "eipalloc-0123456789abcdef0" }), sn("DualStack", B, { egress: "eipalloc-0123456789abcdef0" })]),
+    code: "EIP_ALLOCATION_REUSED", path: "subnets[3].egress", value: "eipalloc-0123456789abcdef0", message: "dualstack-us-east-1a in us-east-1a already puts a NAT gateway on this Elastic IP", fix: "a different eipalloc-... per zone",
+  },
+
+  // ---- NAT placement and DNS64 ---------------------------------------------------------------------
+  {
+    rule: "a private subnet needing a NAT gateway in a zone without a public subnet", config: cfg(VPC_AMAZON, { subnets: [sn("Utility", A), sn("Private", B)] }),
+    code: "NAT_NO_PUBLIC_SUBNET", path: "subnets[1].egress", value: undefined, message: "needs a NAT gateway in us-east-1b, but us-east-1b has no Utility or Public subnet", fix: "add a Utility subnet in us-east-1b",
+  },
+  {
+    rule: "a single NAT gateway with no public subnet anywhere", config: cfg(VPC_AMAZON, { natGateways: "single", subnets: [sn("DualStack", A)] }),
+    code: "NAT_NO_PUBLIC_SUBNET", path: "subnets[0].egress", value: undefined, message: "us-east-1a has no Utility or Public subnet", fix: "add a Utility subnet",
+  },
+  {
+    rule: "DNS64 on a dual-stack subnet", config: withSubnets(VPC_AMAZON, [sn("DualStack", A, { dns64: true })]),
+    code: "DNS64_ON_DUAL_STACK", path: "subnets[2].dns64", value: true, message: "is not IPv6-only; DNS64 there would send traffic for IPv4-only names through NAT64", fix: "remove dns64",
+  },
+  {
+    rule: "DNS64 on a public subnet", config: cfg(VPC_AMAZON, { subnets: [sn("Utility", A, { dns64: true }), sn("Utility", B)] }),
+    code: "DNS64_ON_DUAL_STACK", path: "subnets[0].dns64", value: true, message: "utility-us-east-1a is not IPv6-only", fix: "remove dns64",
+  },
+  {
+    rule: "DNS64 (on by default) on an IPv6-only subnet without a NAT64 route", config: withSubnets(VPC_AMAZON, [sn("Private", A)], { natGateways: "none" }),
+    code: "DNS64_WITHOUT_NAT64", path: "subnets[2].dns64", value: undefined, message: "would get DNS64 but no route for 64:ff9b::/96", fix: "or set subnets[...].dns64: false",
+  },
+  {
+    rule: "DNS64 without NAT64 in the default layout points at zones", config: cfg(VPC_AMAZON, { zones: [A], natGateways: "none" }),
+    code: "DNS64_WITHOUT_NAT64", path: "zones", value: undefined, message: "IPv6-only subnet private-us-east-1a would get DNS64", fix: "give it a NAT64 route",
+  },
+
+  // ---- Kubernetes addressing ----------------------------------------------------------------------
+  {
+    rule: "more than two pod CIDRs", config: k8s({ podCIDRs: ["fd00::/56", "10.244.0.0/16", "fd01::/56"], serviceCIDRs: ["fd02::/112", "10.96.0.0/16"] }),
+    code: "K8S_CIDR_COUNT", path: "kubernetes.podCIDRs", value: ["fd00::/56", "10.244.0.0/16", "fd01::/56"], message: "one CIDR (single-stack) or two (dual-stack), not 3", fix: "primary family first",
+  },
+  {
+    rule: "no service CIDRs", config: k8s({ podCIDRs: ["fd00::/56"], serviceCIDRs: [] }),
+    code: "K8S_CIDR_COUNT", path: "kubernetes.serviceCIDRs", value: [], message: "not 0", fix: "give one CIDR",
+  },
+  {
+    rule: "two pod CIDRs of one family", config: k8s({ podCIDRs: ["fd00::/56", "fd01::/56"], serviceCIDRs: ["fd02::/112", "10.96.0.0/16"] }),
+    code: "K8S_CIDR_SAME_FAMILY", path: "kubernetes.podCIDRs[1]", value: "fd01::/56", message: "both podCIDRs are IPv6; dual-stack needs one of each family", fix: "make one entry IPv4 and the other IPv6",
+    also: ["K8S_FAMILY_MISMATCH"],
+  },
+  {
+    rule: "pod and service CIDRs of different families", config: k8s({ podCIDRs: ["fd00::/56"], serviceCIDRs: ["10.96.0.0/16"] }),
+    code: "K8S_FAMILY_MISMATCH", path: "kubernetes.serviceCIDRs", value: ["10.96.0.0/16"], message: "pod CIDRs are IPv6 but service CIDRs are IPv4", fix: "same families and order",
+  },
+  {
+    rule: "pod and service CIDRs whose primary families differ", config: k8s({ podCIDRs: ["fd00::/56", "10.244.0.0/16"], serviceCIDRs: ["10.96.0.0/16", "fd02::/112"] }),
+    code: "K8S_FAMILY_MISMATCH", path: "kubernetes.serviceCIDRs", value: ["10.96.0.0/16", "fd02::/112"], message: "pod CIDRs are IPv6, IPv4 but service CIDRs are IPv4, IPv6", fix: "the first entry is the primary family",
+  },
+  {
+    rule: "dual-stack pods with single-stack services", config: k8s({ podCIDRs: ["fd00::/56", "10.244.0.0/16"], serviceCIDRs: ["fd02::/112"] }),
+    code: "K8S_FAMILY_MISMATCH", path: "kubernetes.serviceCIDRs", value: ["fd02::/112"], message: "2 pod CIDR(s) but 1 service CIDR(s)", fix: "one per family",
+  },
+  {
+    rule: "IPv6 pods in an IPv4-only VPC", config: k8s({ podCIDRs: ["fd00::/56"], serviceCIDRs: ["fd02::/112"] }, VPC_IPV4_ONLY),
+    code: "K8S_IPV6_WITHOUT_VPC_IPV6", path: "kubernetes.podCIDRs", value: ["fd00::/56"], message: "the VPC has no IPv6 block", fix: "add vpc.ipv6",
+  },
+  {
+    rule: "an IPv6 service range larger than /108", config: k8s({ podCIDRs: ["fd00::/56"], serviceCIDRs: ["fd02::/107"] }),
+    code: "K8S_SERVICE_CIDR_TOO_LARGE", path: "kubernetes.serviceCIDRs[0]", value: "fd02::/107", message: "kube-apiserver refuses IPv6 service ranges larger than /108", fix: "use a /108 or longer prefix, e.g. fd02::/108",
+  },
+  {
+    rule: "an IPv4 service range larger than /12", config: k8s({ podCIDRs: ["10.244.0.0/16"], serviceCIDRs: ["10.96.0.0/11"] }, VPC_IPV4_ONLY),
+    code: "K8S_SERVICE_CIDR_TOO_LARGE", path: "kubernetes.serviceCIDRs[0]", value: "10.96.0.0/11", message: "IPv4 service ranges larger than /12", fix: "e.g. 10.96.0.0/12",
+  },
+  {
+    rule: "a primary service range too small to hold the cluster DNS address", config: k8s({ podCIDRs: ["fd00::/56"], serviceCIDRs: ["fd02::/125"] }),
+    code: "K8S_SERVICE_CIDR_TOO_SMALL", path: "kubernetes.serviceCIDRs[0]", value: "fd02::/125", message: "fd02::/125 has 8 addresses", fix: "use a /124 or shorter prefix",
+  },
+  {
+    rule: "a node mask equal to the pod prefix", config: k8s({ podCIDRs: ["fd00::/108"], serviceCIDRs: ["fd02::/112"], nodeCIDRMaskSize: 108 }),
+    code: "K8S_NODE_MASK_TOO_SHORT", path: "kubernetes.nodeCIDRMaskSize", value: 108, message: "must be longer than the IPv6 pod prefix /108", fix: "use a value between 109 and 124",
+  },
+  {
+    rule: "a node mask shorter than the pod prefix", config: k8s({ podCIDRs: ["10.244.0.0/16"], serviceCIDRs: ["10.96.0.0/12"], nodeCIDRMaskSizeIPv4: 12 }, VPC_IPV4_ONLY),
+    code: "K8S_NODE_MASK_TOO_SHORT", path: "kubernetes.nodeCIDRMaskSizeIPv4", value: 12, message: "longer than the IPv4 pod prefix /16", fix: "between 17 and 32",
+  },
+  {
+    rule: "a node mask more than 16 bits longer than the pod prefix", config: k8s({ podCIDRs: ["fd00::/108"], serviceCIDRs: ["fd02::/112"], nodeCIDRMaskSize: 125 }),
+    code: "K8S_NODE_MASK_TOO_LONG", path: "kubernetes.nodeCIDRMaskSize", value: 125, message: "more than 16 bits longer than the pod prefix /108", fix: "use a value between 109 and 124",
+  },
+  {
+    rule: "an IPv4 node mask more than 16 bits longer than the pod prefix", config: k8s({ podCIDRs: ["fd00::/56", "10.244.0.0/14"], serviceCIDRs: ["fd02::/112", "10.96.0.0/16"], nodeCIDRMaskSizeIPv4: 31 }),
+    code: "K8S_NODE_MASK_TOO_LONG", path: "kubernetes.nodeCIDRMaskSizeIPv4", value: 31, message: "pod prefix /14", fix: "between 15 and 30",
+  },
+  {
+    rule: "a pod CIDR overlapping the VPC", config: k8s({ podCIDRs: ["10.0.0.0/16"], serviceCIDRs: ["10.96.0.0/12"] }, VPC_IPV4_ONLY),
+    code: "K8S_POD_CIDR_OVERLAPS_VPC", path: "kubernetes.podCIDRs[0]", value: "10.0.0.0/16", message: "overlaps the VPC block 10.0.0.0/16", fix: "use a range outside the VPC",
+  },
+  {
+    rule: "pod and service CIDRs that overlap", config: k8s({ podCIDRs: ["fd00::/48"], serviceCIDRs: ["fd00::/112"] }),
+    code: "K8S_POD_SERVICE_OVERLAP", path: "kubernetes.serviceCIDRs[0]", value: "fd00::/112", message: "service CIDR overlaps pod CIDR fd00::/48", fix: "use separate ranges",
+  },
+
+  // ---- add-ons (tested in depth in addons-core.test.ts) -------------------------------------------
+  {
+    rule: "Calico IP-in-IP on an IPv6 pool", config: k8s({ podCIDRs: ["fd01::/48"], serviceCIDRs: ["fd02::/112"], cni: "calico", calico: { encapsulation: "IPIP", bgp: true } }),
+    code: "CALICO_IPIP_ON_IPV6_POOL", path: "kubernetes.calico.encapsulation", value: "IPIP", message: "IPIP encapsulation is not supported by IPv6 pools", fix: "VXLAN",
+  },
+  {
+    rule: "a Calico block size out of range", config: k8s({ podCIDRs: ["fd01::/48"], serviceCIDRs: ["fd02::/112"], cni: "calico", calico: { blockSize: 112 } }),
+    code: "CALICO_BLOCK_SIZE_OUT_OF_RANGE", path: "kubernetes.calico.blockSize", value: 112, message: "greater than 115 and less than or equal to 128", fix: /116/,
+  },
+  {
+    rule: "a Calico pool smaller than its block", config: k8s({ podCIDRs: ["fd01::/123"], serviceCIDRs: ["fd02::/112"], nodeCIDRMaskSize: 124, cni: "calico" }),
+    code: "CALICO_POOL_SMALLER_THAN_BLOCK", path: "kubernetes.podCIDRs[0]", value: "fd01::/123", message: "IP pool size is too small", fix: /./,
+  },
+  {
+    rule: "a Calico pool in link-local space", config: k8s({ podCIDRs: ["fe80::/64"], serviceCIDRs: ["fd02::/112"], nodeCIDRMaskSize: 80, cni: "calico" }),
+    code: "CALICO_POOL_LINK_LOCAL", path: "kubernetes.podCIDRs[0]", value: "fe80::/64", message: "overlaps with IPv6 Link Local range fe80::/10", fix: /./,
+  },
+  {
+    rule: "Calico without encapsulation or BGP", config: k8s({ podCIDRs: ["fd01::/48"], serviceCIDRs: ["fd02::/112"], cni: "calico", calico: { encapsulation: "None" } }),
+    code: "CALICO_ENCAPSULATION_NEEDS_BGP", path: "kubernetes.calico.encapsulation", value: "None", message: "Unencapsulated IP pools require that BGP is enabled", fix: /bgp/,
+  },
+  {
+    rule: "settings of a CNI that is not chosen", config: k8s({ ...DUAL_STACK_K8S, cni: "cilium", calico: { bgp: true } }),
+    code: "ADDON_CONFIG_UNUSED", path: "kubernetes.calico", value: { bgp: true }, message: "kubernetes.calico is set but kubernetes.cni is cilium", fix: "set kubernetes.cni: calico",
+  },
+  {
+    rule: "CoreDNS dns64 in a dual-stack cluster", config: k8s({ ...DUAL_STACK_K8S, dns64: true }),
+    code: "COREDNS_DNS64_NOT_IPV6_ONLY", path: "kubernetes.dns64", value: true, message: "reach IPv4-only names directly", fix: "single IPv6 pod CIDR",
+  },
+  {
+    rule: "CoreDNS dns64 with coreDNS off", config: k8s({ podCIDRs: ["fd01::/48"], serviceCIDRs: ["fd02::/112"], dns64: true, coreDNS: false }),
+    code: "COREDNS_DNS64_CONFLICT", path: "kubernetes.dns64", value: true, message: "dns64 is a CoreDNS plugin", fix: "set kubernetes.coreDNS: true",
+  },
+
+  // ---- warnings ------------------------------------------------------------------------------------
+  {
+    rule: "warns when a NAT gateway serves another zone", config: cfg(VPC_AMAZON, { natGateways: "single" }), warning: true,
+    code: "NAT_CROSS_ZONE", path: "zones", value: "utility-us-east-1b", message: "reaches NAT gateway us-east-1a-nat in another zone", fix: "natGateways: perZone",
+  },
+  {
+    rule: "warns when a private subnet has no IPv4 egress", config: withSubnets(VPC_AMAZON, [sn("DualStack", A)], { natGateways: "none" }), warning: true,
+    code: "NO_IPV4_EGRESS", path: "subnets[2]", value: "dualstack-us-east-1a", message: "has no IPv4 route to the internet (natGateways: none)", fix: "set natGateways",
+  },
+  {
+    rule: "warns when add-ons are configured without a kubeconfig", config: k8s({ ...DUAL_STACK_K8S, cloudControllerManager: true }), warning: true,
+    code: "ADDONS_SKIPPED_NO_KUBECONFIG", path: "kubernetes.kubeconfig", value: undefined, message: "cloud-controller-manager planned but not installed", fix: "kubernetes.kubeconfig",
+  },
+  {
+    rule: "warns that unique-local pod addresses are not routed outside the cluster", config: k8s({ ...DUAL_STACK_K8S, cni: "cilium", kubeconfig: "apiVersion: v1" }), warning: true,
+    code: "ADDONS_POD_IPV6_NOT_ROUTABLE", path: "kubernetes.podCIDRs[0]", value: "fd00:10:244::/56", message: "unique-local", fix: "addresses the VPC routes",
+  },
+  {
+    rule: "warns that native routing needs routes this stack does not manage", config: k8s({ ...DUAL_STACK_K8S, podCIDRs: ["2600:1f18::/56", "10.244.0.0/16"], cni: "cilium", cilium: { routingMode: "native" }, kubeconfig: "apiVersion: v1" }), warning: true,
+    code: "ADDONS_NATIVE_ROUTING", path: "kubernetes.cilium.routingMode", value: "native", message: /source\/destination check/, fix: "routingMode tunnel",
+  },
+];
+
+function matches(text: string, expected: string | RegExp): boolean {
+  return typeof expected === "string" ? text.includes(expected) : expected.test(text);
+}
+function describeFindings(fs: readonly Finding[]): string {
+  return fs.map((f) => `  ${f.severity} ${f.code} ${f.path} = ${JSON.stringify(f.value)}: ${f.message} | fix: ${f.fix}`).join("\n") || "  (none)";
+}
+
+describe("validation: every rule, with its code, path, value, message and fix", () => {
+  for (const c of cases) {
+    it(`${c.code}: ${c.rule}`, () => {
+      const r = planNetwork(c.config, c.facts ?? FACTS);
+      let pool: readonly Finding[];
+      if (c.warning) {
+        if (!r.ok) assert.fail(`a warning must not refuse the config; got:\n${describeFindings(r.findings)}`);
+        pool = r.plan.warnings;
+        assert.ok(pool.every((f) => f.severity === "warning"));
+      } else {
+        assert.equal(r.ok, false, "expected the config to be refused");
+        pool = r.findings.filter((f) => f.severity === "error");
+        assert.deepEqual(pool.map((f) => f.code).sort(), [c.code, ...(c.also ?? [])].sort(), `error codes:\n${describeFindings(r.findings)}`);
+      }
+      const hit = pool.find((f) => f.code === c.code && f.path === c.path);
+      assert.ok(hit, `no ${c.code} at ${c.path}; got:\n${describeFindings(r.findings)}`);
+      if ("value" in c) assert.deepEqual(hit.value, c.value);
+      assert.ok(matches(hit.message, c.message), `message ${JSON.stringify(hit.message)} should contain ${c.message}`);
+      assert.ok(matches(hit.fix, c.fix), `fix ${JSON.stringify(hit.fix)} should contain ${c.fix}`);
+    });
+  }
+});
+
+describe("validation: boundaries that must be accepted", () => {
+  it("accepts every IPAM netmaskLength from 44 to 60 in steps of 4, and defaults to 56", () => {
+    for (const n of [44, 48, 52, 56, 60]) assert.equal(planOk(cfg(vpcIpam(n))).vpc.ipv6?.prefixLength, n);
+    assert.equal(planOk(cfg(vpcIpam())).vpc.ipv6?.prefixLength, 56);
+  });
+
+  it("accepts IPAM subnet blocks from the VPC prefix to /64 in steps of 4", () => {
+    const p = planOk(withSubnets(vpcIpam(52), [sn("Private", A, { ipv6CIDR: "/56#1" }), sn("Private", B, { ipv6CIDR: "/60#20" })]));
+    assert.deepEqual(p.subnets.filter((s) => s.type === "Private").map((s) => [s.ipv6?.prefixLength, s.ipv6?.index]), [[56, 1], [60, 0x20]]);
+  });
+
+  it("accepts the last /64 of the VPC block (#ff of a /56)", () => {
+    assert.equal(subnetIpv6(planOk(withSubnets(VPC_BYOIP, [sn("Private", A, { ipv6CIDR: "/64#ff" })])), "private-us-east-1a"), "2001:db8:0:ff::/64");
+  });
+
+  it("accepts an IPv6 service range of exactly /108, and a node mask exactly 16 bits longer than the pods", () => {
+    const p = planOk(k8s({ podCIDRs: ["fd00::/108"], serviceCIDRs: ["fd02::/108"], nodeCIDRMaskSize: 124 }));
+    assert.equal(p.kubernetes.maxNodes, 65536);
+  });
+
+  it("accepts egress External, nat-, tgw- and eipalloc- on private kinds", () => {
+    const p = planOk(withSubnets(VPC_AMAZON, [
+      sn("Private", A, { egress: "External" }), sn("DualStack", A, { egress: "nat-0123456789abcdef0" }),
+      sn("Private", B, { egress: "tgw-0123456789abcdef0" }), sn("DualStack", B, { egress: "eipalloc-0123456789abcdef0" }),
+    ]));
+    assert.deepEqual(p.subnets.slice(2).map((s) => s.egress), ["External", "nat-0123456789abcdef0", "tgw-0123456789abcdef0", "eipalloc-0123456789abcdef0"]);
+  });
+});
+
+function subnetIpv6(plan: ReturnType<typeof planOk>, name: string): string | undefined {
+  return plan.subnets.find((s) => s.name === name)?.ipv6?.cidrBlock;
+}
+
+describe("validation: every problem is reported at once", () => {
+  const broken: Raw = {
+    vpc: { cidrBlock: "10.0.0.1/16", ipv6: {} },
+    zones: [A, B],
+    subnets: [
+      sn("Utility", A, { egress: "nat-0123456789abcdef0" }),
+      sn("Private", A, { ipv6CIDR: "/64#100" }),
+      { name: "private-us-east-1a", zone: "us-east-1d", type: "Private" },
+      sn("Private", B),
+      sn("DualStack", A, { dns64: true }),
+    ],
+    kubernetes: { podCIDRs: ["fd00::/108"], serviceCIDRs: ["10.96.0.0/12"], nodeCIDRMaskSize: 125 },
+  };
+
+  it("one result lists the problems of the VPC, the subnets, routing and Kubernetes together", () => {
+    const fs = refused(broken);
+    const got = fs.map((f) => `${f.code} ${f.path}`);
+    for (const expected of [
+      "CIDR_NOT_CANONICAL vpc.cidrBlock",
+      "EGRESS_ON_PUBLIC_SUBNET subnets[0].egress",
+      "IPV6_INDEX_OUT_OF_RANGE subnets[1].ipv6CIDR",
+      "DUPLICATE_SUBNET_NAME subnets[2].name",
+      "ZONE_NOT_LISTED subnets[2].zone",
+      "NAT_NO_PUBLIC_SUBNET subnets[3].egress",
+      "DNS64_ON_DUAL_STACK subnets[4].dns64",
+      "K8S_FAMILY_MISMATCH kubernetes.serviceCIDRs",
+      "K8S_NODE_MASK_TOO_LONG kubernetes.nodeCIDRMaskSize",
+    ]) assert.ok(got.includes(expected), `missing ${expected}; got:\n${got.join("\n")}`);
+  });
+
+  it("the message names the count and every problem with its code, path, value and fix", () => {
+    const fs = refused(broken);
+    const text = formatFindings(fs, "Invalid stack config config/Pulumi.dev.yaml");
+    assert.ok(text.startsWith(`Invalid stack config config/Pulumi.dev.yaml: ${fs.length} problems\n`), text);
+    assert.ok(text.includes('  [CIDR_NOT_CANONICAL] vpc.cidrBlock = "10.0.0.1/16": 10.0.0.1/16 has host bits set\n      fix: did you mean 10.0.0.0/16?'), text);
+    assert.ok(text.includes('  [IPV6_INDEX_OUT_OF_RANGE] subnets[1].ipv6CIDR = "/64#100": a /56 VPC block holds 256 /64 blocks (#0 to #ff); #100 is past the end\n      fix: use an index from 0 to ff (hexadecimal)'), text);
+    for (const f of fs) assert.ok(text.includes(`[${f.code}] ${f.path} = `), `${f.code} missing from the message`);
+  });
+
+  it("a misspelt key does not hide the other problems of the config", () => {
+    const fs = refused({ ...broken, vpc: { ...(broken.vpc as Raw), cidrblock: "10.0.0.0/16" } });
+    const codes = new Set(fs.map((f) => f.code));
+    assert.ok(codes.has("CONFIG_UNKNOWN_KEY"));
+    for (const code of ["CIDR_NOT_CANONICAL", "IPV6_INDEX_OUT_OF_RANGE", "K8S_NODE_MASK_TOO_LONG"]) assert.ok(codes.has(code), `missing ${code}`);
+  });
+});
+
+describe("validation: the README's table and the tests cover every finding code", () => {
+  const readme = readFileSync("README.md", "utf8");
+  const section = readme.slice(readme.indexOf("## Validation rules"), readme.indexOf("\n## ", readme.indexOf("## Validation rules") + 5));
+  const documented = new Set([...section.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]));
+
+  function sources(dir: string): string[] {
+    return readdirSync(dir).flatMap((n) => {
+      const p = join(dir, n);
+      return statSync(p).isDirectory() ? sources(p) : p.endsWith(".ts") ? [p] : [];
+    });
+  }
+  const emitted = new Set(sources("components/core").flatMap((p) => [...readFileSync(p, "utf8").matchAll(/\b(?:error|warning)\(\s*"([A-Z][A-Z0-9_]+)"/g)].map((m) => m[1])));
+
+  it("finds the codes it checks (the scan itself works)", () => {
+    assert.ok(documented.size > 40, `only ${documented.size} codes found in README's Validation rules`);
+    assert.ok(emitted.has("SUBNET_OUTSIDE_VPC") && emitted.has("NAT_CROSS_ZONE"));
+  });
+
+  it("every code the pure core emits is documented in README's Validation rules", () => {
+    assert.deepEqual([...emitted].filter((c) => !documented.has(c)).sort(), []);
+  });
+
+  it("every documented code has a case in this file", () => {
+    const tested = new Set(cases.map((c) => c.code));
+    assert.deepEqual([...documented].filter((c) => !tested.has(c)).sort(), []);
+  });
+});
