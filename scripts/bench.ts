@@ -153,6 +153,13 @@ async function main() {
     const check = repeat(() => run([join(root, "dist", "scripts", "config-check.js"), "--stack", "z16", "--config-dir", dir], {}, probe), runs);
     log("in-process validate + plan of the 16 x 16 stack...");
     const micro = await inProcess(fullStack());
+    // How the language host is told to run the program (scripts/runtime-cost.js): what typescript: false
+    // with a compiled main saves against ts-node, with and without type-checking. Fewer runs: the
+    // type-checking one takes seconds.
+    log("language-host set-up: compiled vs ts-node transpile-only vs ts-node type-check (dev stack)...");
+    const hostRuns = Math.max(3, Math.ceil(runs / 2));
+    const host = Object.fromEntries((["compiled", "transpile", "typecheck"] as const).map((m) =>
+      [m, repeat(() => run([join(root, "scripts", "runtime-cost.js"), m, join(root, "config", "Pulumi.dev.yaml")], {}, probe), hostRuns)])) as Record<"compiled" | "transpile" | "typecheck", Stats>;
     let test: { ms: number; ok: boolean } | undefined;
     if (withTests) {
       log("npm test...");
@@ -173,7 +180,7 @@ async function main() {
     ];
 
     const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "?", memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${process.platform}-${process.arch}` };
-    const result = { date: new Date().toISOString(), machine, versions: versions(), runs, floor: floor.startsWith(join(root, "..")) ? "../shared/bench/floor.js" : "bench/floor.js", pairs, growth: { plan: growthPlan, floor: growthFloor }, full, configCheck: check, inProcess: micro, npmTest: test, budget };
+    const result = { date: new Date().toISOString(), machine, versions: versions(), runs, floor: floor.startsWith(join(root, "..")) ? "../shared/bench/floor.js" : "bench/floor.js", pairs, growth: { plan: growthPlan, floor: growthFloor }, full, configCheck: check, inProcess: micro, languageHost: host, npmTest: test, budget };
 
     const row = (name: string, s: Stats) => `| ${name} | ${fmt(s.median)} | ${fmt(s.min)} | ${fmt(s.max)} | ${s.rssMb.toFixed(0)} MiB |`;
     const md = [
@@ -186,6 +193,9 @@ async function main() {
       row("plan, 16 zones x 16 subnets (256 /64s)", full),
       row("config:check, 16 zones", check),
       `| validate + plan 16 x 16, in process, per call | ${fmt(micro.medianMs)} | ${fmt(micro.minMs)} | ${fmt(micro.maxMs)} | |`,
+      row("`pulumi up` set-up, dev stack: compiled `dist/` (this repo)", host.compiled),
+      row("... same program via ts-node, transpile-only", host.transpile),
+      row("... same program via ts-node, type-checking (Pulumi's TypeScript default)", host.typecheck),
       ...(test ? [`| npm test, whole | ${fmt(test.ms)} | | | |`] : []),
       "",
       "Budget:",
