@@ -26,6 +26,8 @@ export interface OfflineRun {
   resources: RecordedResource[];
   outputs: Record<string, any>;
   invokes: { token: string; args: Record<string, any> }[];
+  /** What the program logged through pulumi.log (without an engine the SDK would print it to the console). */
+  logs: string[];
 }
 
 /** The documentation prefix stands in for blocks AWS assigns at deployment (RFC 3849). */
@@ -51,16 +53,17 @@ export const invokeHandlers: Record<string, (args: Record<string, any>, ctx: Ctx
   "aws:ec2/getSubnet:getSubnet": (args) => ({ id: args.id, cidrBlock: "", ipv6CidrBlock: "" }),
 };
 
-function idFor(type: string, name: string): string {
+/** The id the mocks give a resource: `<type in lower case>-<name>`, e.g. `natgateway-us-east-1a-nat`. */
+export function idFor(type: string, name: string): string {
   return `${type.split(":").pop()!.toLowerCase()}-${name}`;
 }
 
 /** Computed attributes a real deployment would fill in. */
-function computedState(type: string, inputs: Record<string, any>): Record<string, any> {
+function computedState(type: string, inputs: Record<string, any>, assigned: (len: number) => string): Record<string, any> {
   switch (type) {
     case "aws:ec2/vpc:Vpc":
-      if (inputs.assignGeneratedIpv6CidrBlock) return { ipv6CidrBlock: exampleIpv6Block(56) };
-      if (inputs.ipv6IpamPoolId) return { ipv6CidrBlock: exampleIpv6Block(inputs.ipv6NetmaskLength ?? 56) };
+      if (inputs.assignGeneratedIpv6CidrBlock) return { ipv6CidrBlock: assigned(56) };
+      if (inputs.ipv6IpamPoolId) return { ipv6CidrBlock: assigned(inputs.ipv6NetmaskLength ?? 56) };
       return { ipv6CidrBlock: "" };
     case "aws:ec2/subnet:Subnet":
       return { cidrBlock: inputs.cidrBlock ?? "", ipv6CidrBlock: inputs.ipv6CidrBlock ?? "" };
@@ -79,8 +82,17 @@ function configStrings(file: StackFile): Record<string, string> {
  * Runs `program` as a Pulumi stack under mocks with the stack file's config. Throws what the program
  * throws (e.g. a RunError listing config problems).
  */
-export async function runOffline(file: StackFile, program: () => Promise<Record<string, unknown>>): Promise<OfflineRun> {
+export interface OfflineOptions {
+  /**
+   * The IPv6 block AWS "assigns" to a new VPC (Amazon-provided or IPAM), as a function of its prefix
+   * length. Default: inside the documentation prefix 2001:db8:1234:5600::/56.
+   */
+  assignedIpv6Block?: (prefixLength: number) => string;
+}
+
+export async function runOffline(file: StackFile, program: () => Promise<Record<string, unknown>>, options: OfflineOptions = {}): Promise<OfflineRun> {
   const ctx: Ctx = { file, region: file.region ?? OFFLINE_DEFAULT_REGION };
+  const assigned = options.assignedIpv6Block ?? exampleIpv6Block;
   const resources: RecordedResource[] = [];
   let current: RecordedResource | undefined;
   const invokes: OfflineRun["invokes"] = [];
@@ -88,7 +100,7 @@ export async function runOffline(file: StackFile, program: () => Promise<Record<
     {
       newResource: (args) => {
         if (current) current.inputs = args.inputs;
-        return { id: idFor(args.type, args.name), state: { ...args.inputs, ...computedState(args.type, args.inputs) } };
+        return { id: idFor(args.type, args.name), state: { ...args.inputs, ...computedState(args.type, args.inputs, assigned) } };
       },
       call: (args) => {
         invokes.push({ token: args.token, args: args.inputs });
@@ -126,8 +138,25 @@ export async function runOffline(file: StackFile, program: () => Promise<Record<
     current = undefined;
   };
 
-  const outputs = (await pulumi.runtime.runInPulumiStack(program)) ?? {};
-  // Exported at run time though absent from the typings: waits until every registration has answered.
-  await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-  return { resources, outputs, invokes };
+  // Without an engine, pulumi.log prints to the console: collect it instead, the callers show the plan's
+  // warnings themselves.
+  const logs: string[] = [];
+  const consoleWarn = console.warn;
+  const consoleError = console.error;
+  const capture = (fallback: typeof console.warn) => (...a: unknown[]) => {
+    const line = a.map(String).join(" ");
+    if (/^(warning|error|info): \[runtime\] /.test(line)) logs.push(line.replace(" [runtime]", ""));
+    else fallback(...a);
+  };
+  console.warn = capture(consoleWarn);
+  console.error = capture(consoleError);
+  try {
+    const outputs = (await pulumi.runtime.runInPulumiStack(program)) ?? {};
+    // Exported at run time though absent from the typings: waits until every registration has answered.
+    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    return { resources, outputs, invokes, logs };
+  } finally {
+    console.warn = consoleWarn;
+    console.error = consoleError;
+  }
 }

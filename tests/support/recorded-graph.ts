@@ -1,0 +1,141 @@
+/**
+ * Running the real program offline and querying the resource graph it registered: by type and name,
+ * resolving an id used as an input back to the resource it names, and dependency chains.
+ */
+import { strict as assert } from "node:assert";
+import { join } from "node:path";
+import { idFor, runOffline, type OfflineOptions, type OfflineRun, type RecordedResource } from "../../components/offline/mock-runtime";
+import { parseStackFile, readStackFile } from "../../components/offline/stack-file";
+
+// require, not import(): the transpile-only build keeps import() as an ES module load.
+const program = require("../../index") as () => Promise<Record<string, unknown>>;
+
+export const T = {
+  vpc: "aws:ec2/vpc:Vpc",
+  assoc: "aws:ec2/vpcIpv6CidrBlockAssociation:VpcIpv6CidrBlockAssociation",
+  subnet: "aws:ec2/subnet:Subnet",
+  igw: "aws:ec2/internetGateway:InternetGateway",
+  eigw: "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway",
+  eip: "aws:ec2/eip:Eip",
+  nat: "aws:ec2/natGateway:NatGateway",
+  rt: "aws:ec2/routeTable:RouteTable",
+  rta: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  route: "aws:ec2/route:Route",
+  defaultSg: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+  component: "ipv6-cluster-network:network:DualStackVpc",
+} as const;
+
+export class Graph {
+  readonly byUrn = new Map<string, RecordedResource>();
+  readonly byId = new Map<string, RecordedResource>();
+  constructor(readonly run: OfflineRun) {
+    for (const r of run.resources) {
+      this.byUrn.set(r.urn, r);
+      if (r.custom) this.byId.set(idFor(r.type, r.name), r);
+    }
+  }
+  get resources(): RecordedResource[] {
+    return this.run.resources;
+  }
+  all(type: string): RecordedResource[] {
+    return this.run.resources.filter((r) => r.type === type);
+  }
+  find(type: string, name: string): RecordedResource | undefined {
+    return this.run.resources.find((r) => r.type === type && r.name === name);
+  }
+  get(type: string, name: string): RecordedResource {
+    const r = this.find(type, name);
+    assert.ok(r, `no ${type} named ${name}; have ${this.all(type).map((x) => x.name).join(", ")}`);
+    return r;
+  }
+  /** The resource an id input names (ids the mocks gave), or undefined for ids of things that exist already. */
+  resolve(id: string | undefined): RecordedResource | undefined {
+    return id === undefined ? undefined : this.byId.get(id);
+  }
+  /** Routes of a subnet, as `destination -> target`, the target by resource name or by literal id. */
+  routesOf(subnet: string): string[] {
+    const rt = this.get(T.rt, subnet);
+    const rtId = idFor(rt.type, rt.name);
+    return this.all(T.route)
+      .filter((r) => r.inputs.routeTableId === rtId)
+      .map((r) => {
+        const dest = r.inputs.destinationCidrBlock ?? r.inputs.destinationIpv6CidrBlock;
+        const targetId = r.inputs.gatewayId ?? r.inputs.egressOnlyGatewayId ?? r.inputs.natGatewayId ?? r.inputs.transitGatewayId;
+        const target = this.resolve(targetId);
+        return `${dest} -> ${target ? `${target.type.split(":").pop()}:${target.name}` : targetId}`;
+      })
+      .sort();
+  }
+  /** Direct dependencies of a resource (as recorded: what the engine waits for). */
+  deps(r: RecordedResource): RecordedResource[] {
+    return r.dependencies.map((u) => {
+      const d = this.byUrn.get(u);
+      assert.ok(d, `${r.name} depends on an unregistered ${u}`);
+      return d;
+    });
+  }
+}
+
+export function stackFileText(text: string, stack = "inline") {
+  return parseStackFile(text, stack, `config/Pulumi.${stack}.yaml`);
+}
+
+export async function runStack(stack: string, options?: OfflineOptions): Promise<Graph> {
+  const file = readStackFile(stack, join(__dirname, "..", "..", "..", "config"));
+  assert.deepEqual(file.findings, []);
+  return new Graph(await runOffline(file, program, options));
+}
+
+export async function runText(text: string, options?: OfflineOptions): Promise<Graph> {
+  const file = stackFileText(text);
+  assert.deepEqual(file.findings, []);
+  return new Graph(await runOffline(file, program, options));
+}
+
+/** Runs a stack that must be refused; returns the program's error message. */
+export async function refusal(text: string): Promise<string> {
+  const file = stackFileText(text);
+  try {
+    await runOffline(file, program);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  assert.fail("the program accepted a config it should refuse");
+}
+
+/**
+ * Longest dependency chain of a DAG, counted in resources. `deps(n)` lists what n waits for. Returns
+ * one longest chain (first to last) and the depth of every node.
+ */
+export function longestChain<N>(nodes: readonly N[], deps: (n: N) => readonly N[]): { chain: N[]; depth: Map<N, number> } {
+  const depth = new Map<N, number>();
+  const via = new Map<N, N | undefined>();
+  const visiting = new Set<N>();
+  const visit = (n: N): number => {
+    const known = depth.get(n);
+    if (known !== undefined) return known;
+    if (visiting.has(n)) throw new Error("dependency cycle");
+    visiting.add(n);
+    let best = 0;
+    let from: N | undefined;
+    for (const d of deps(n)) {
+      const v = visit(d);
+      if (v > best) {
+        best = v;
+        from = d;
+      }
+    }
+    visiting.delete(n);
+    depth.set(n, best + 1);
+    via.set(n, from);
+    return best + 1;
+  };
+  let end: N | undefined;
+  for (const n of nodes) {
+    const d = visit(n);
+    if (end === undefined || d > depth.get(end)!) end = n;
+  }
+  const chain: N[] = [];
+  for (let n = end; n !== undefined; n = via.get(n)) chain.unshift(n);
+  return { chain, depth };
+}
