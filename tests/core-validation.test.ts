@@ -480,6 +480,96 @@ const cases: Case[] = [
     rule: "warns that native routing needs routes this stack does not manage", config: k8s({ ...DUAL_STACK_K8S, podCIDRs: ["2600:1f18::/56", "10.244.0.0/16"], cni: "cilium", cilium: { routingMode: "native" }, kubeconfig: "apiVersion: v1" }), warning: true,
     code: "ADDONS_NATIVE_ROUTING", path: "kubernetes.cilium.routingMode", value: "native", message: /source\/destination check/, fix: "routingMode tunnel",
   },
+  // ---- cluster edge: API load balancer (Cluster API AWS' table), control-plane subnets, prerequisites ----
+  {
+    rule: "ipv6 is not a load balancer IP type", config: cfg(VPC_AMAZON, { apiLoadBalancer: { ipAddressType: "ipv6" } }),
+    code: "LB_IP_TYPE_IPV6", path: "apiLoadBalancer.ipAddressType", value: "ipv6", message: "ipv6 is not a valid load balancer IP type", fix: /dualstack-without-public-ipv4/,
+  },
+  {
+    rule: "an unknown load balancer IP type", config: cfg(VPC_AMAZON, { apiLoadBalancer: { ipAddressType: "dual" } }),
+    code: "LB_IP_TYPE_UNKNOWN", path: "apiLoadBalancer.ipAddressType", value: "dual", message: "unknown load balancer IP type", fix: "ipv4, dualstack, dualstack-without-public-ipv4",
+  },
+  {
+    rule: "load balancer subnets must exist", config: cfg(VPC_AMAZON, { apiLoadBalancer: { subnets: ["utility-us-east-1a", "lb-b"] } }),
+    code: "LB_UNKNOWN_SUBNET", path: "apiLoadBalancer.subnets[1]", value: "lb-b", message: "no subnet is named lb-b", fix: /use one of: /,
+  },
+  {
+    rule: "no load balancer on IPv6-only subnets", config: cfg(VPC_AMAZON, { apiLoadBalancer: { scheme: "internal", subnets: ["private-us-east-1a"] } }),
+    code: "LB_ON_IPV6_ONLY_SUBNET", path: "apiLoadBalancer.subnets", value: "private-us-east-1a", message: /IPv6-only: AWS load balancers need an IPv4 address/, fix: "Utility, Public or DualStack",
+  },
+  {
+    rule: "an internet-facing load balancer needs public subnets", config: cfg(VPC_AMAZON, { apiLoadBalancer: { subnets: ["dualstack-us-east-1a"] } }),
+    code: "LB_INTERNET_FACING_PRIVATE_SUBNET", path: "apiLoadBalancer.subnets", value: "dualstack-us-east-1a", message: /route to the internet gateway/, fix: "scheme: internal",
+  },
+  {
+    rule: "one load balancer subnet per zone", config: withSubnets(VPC_AMAZON, [sn("Public", A)], { apiLoadBalancer: { subnets: ["utility-us-east-1a", "public-us-east-1a"] } }),
+    code: "LB_TWO_SUBNETS_ONE_ZONE", path: "apiLoadBalancer.subnets", value: "public-us-east-1a", message: "one subnet per zone", fix: "keep one subnet of us-east-1a",
+  },
+  {
+    rule: "no default subnets for the load balancer", config: cfg(VPC_AMAZON, { subnets: [sn("Public", A), sn("Private", A)], apiLoadBalancer: {} }),
+    code: "LB_NO_SUBNETS", path: "apiLoadBalancer.subnets", value: undefined, message: "no Utility subnet exists", fix: "apiLoadBalancer.subnets",
+  },
+  {
+    rule: "a dual-stack load balancer needs IPv6 subnets", config: cfg(VPC_IPV4_ONLY, { apiLoadBalancer: { ipAddressType: "dualstack" } }),
+    code: "LB_DUALSTACK_WITHOUT_IPV6", path: "apiLoadBalancer.ipAddressType", value: "dualstack", message: /needs IPv6 in every subnet, and utility-us-east-1a has none \(the VPC has no IPv6 block\)/, fix: "ipAddressType: ipv4",
+    also: ["LB_DUALSTACK_WITHOUT_IPV6"],
+  },
+  {
+    rule: "dualstack-without-public-ipv4 is for internet-facing load balancers", config: cfg(VPC_AMAZON, { apiLoadBalancer: { scheme: "internal", ipAddressType: "dualstack-without-public-ipv4" } }),
+    code: "LB_WITHOUT_PUBLIC_IPV4_INTERNAL", path: "apiLoadBalancer.ipAddressType", value: "dualstack-without-public-ipv4", message: "internet-facing load balancers only", fix: "use dualstack",
+  },
+  {
+    rule: "an unknown target group IP type", config: cfg(VPC_AMAZON, { apiLoadBalancer: { targetGroupIpType: "ipv5" } }),
+    code: "LB_TARGET_IP_TYPE_UNKNOWN", path: "apiLoadBalancer.targetGroupIpType", value: "ipv5", message: "unknown target group IP type", fix: "ipv4 or ipv6",
+  },
+  {
+    rule: "IPv6 targets when the control plane has no IPv6 addresses", config: cfg(VPC_AMAZON, { subnets: [sn("Utility", A), sn("Utility", B), sn("PrivateIPv4", A), sn("PrivateIPv4", B)], apiLoadBalancer: { targetGroupIpType: "ipv6" } }),
+    code: "LB_IPV6_TARGETS_WITHOUT_IPV6", path: "apiLoadBalancer.targetGroupIpType", value: "ipv6", message: "the control plane has no IPv6 addresses: privateipv4-us-east-1a, privateipv4-us-east-1b have no IPv6 block", fix: "nodes.controlPlaneSubnets",
+  },
+  {
+    rule: "IPv6 targets in an IPv4-only VPC", config: cfg(VPC_IPV4_ONLY, { apiLoadBalancer: { targetGroupIpType: "ipv6" } }),
+    code: "LB_IPV6_TARGETS_WITHOUT_IPV6", path: "apiLoadBalancer.targetGroupIpType", value: "ipv6", message: "the VPC has no IPv6 block", fix: "targetGroupIpType: ipv4",
+    also: ["LB_IPV6_TARGETS_NEED_DUALSTACK"],
+  },
+  {
+    rule: "IPv6 targets need a dual-stack load balancer", config: cfg(VPC_AMAZON, { apiLoadBalancer: { ipAddressType: "ipv4", targetGroupIpType: "ipv6" } }),
+    code: "LB_IPV6_TARGETS_NEED_DUALSTACK", path: "apiLoadBalancer.targetGroupIpType", value: "ipv6", message: "an ipv4 load balancer cannot forward to IPv6 targets", fix: "ipAddressType: dualstack",
+  },
+  {
+    rule: "IPv4 targets for a control plane in IPv6-only subnets",
+    config: cfg(VPC_AMAZON, { nodes: { controlPlaneSubnets: ["private-us-east-1a", "private-us-east-1b"] }, apiLoadBalancer: { targetGroupIpType: "ipv4" } }),
+    code: "LB_IPV4_TARGETS_ON_IPV6_ONLY", path: "apiLoadBalancer.targetGroupIpType", value: "ipv4", message: "no IPv4 address to target", fix: "targetGroupIpType: ipv6",
+  },
+  {
+    rule: "control-plane subnets must exist", config: cfg(VPC_AMAZON, { nodes: { controlPlaneSubnets: ["masters-a"] } }),
+    code: "NODES_UNKNOWN_SUBNET", path: "nodes.controlPlaneSubnets[0]", value: "masters-a", message: "no subnet is named masters-a", fix: /use one of: utility-us-east-1a, /,
+  },
+  {
+    rule: "instance types the plan could not check are said to be unchecked", config: cfg(VPC_AMAZON, { nodes: { instanceTypes: ["m6i.large"] } }), warning: true,
+    facts: { ...FACTS, instanceTypes: { "m6i.large": { status: "unknown", reason: "the offline plan cannot ask AWS" } } },
+    code: "NODES_INSTANCE_TYPE_NOT_CHECKED", path: "nodes.instanceTypes[0]", value: "m6i.large", message: "not checked: the offline plan cannot ask AWS", fix: "pulumi preview",
+  },
+  {
+    rule: "an instance type AWS does not know", config: cfg(VPC_AMAZON, { nodes: { instanceTypes: ["m6i.lrge"] } }),
+    facts: { ...FACTS, instanceTypes: { "m6i.lrge": { status: "missing", reason: "InvalidInstanceType" } } },
+    code: "NODES_INSTANCE_TYPE_UNKNOWN", path: "nodes.instanceTypes[0]", value: "m6i.lrge", message: "AWS does not know instance type m6i.lrge in us-east-1: InvalidInstanceType", fix: "check the spelling",
+  },
+  {
+    rule: "an instance type without IPv6 (and, here, not Nitro either)", config: cfg(VPC_AMAZON, { nodes: { instanceTypes: ["m1.small"] } }),
+    facts: { ...FACTS, instanceTypes: { "m1.small": { status: "ok", ipv6Supported: false, hypervisor: "xen" } } },
+    code: "NODES_INSTANCE_TYPE_NO_IPV6", path: "nodes.instanceTypes[0]", value: "m1.small", message: "m1.small does not support IPv6", fix: "network-info.ipv6-supported",
+    also: ["NODES_INSTANCE_TYPE_NOT_NITRO"],
+  },
+  {
+    rule: "a non-Nitro instance type when an IPv6-only subnet exists", config: cfg(VPC_AMAZON, { nodes: { instanceTypes: ["m4.large"] } }),
+    facts: { ...FACTS, instanceTypes: { "m4.large": { status: "ok", ipv6Supported: true, hypervisor: "xen" } } },
+    code: "NODES_INSTANCE_TYPE_NOT_NITRO", path: "nodes.instanceTypes[0]", value: "m4.large", message: /not Nitro-based \(hypervisor xen\); AWS launches only Nitro instances into IPv6-only subnets \(private-us-east-1a, private-us-east-1b\)/, fix: "Nitro-based type",
+  },
+  {
+    rule: "no IPv6 subnet created in a Local Zone", config: { vpc: VPC_AMAZON, zones: [A, "us-east-1-nyc-1a"], subnets: [sn("Utility", A), sn("Private", "us-east-1-nyc-1a", { egress: "tgw-0123456789abcdef0" })] },
+    facts: { ...FACTS, zoneTypes: { [A]: "availability-zone", "us-east-1-nyc-1a": "local-zone" } },
+    code: "ZONE_IPV6_UNSUPPORTED", path: "subnets[1]", value: "private-us-east-1-nyc-1a", message: "us-east-1-nyc-1a is a Local Zone", fix: "adopt an existing subnet of that zone by id",
+  },
 ];
 
 function matches(text: string, expected: string | RegExp): boolean {

@@ -123,9 +123,12 @@ describe("example stack dev (dual-stack, Amazon /56, kOps layout)", function () 
     assert.equal(other.run.outputs.vpcIpv6CidrBlock, "2600:1f18:abcd:ef00::/56");
   });
 
-  it("makes every AWS resource a direct child of the DualStackVpc component", () => {
+  it("makes every AWS resource a direct child of its component (network or security groups)", () => {
     const net = NET(g);
-    for (const r of g.resources.filter((x) => x.type.startsWith("aws:"))) assert.equal(r.parent, net.urn, `${r.type} ${r.name}`);
+    const sgs = g.get("ipv6-cluster-network:network:ClusterSecurityGroups", "security-groups");
+    for (const r of g.resources.filter((x) => x.type.startsWith("aws:"))) {
+      assert.equal(r.parent, r.type === "aws:ec2/securityGroup:SecurityGroup" ? sgs.urn : net.urn, `${r.type} ${r.name}`);
+    }
     assert.ok(g.resources.every((r) => !r.protect), "dev does not protect");
   });
 

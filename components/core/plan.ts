@@ -4,8 +4,10 @@
  * and inside the program alike.
  */
 import { planAddons } from "./addons";
+import { planEdge } from "./edge";
 import { error, type Finding } from "./findings";
 import { formatBlock } from "./ip";
+import { planControlPlane, renderNodeCloudInit } from "./kubeadm";
 import { planKubernetes } from "./kubernetes";
 import { parseStackConfig, PROJECT } from "./parse";
 import { planRouting } from "./routing";
@@ -45,6 +47,18 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
     singleStackIPv6: k8s.plan.singleStackIPv6,
   });
   findings.push(...routing.findings);
+  const edge = planEdge({
+    config,
+    vpc: vpc.plan,
+    subnets: subnets.drafts.map((d) => ({
+      name: d.config.name, zone: d.config.zone, type: d.config.type, hasIpv4: d.hasIpv4, hasIpv6: d.hasIpv6,
+      ipv6Only: d.ipv6Only, public: d.public, adopted: d.config.id !== undefined, path: d.path,
+    })),
+    kubernetes: k8s.plan,
+    addons: addons.plan,
+    facts,
+  });
+  findings.push(...edge.findings);
 
   if (findings.some((f) => f.severity === "error")) return { ok: false, findings };
 
@@ -79,6 +93,9 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
     natGateways: routing.natGateways,
     kubernetes: k8s.plan,
     addons: addons.plan,
+    edge: edge.plan,
+    controlPlane: planControlPlane(k8s.plan),
+    nodeCloudInit: renderNodeCloudInit(k8s.plan),
     tags,
     protect: config.protect ?? false,
     warnings: findings.filter((f) => f.severity === "warning"),

@@ -101,11 +101,13 @@ export const apiLoadBalancerSchema = z.strictObject({
   scheme: z.enum(["internet-facing", "internal"]).optional().describe("Default internet-facing."),
   ipAddressType: z.string().optional().describe("ipv4 | dualstack | dualstack-without-public-ipv4 (default dualstack)."),
   targetGroupIpType: z.string().optional().describe("ipv4 | ipv6 (default ipv6 when the control-plane subnets are IPv6-capable)."),
-  subnets: z.array(z.string()).optional().describe("Names of the subnets the load balancer goes in (default: the Utility subnets)."),
+  subnets: z.array(z.string()).optional().describe("Names of the subnets the load balancer goes in, one per zone (default: the Utility subnets; internal: the DualStack or PrivateIPv4 ones)."),
+  targetType: z.enum(["ip", "instance"]).optional().describe("Target type of the 6443 target group: ip (default) or instance."),
 });
 
 export const nodesSchema = z.strictObject({
   instanceTypes: z.array(z.string()).optional().describe("EC2 instance types of the nodes; checked for IPv6 (and Nitro) support."),
+  controlPlaneSubnets: z.array(z.string()).optional().describe("Names of the subnets the control plane runs in (default: the DualStack subnets, else the IPv6-only ones, else PrivateIPv4)."),
 });
 
 /** The whole config namespace, one property per stack config key. */

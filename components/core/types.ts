@@ -1,5 +1,7 @@
 /** Plain data produced by the planner and consumed by the components, the plan command and the tests. */
 import type { AddonsPlan } from "./addons";
+import type { EdgePlan } from "./edge";
+import type { ControlPlaneSettings } from "./kubeadm";
 import type { Finding } from "./findings";
 import type { Family } from "./ip";
 import type { Cni, NatMode, SubnetType } from "./schema";
@@ -12,9 +14,18 @@ export interface Facts {
   standardZones: readonly string[];
   /** Zone type by name where known: availability-zone | local-zone | wavelength-zone. */
   zoneTypes?: Readonly<Record<string, string>>;
+  /** What `aws.ec2.getInstanceType` said of each `nodes.instanceTypes` entry. */
+  instanceTypes?: Readonly<Record<string, InstanceTypeFact>>;
   /** What `aws.ec2.getVpc` returned for `vpc.id`. */
   existingVpc?: { id: string; cidrBlock: string; ipv6CidrBlock?: string };
 }
+
+export type InstanceTypeFact =
+  | { status: "ok"; ipv6Supported: boolean; hypervisor: string }
+  /** AWS does not know the type (in this region). */
+  | { status: "missing"; reason: string }
+  /** Not looked up (e.g. the offline plan has no AWS to ask). */
+  | { status: "unknown"; reason: string };
 
 export type Ipv6Source = "amazon" | "byoip" | "ipam" | "existing";
 
@@ -126,6 +137,12 @@ export interface NetworkPlan {
   addons: AddonsPlan;
   tags: Record<string, string>;
   protect: boolean;
+  /** Security groups, the API-server load balancer and the prerequisite checks. */
+  edge: EdgePlan;
+  /** kube-apiserver, controller-manager, kubelet and kube-proxy settings, and the kubeadm configuration. */
+  controlPlane: ControlPlaneSettings;
+  /** cloud-init for every node: the IPv6 host settings a Kubernetes node needs. */
+  nodeCloudInit: string;
   /** Non-fatal findings worth showing (e.g. a NAT gateway serving other zones). */
   warnings: Finding[];
 }

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { formatBlock, parseCidr } from "../core/ip";
 import { PROJECT } from "../core/parse";
-import { OFFLINE_DEFAULT_REGION, OFFLINE_ZONE_LETTERS, type StackFile } from "./stack-file";
+import { OFFLINE_DEFAULT_REGION, OFFLINE_ZONE_LETTERS, offlineZoneType, type StackFile } from "./stack-file";
 
 export interface RecordedResource {
   urn: string;
@@ -51,6 +51,10 @@ export const invokeHandlers: Record<string, (args: Record<string, any>, ctx: Ctx
     return { id: args.id, cidrBlock: vpc?.cidrBlock ?? "", ipv6CidrBlock: vpc?.ipv6?.cidrBlock ?? "", ipv6AssociationId: vpc?.ipv6?.cidrBlock ? "vpc-cidr-assoc-existing" : "" };
   },
   "aws:ec2/getSubnet:getSubnet": (args) => ({ id: args.id, cidrBlock: "", ipv6CidrBlock: "" }),
+  // Zone types follow AWS' naming (offlineZoneType); unknown names get no type, so they are not judged.
+  "aws:index/getAvailabilityZone:getAvailabilityZone": (args, { region }) => ({ id: args.name, name: args.name, zoneType: offlineZoneType(String(args.name), region) ?? "" }),
+  // No instance-type data offline: the answer carries no ipv6Supported, so the check says "not checked".
+  "aws:ec2/getInstanceType:getInstanceType": (args) => ({ id: args.instanceType, instanceType: args.instanceType }),
 };
 
 /** The id the mocks give a resource: `<type in lower case>-<name>`, e.g. `natgateway-us-east-1a-nat`. */

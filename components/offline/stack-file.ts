@@ -72,12 +72,35 @@ export function readStackFile(stack: string, dir = "config"): StackFile {
 export const OFFLINE_DEFAULT_REGION = "us-east-1";
 export const OFFLINE_ZONE_LETTERS = "abcdefghijklmnop";
 
+/**
+ * A zone's type from its name, AWS' naming offline: `<region><letter>` is an Availability Zone,
+ * `<region>-wl1-<metro>-wlz-<n>` a Wavelength Zone, `<region>-<metro>-<n><letter>` a Local Zone
+ * (e.g. us-east-1-nyc-1a). A deployment asks AWS instead (aws.getAvailabilityZone).
+ */
+export function offlineZoneType(zone: string, region: string): string | undefined {
+  if (!zone.startsWith(region)) return undefined;
+  const rest = zone.slice(region.length);
+  if (/^[a-z]$/.test(rest)) return "availability-zone";
+  if (/^-wl\d+-/.test(rest)) return "wavelength-zone";
+  if (/^-[a-z]+-\d+[a-z]$/.test(rest)) return "local-zone";
+  return undefined;
+}
+
+const OFFLINE_INSTANCE_TYPES = "the offline plan cannot ask AWS; pulumi preview checks it";
+
 export function offlineFacts(file: RawConfig): Facts {
   const region = file.region ?? OFFLINE_DEFAULT_REGION;
   const vpc = file.values.vpc as { id?: string; cidrBlock?: string; ipv6?: { cidrBlock?: string } } | undefined;
+  const zones = Array.isArray(file.values.zones) ? file.values.zones.filter((z): z is string => typeof z === "string") : [];
+  const types = (file.values.nodes as { instanceTypes?: unknown } | undefined)?.instanceTypes;
   return {
     region,
     standardZones: [...OFFLINE_ZONE_LETTERS.slice(0, 6)].map((l) => `${region}${l}`),
+    zoneTypes: Object.fromEntries(zones.flatMap((z) => {
+      const t = offlineZoneType(z, region);
+      return t ? [[z, t]] : [];
+    })),
+    instanceTypes: Object.fromEntries((Array.isArray(types) ? types : []).filter((t): t is string => typeof t === "string").map((t) => [t, { status: "unknown" as const, reason: OFFLINE_INSTANCE_TYPES }])),
     existingVpc: vpc?.id ? { id: vpc.id, cidrBlock: String(vpc.cidrBlock ?? ""), ipv6CidrBlock: vpc.ipv6?.cidrBlock } : undefined,
   };
 }

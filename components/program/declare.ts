@@ -2,16 +2,32 @@
  * Declares everything a validated plan describes and returns the stack outputs. Shared by `index.ts`
  * and the Automation API's inline program, so both build the same stack from the same plan.
  */
+import * as pulumi from "@pulumi/pulumi";
+import { renderKubeadmConfig } from "../core/kubeadm";
 import type { NetworkPlan } from "../core/types";
+import { ApiServerLoadBalancer } from "../network/api-server-lb";
 import { DualStackVpc } from "../network/dual-stack-vpc";
+import { ClusterSecurityGroups } from "../network/security-groups";
 
 export function declareCluster(plan: NetworkPlan) {
   const network = new DualStackVpc("network", { plan });
+  // The edge waits for the VPC only (and the load balancer for its own subnets), never for NAT gateways.
+  const sgs = new ClusterSecurityGroups("security-groups", {
+    groups: plan.edge.securityGroups, vpcId: network.vpcId, vpcIpv6CidrBlock: network.vpcIpv6CidrBlock, tags: plan.tags, namePrefix: plan.project,
+  });
+  const lbPlan = plan.edge.apiLoadBalancer;
+  const lb = lbPlan
+    ? new ApiServerLoadBalancer("api-server", {
+      plan: lbPlan, subnetIds: lbPlan.subnets.map((s) => network.subnets[s].id), securityGroupId: sgs.ids["api-lb"]!,
+      vpcId: network.vpcId, tags: plan.tags, namePrefix: plan.project,
+    })
+    : undefined;
   // Add-ons go into an existing cluster (its kubeconfig), so they do not wait for the network.
   // Loaded only when something is installed: @pulumi/kubernetes costs ~40 ms to load, on every plan.
   const addons: string[] = plan.addons.install && plan.addons.requested.length > 0
     ? (require("../addons") as typeof import("../addons")).declareAddons(plan)
     : [];
+  const k = plan.kubernetes;
   return {
     vpcId: network.vpcId,
     vpcCidrBlock: network.vpcCidrBlock,
@@ -20,6 +36,29 @@ export function declareCluster(plan: NetworkPlan) {
     internetGatewayId: network.internetGatewayId,
     egressOnlyInternetGatewayId: network.egressOnlyInternetGatewayId,
     natGatewayIds: network.natGatewayIds,
+    /** Security group ids: `nodes` (every machine), `controlPlane`, `apiLoadBalancer`. */
+    securityGroupIds: { nodes: sgs.ids.nodes!, controlPlane: sgs.ids["control-plane"]!, ...(sgs.ids["api-lb"] ? { apiLoadBalancer: sgs.ids["api-lb"] } : {}) },
+    /** `<dns name>:6443` of the API load balancer; absent without `apiLoadBalancer`. */
+    apiServerEndpoint: lb?.endpoint,
+    /** The API load balancer's target group: register the control-plane machines here. */
+    apiServerTargetGroupArn: lb?.targetGroupArn,
+    /** Cluster addressing and the control-plane settings it implies. */
+    kubernetes: {
+      ipFamilies: k.ipFamilies,
+      podCIDRs: k.podCIDRs,
+      serviceCIDRs: k.serviceCIDRs,
+      nodeCIDRMaskSizes: Object.fromEntries(k.perFamily.map((c) => [c.family, c.nodeMaskSize])),
+      maxNodes: k.maxNodes,
+      podAddressesPerNode: k.podAddressesPerNode,
+      dnsServiceIP: k.dnsServiceIP,
+      kubeApiServer: plan.controlPlane.kubeApiServer,
+      kubeControllerManager: plan.controlPlane.kubeControllerManager,
+      kubelet: plan.controlPlane.kubelet,
+      kubeProxy: plan.controlPlane.kubeProxy,
+      kubeadmConfig: lb ? lb.endpoint.apply((e) => renderKubeadmConfig(k, e)) : pulumi.output(plan.controlPlane.kubeadmConfig),
+    },
+    /** cloud-init for every node: IPv6 forwarding that keeps the router-advertised default route. */
+    nodeCloudInit: plan.nodeCloudInit,
     /** Add-ons installed into the cluster (empty without `kubernetes.kubeconfig`). */
     addons,
   };

@@ -1,24 +1,48 @@
 /**
  * The facts the planner needs from AWS, looked up through the provider's data sources so that they run
- * at preview: the region's standard zones (only when `zones` is not set) and an existing VPC's blocks.
+ * at preview: the region's standard zones (only when `zones` is not set), an existing VPC's blocks, the
+ * type of each listed zone (Local and Wavelength Zones), and each `nodes.instanceTypes` entry's IPv6 and
+ * hypervisor support. All lookups run in parallel.
  */
 import * as aws from "@pulumi/aws";
-import type { Facts } from "../core/types";
+import type { Facts, InstanceTypeFact } from "../core/types";
 import type { RawConfig } from "./config";
+
+/** Strings of a config list, ignoring anything the schema will reject anyway. */
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && x !== "") : [];
+}
+
+async function instanceType(name: string): Promise<InstanceTypeFact> {
+  try {
+    const t = await aws.ec2.getInstanceType({ instanceType: name });
+    // A real answer always carries both fields; without them (the offline plan's mocks) nothing was checked.
+    if (typeof t.ipv6Supported !== "boolean") return { status: "unknown", reason: "no AWS answer (offline plan)" };
+    return { status: "ok", ipv6Supported: t.ipv6Supported, hypervisor: t.hypervisor ?? "" };
+  } catch (e) {
+    return { status: "missing", reason: String((e as Error).message ?? e).split("\n")[0] };
+  }
+}
 
 export async function lookupFacts(raw: RawConfig): Promise<Facts> {
   const vpc = raw.values.vpc as { id?: unknown } | undefined;
-  const [region, zones, existing] = await Promise.all([
+  const listedZones = strings(raw.values.zones);
+  const types = [...new Set(strings((raw.values.nodes as { instanceTypes?: unknown } | undefined)?.instanceTypes))];
+  const [region, zones, existing, zoneTypes, instanceTypes] = await Promise.all([
     raw.region ?? aws.getRegion().then((r) => r.region),
     raw.values.zones === undefined
       // Standard zones only: Local and Wavelength zones are opt-in and have no (or limited) IPv6.
       ? aws.getAvailabilityZones({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }).then((z) => z.names)
       : Promise.resolve([] as string[]),
     typeof vpc?.id === "string" ? aws.ec2.getVpc({ id: vpc.id }) : Promise.resolve(undefined),
+    Promise.all(listedZones.map((name) => aws.getAvailabilityZone({ name }).then((z) => [name, z.zoneType] as const, () => undefined))),
+    Promise.all(types.map(async (t) => [t, await instanceType(t)] as const)),
   ]);
   return {
     region,
     standardZones: zones,
+    zoneTypes: Object.fromEntries(zoneTypes.filter((z): z is readonly [string, string] => z !== undefined && !!z[1])),
+    instanceTypes: Object.fromEntries(instanceTypes),
     existingVpc: existing ? { id: existing.id, cidrBlock: existing.cidrBlock, ipv6CidrBlock: existing.ipv6CidrBlock || undefined } : undefined,
   };
 }

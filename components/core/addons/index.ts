@@ -92,6 +92,22 @@ export function planAddons(config: StackConfig, k8s: KubernetesPlan): { plan: Ad
   return { plan, findings };
 }
 
+/** Traffic the CNI needs between nodes, for the security groups (the add-on plan owns this decision). */
+export interface CniTraffic {
+  protocol: "tcp" | "udp";
+  port: number;
+  description: string;
+}
+
+export function cniTraffic(plan: AddonsPlan): CniTraffic[] {
+  const out: CniTraffic[] = [];
+  const c = plan.calico;
+  if (c && c.encapsulation.startsWith("VXLAN")) out.push({ protocol: "udp", port: 4789, description: "Calico VXLAN" });
+  if (c && c.bgp) out.push({ protocol: "tcp", port: 179, description: "Calico BGP" });
+  if (plan.cilium && plan.cilium.routingMode === "tunnel") out.push({ protocol: "udp", port: 8472, description: "Cilium VXLAN" });
+  return out;
+}
+
 function nativeRouting(path: string, value: string, alternative: string): Finding {
   return warning("ADDONS_NATIVE_ROUTING", path, value,
     "without encapsulation, packets between nodes carry pod addresses: AWS drops them unless every node's source/destination check is off and the VPC route tables (or BGP peers) know each node's pod range, neither of which this stack manages",

@@ -1,0 +1,69 @@
+/**
+ * ApiServerLoadBalancer: the network load balancer in front of kube-apiserver, as planned (IP types
+ * checked against Cluster API AWS' table in components/core/edge.ts): load balancer, TCP 6443 target
+ * group, listener.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import type { ApiLoadBalancerPlan } from "../core/edge";
+
+export interface ApiServerLoadBalancerArgs {
+  /** The validated load balancer plan. */
+  plan: ApiLoadBalancerPlan;
+  /** Ids of the planned subnets, in plan order. */
+  subnetIds: pulumi.Input<string>[];
+  /** The `api-lb` security group. */
+  securityGroupId: pulumi.Input<string>;
+  /** The VPC of the target group. */
+  vpcId: pulumi.Input<string>;
+  /** Tags for every resource (the config's `tags`). */
+  tags: Record<string, string>;
+  /** Prefix of the AWS names (at most 32 characters with the suffix; the project name, truncated). */
+  namePrefix: string;
+}
+
+export class ApiServerLoadBalancer extends pulumi.ComponentResource {
+  /** `<load balancer DNS name>:6443`, e.g. kubeadm's `controlPlaneEndpoint`. */
+  readonly endpoint: pulumi.Output<string>;
+  readonly loadBalancerArn: pulumi.Output<string>;
+  /** Register the control-plane machines (or their IPs) here. */
+  readonly targetGroupArn: pulumi.Output<string>;
+
+  constructor(name: string, args: ApiServerLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("ipv6-cluster-network:network:ApiServerLoadBalancer", name, {}, opts);
+    const p = args.plan;
+    // AWS limits load balancer and target group names to 32 characters.
+    const awsName = `${args.namePrefix.slice(0, 24)}-api`;
+    const lb = new aws.lb.LoadBalancer("api-lb", {
+      name: awsName,
+      loadBalancerType: "network",
+      internal: p.scheme === "internal",
+      ipAddressType: p.ipAddressType,
+      subnets: args.subnetIds,
+      securityGroups: [args.securityGroupId],
+      enableCrossZoneLoadBalancing: true,
+      tags: { ...args.tags, Name: awsName },
+    }, { parent: this });
+    const tg = new aws.lb.TargetGroup("api-lb", {
+      name: awsName,
+      port: p.port,
+      protocol: "TCP",
+      targetType: p.targetType,
+      ipAddressType: p.targetGroupIpType,
+      vpcId: args.vpcId,
+      healthCheck: { protocol: "TCP", port: String(p.port) },
+      tags: { ...args.tags, Name: awsName },
+    }, { parent: this });
+    new aws.lb.Listener("api-lb", {
+      loadBalancerArn: lb.arn,
+      port: p.port,
+      protocol: "TCP",
+      defaultActions: [{ type: "forward", targetGroupArn: tg.arn }],
+      tags: { ...args.tags, Name: awsName },
+    }, { parent: this });
+    this.endpoint = pulumi.interpolate`${lb.dnsName}:${p.port}`;
+    this.loadBalancerArn = lb.arn;
+    this.targetGroupArn = tg.arn;
+    this.registerOutputs({ endpoint: this.endpoint, loadBalancerArn: this.loadBalancerArn, targetGroupArn: this.targetGroupArn });
+  }
+}
