@@ -69,6 +69,11 @@ function computedState(type: string, inputs: Record<string, any>, assigned: (len
       if (inputs.assignGeneratedIpv6CidrBlock) return { ipv6CidrBlock: assigned(56) };
       if (inputs.ipv6IpamPoolId) return { ipv6CidrBlock: assigned(inputs.ipv6NetmaskLength ?? 56) };
       return { ipv6CidrBlock: "" };
+    case "aws:lb/loadBalancer:LoadBalancer":
+      // Shaped like AWS' names; the account part is made up (offline).
+      return { dnsName: `${inputs.name}-0123456789abcdef.elb.amazonaws.com`, arn: `arn:aws:elasticloadbalancing:::loadbalancer/net/${inputs.name}/0123456789abcdef` };
+    case "aws:lb/targetGroup:TargetGroup":
+      return { arn: `arn:aws:elasticloadbalancing:::targetgroup/${inputs.name}/0123456789abcdef` };
     case "aws:ec2/subnet:Subnet":
       return { cidrBlock: inputs.cidrBlock ?? "", ipv6CidrBlock: inputs.ipv6CidrBlock ?? "" };
     default:

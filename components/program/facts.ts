@@ -20,7 +20,9 @@ async function instanceType(name: string): Promise<InstanceTypeFact> {
     if (typeof t.ipv6Supported !== "boolean") return { status: "unknown", reason: "no AWS answer (offline plan)" };
     return { status: "ok", ipv6Supported: t.ipv6Supported, hypervisor: t.hypervisor ?? "" };
   } catch (e) {
-    return { status: "missing", reason: String((e as Error).message ?? e).split("\n")[0] };
+    // The provider's message, first meaningful line (the SDK wraps it in its own lines).
+    const text = String((e as Error).message ?? e).split("\n").map((l) => l.trim()).filter(Boolean);
+    return { status: "missing", reason: text.find((l) => /instance type|InvalidInstanceType/i.test(l)) ?? text[0] ?? "the lookup failed" };
   }
 }
 

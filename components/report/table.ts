@@ -4,6 +4,7 @@
  */
 import type { NetworkPlan, RoutePlan, RouteTarget, SubnetPlan } from "../core/types";
 import { addonLines } from "./addons";
+import { edgeLines } from "./edge";
 
 export function targetLabel(t: RouteTarget): string {
   switch (t.kind) {
@@ -74,6 +75,7 @@ export function renderTable(plan: NetworkPlan, stack: string, resourceCounts?: R
   out.push(`  pods ${k.podCIDRs.join(", ")}   services ${k.serviceCIDRs.join(", ")}   DNS ${k.dnsServiceIP}`);
   for (const c of k.perFamily) out.push(`  ${c.family}: node mask /${c.nodeMaskSize}: ${countLabel(c.maxNodes)} nodes x ${countLabel(c.podAddressesPerNode)} pod addresses`);
   out.push(...addonLines(plan.addons));
+  out.push(...edgeLines(plan));
   if (resourceCounts) {
     const total = Object.values(resourceCounts).reduce((a, b) => a + b, 0);
     out.push("", `Resources (${total})`);
