@@ -1,31 +1,70 @@
 /**
- * npm run plan -- --stack NAME [--config-dir DIR]
+ * npm run plan -- --stack NAME [--config-dir DIR] [--format text|json|markdown] [--svg FILE]
  *
  * The offline plan: validates the stack file (without loading Pulumi when it is invalid), then runs the
- * real program under Pulumi's mock runtime and prints the address plan, routes and resources. Exit 1 with
- * every problem listed when the config is invalid.
+ * real program under Pulumi's mock runtime and prints the plan: text for a terminal, one JSON document
+ * for machines, markdown for pull requests; `--svg FILE` also writes a diagram of the VPC. Exit 1 with
+ * every problem listed (as JSON with --format json) when the config is invalid, 2 on bad usage.
  */
-import { formatFindings } from "../components/core/findings";
+import { writeFileSync } from "node:fs";
+import { formatFindings, type Finding } from "../components/core/findings";
 import { planNetwork } from "../components/core/plan";
+import type { NetworkPlan } from "../components/core/types";
 import { offlineFacts, readStackFile } from "../components/offline/stack-file";
+import { renderMarkdown } from "../components/report/markdown";
+import { publicIpv4Lines, publicIpv4Summary, type PublicIpv4Summary } from "../components/report/public-ipv4";
+import { renderSvg } from "../components/report/svg";
 import { renderTable } from "../components/report/table";
+
+export type Format = "text" | "json" | "markdown";
 
 export interface PlanArgs {
   stack: string;
   configDir: string;
+  format: Format;
+  svg?: string;
 }
+
+export class UsageError extends Error {}
+
+const USAGE = "usage: npm run plan -- --stack NAME [--config-dir DIR] [--format text|json|markdown] [--svg FILE]";
 
 export function parseArgs(argv: string[]): PlanArgs {
   const get = (flag: string) => {
     const i = argv.indexOf(flag);
+    if (i >= 0 && (argv[i + 1] === undefined || argv[i + 1].startsWith("--"))) throw new UsageError(`${flag} needs a value\n${USAGE}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const stack = get("--stack");
-  if (!stack) throw new UsageError("usage: npm run plan -- --stack NAME [--config-dir DIR]");
-  return { stack, configDir: get("--config-dir") ?? "config" };
+  if (!stack) throw new UsageError(USAGE);
+  const format = get("--format") ?? "text";
+  if (format !== "text" && format !== "json" && format !== "markdown") throw new UsageError(`unknown --format ${format}\n${USAGE}`);
+  return { stack, configDir: get("--config-dir") ?? "config", format, svg: get("--svg") };
 }
 
-export class UsageError extends Error {}
+/** The JSON document of `--format json`: stable keys, documented in the README. */
+export interface PlanDocument {
+  /** Format version of this document. */
+  version: 1;
+  stack: string;
+  ok: boolean;
+  /** Errors and warnings, each with code, path, value, message, fix and severity. */
+  findings: Finding[];
+  plan?: NetworkPlan;
+  /** Custom resources the real program declares, by type. */
+  resourceCounts?: Record<string, number>;
+  publicIpv4?: PublicIpv4Summary;
+}
+
+function fail(args: PlanArgs, findings: Finding[], header: string): number {
+  if (args.format === "json") {
+    const doc: PlanDocument = { version: 1, stack: args.stack, ok: false, findings };
+    process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
+  } else {
+    process.stderr.write(formatFindings(findings, header) + "\n");
+  }
+  return 1;
+}
 
 async function main(): Promise<number> {
   let args: PlanArgs;
@@ -36,24 +75,36 @@ async function main(): Promise<number> {
     return 2;
   }
   const file = readStackFile(args.stack, args.configDir);
-  if (file.findings.length) {
-    process.stderr.write(formatFindings(file.findings, `Cannot read ${file.path}`) + "\n");
-    return 1;
-  }
+  if (file.findings.length) return fail(args, file.findings, `Cannot read ${file.path}`);
   // Fast path: a broken config is reported by the pure core, before the Pulumi SDK is even loaded.
   const checked = planNetwork(file.values, offlineFacts(file));
-  if (!checked.ok) {
-    process.stderr.write(formatFindings(checked.findings, `Invalid stack config ${file.path}`) + "\n");
-    return 1;
-  }
+  if (!checked.ok) return fail(args, checked.findings, `Invalid stack config ${file.path}`);
   // Loaded only now: the SDK costs ~0.4 s, and an invalid config never needs it. (require, not import():
   // the transpile-only build keeps import() as an ES module load.)
   const { runOffline } = require("../components/offline/mock-runtime") as typeof import("../components/offline/mock-runtime");
   const program = require("../index") as () => Promise<Record<string, unknown>>;
-  const run = await runOffline(file, program);
+  let run;
+  try {
+    run = await runOffline(file, program);
+  } catch (e) {
+    // The program found a problem only AWS' answers reveal (offline: none); its message is the report.
+    const findings = (e as { findings?: Finding[] }).findings;
+    if (findings) return fail(args, findings, `Invalid stack config ${file.path}`);
+    throw e;
+  }
   const counts: Record<string, number> = {};
   for (const r of run.resources) if (r.custom) counts[r.type] = (counts[r.type] ?? 0) + 1;
-  process.stdout.write(renderTable(checked.plan, args.stack, counts) + "\n");
+  const sorted = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+  const ipv4 = publicIpv4Summary(checked.plan);
+  if (args.svg) writeFileSync(args.svg, renderSvg(checked.plan, args.stack));
+  if (args.format === "json") {
+    const doc: PlanDocument = { version: 1, stack: args.stack, ok: true, findings: checked.findings, plan: checked.plan, resourceCounts: sorted, publicIpv4: ipv4 };
+    process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
+  } else if (args.format === "markdown") {
+    process.stdout.write(renderMarkdown(checked.plan, args.stack, sorted, ipv4));
+  } else {
+    process.stdout.write(renderTable(checked.plan, args.stack, sorted, publicIpv4Lines(ipv4)) + "\n");
+  }
   return 0;
 }
 

@@ -53,7 +53,7 @@ function vpcLine(plan: NetworkPlan): string {
   return `VPC ${plan.vpc.id ?? "(new)"}  IPv4 ${plan.vpc.cidrBlock}  IPv6 ${six}`;
 }
 
-export function renderTable(plan: NetworkPlan, stack: string, resourceCounts?: Record<string, number>): string {
+export function renderTable(plan: NetworkPlan, stack: string, resourceCounts?: Record<string, number>, extra: string[] = []): string {
   const out: string[] = [];
   out.push(`Plan for stack ${stack} (${plan.region}), offline: nothing was deployed`);
   out.push(vpcLine(plan));
@@ -76,6 +76,7 @@ export function renderTable(plan: NetworkPlan, stack: string, resourceCounts?: R
   for (const c of k.perFamily) out.push(`  ${c.family}: node mask /${c.nodeMaskSize}: ${countLabel(c.maxNodes)} nodes x ${countLabel(c.podAddressesPerNode)} pod addresses`);
   out.push(...addonLines(plan.addons));
   out.push(...edgeLines(plan));
+  if (extra.length) out.push("", ...extra);
   if (resourceCounts) {
     const total = Object.values(resourceCounts).reduce((a, b) => a + b, 0);
     out.push("", `Resources (${total})`);
