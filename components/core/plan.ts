@@ -31,9 +31,11 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
     if (zones.indexOf(z) !== i) findings.push(error("DUPLICATE_ZONE", `zones[${i}]`, z, "zone is listed twice", "list each zone once"));
   });
 
+  // Plan with each zone once: a duplicate is reported above and must not cascade into duplicate subnets.
+  const planZones = [...new Set(zones)];
   const vpc = planVpc(config, facts);
   findings.push(...vpc.findings);
-  const subnets = resolveSubnets(config, zones, vpc);
+  const subnets = resolveSubnets(config, planZones, vpc);
   findings.push(...subnets.findings);
   const k8s = planKubernetes(config, vpc.ipv4, vpc.ipv6 !== undefined);
   findings.push(...k8s.findings);
@@ -41,7 +43,7 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
   findings.push(...addons.findings);
   const routing = planRouting({
     drafts: subnets.drafts,
-    zones,
+    zones: planZones,
     natMode: config.natGateways ?? "perZone",
     vpcHasIpv6: vpc.ipv6 !== undefined,
     singleStackIPv6: k8s.plan.singleStackIPv6,
@@ -87,7 +89,7 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
     project: PROJECT,
     region: facts.region,
     vpc: vpc.plan,
-    zones: [...zones],
+    zones: planZones,
     natMode: config.natGateways ?? "perZone",
     subnets: subnetPlans,
     natGateways: routing.natGateways,
