@@ -26,6 +26,7 @@ describe("edge in the prod stack (IPv6 single-stack, internet-facing dual-stack 
       assert.equal(sg.parent, parent.urn);
       assert.equal(sg.inputs.vpcId, "vpc-vpc");
       assert.equal(sg.inputs.revokeRulesOnDelete, true);
+      assert.equal(sg.inputs.name, undefined, "auto-named: stacks sharing a VPC do not collide");
     }
     const nd = nodes.inputs.ingress.find((r: any) => r.protocol === "icmpv6" && r.fromPort === 135);
     assert.deepEqual(nd.ipv6CidrBlocks, ["fe80::/10", "2001:db8:1234:5600::/56"]);
@@ -50,13 +51,13 @@ describe("edge in the prod stack (IPv6 single-stack, internet-facing dual-stack 
     const tg = g.get(TG, "api-lb").inputs;
     assert.deepEqual([tg.port, tg.protocol, tg.targetType, tg.ipAddressType, tg.vpcId], [6443, "TCP", "ip", "ipv6", "vpc-vpc"]);
     const l = g.get(LISTENER, "api-lb").inputs;
-    assert.deepEqual([l.port, l.protocol, l.defaultActions[0].type, l.defaultActions[0].targetGroupArn], [6443, "TCP", "forward", "arn:aws:elasticloadbalancing:::targetgroup/ipv6-cluster-network-api/0123456789abcdef"]);
+    assert.deepEqual([l.port, l.protocol, l.defaultActions[0].type, l.defaultActions[0].targetGroupArn], [6443, "TCP", "forward", "arn:aws:elasticloadbalancing:::targetgroup/api-lb/0123456789abcdef"]);
     assert.equal(g.get(LB, "api-lb").parent, g.get("ipv6-cluster-network:network:ApiServerLoadBalancer", "api-server").urn);
   });
 
   it("exports the endpoint, security groups, Kubernetes settings with the endpoint in kubeadm, and cloud-init", () => {
     const o = g.run.outputs;
-    assert.equal(o.apiServerEndpoint, "ipv6-cluster-network-api-0123456789abcdef.elb.amazonaws.com:6443");
+    assert.equal(o.apiServerEndpoint, "api-lb-0123456789abcdef.elb.amazonaws.com:6443");
     assert.deepEqual(o.securityGroupIds, { nodes: idFor(SG, "nodes-sg"), controlPlane: idFor(SG, "control-plane-sg"), apiLoadBalancer: idFor(SG, "api-lb-sg") });
     assert.deepEqual(o.kubernetes.ipFamilies, ["ipv6"]);
     assert.deepEqual(o.kubernetes.nodeCIDRMaskSizes, { ipv6: 64 });

@@ -18,7 +18,7 @@ export interface ApiServerLoadBalancerArgs {
   vpcId: pulumi.Input<string>;
   /** Tags for every resource (the config's `tags`). */
   tags: Record<string, string>;
-  /** Prefix of the AWS names (at most 32 characters with the suffix; the project name, truncated). */
+  /** Prefix of the Name tags (the project name). */
   namePrefix: string;
 }
 
@@ -32,34 +32,33 @@ export class ApiServerLoadBalancer extends pulumi.ComponentResource {
   constructor(name: string, args: ApiServerLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ipv6-cluster-network:network:ApiServerLoadBalancer", name, {}, opts);
     const p = args.plan;
-    // AWS limits load balancer and target group names to 32 characters.
-    const awsName = `${args.namePrefix.slice(0, 24)}-api`;
+    // No fixed AWS names: they are unique per account and region (and at most 32 characters), so Pulumi's
+    // auto-naming keeps several stacks in one region apart.
+    const nameTag = `${args.namePrefix}-api`;
     const lb = new aws.lb.LoadBalancer("api-lb", {
-      name: awsName,
       loadBalancerType: "network",
       internal: p.scheme === "internal",
       ipAddressType: p.ipAddressType,
       subnets: args.subnetIds,
       securityGroups: [args.securityGroupId],
       enableCrossZoneLoadBalancing: true,
-      tags: { ...args.tags, Name: awsName },
+      tags: { ...args.tags, Name: nameTag },
     }, { parent: this });
     const tg = new aws.lb.TargetGroup("api-lb", {
-      name: awsName,
       port: p.port,
       protocol: "TCP",
       targetType: p.targetType,
       ipAddressType: p.targetGroupIpType,
       vpcId: args.vpcId,
       healthCheck: { protocol: "TCP", port: String(p.port) },
-      tags: { ...args.tags, Name: awsName },
+      tags: { ...args.tags, Name: nameTag },
     }, { parent: this });
     new aws.lb.Listener("api-lb", {
       loadBalancerArn: lb.arn,
       port: p.port,
       protocol: "TCP",
       defaultActions: [{ type: "forward", targetGroupArn: tg.arn }],
-      tags: { ...args.tags, Name: awsName },
+      tags: { ...args.tags, Name: nameTag },
     }, { parent: this });
     this.endpoint = pulumi.interpolate`${lb.dnsName}:${p.port}`;
     this.loadBalancerArn = lb.arn;

@@ -17,7 +17,7 @@ export interface ClusterSecurityGroupsArgs {
   vpcIpv6CidrBlock: pulumi.Input<string | undefined>;
   /** Tags for every group (the config's `tags`). */
   tags: Record<string, string>;
-  /** Prefix of the groups' AWS names (the project name). */
+  /** Prefix of the groups' Name tags (the project name). */
   namePrefix: string;
 }
 
@@ -53,7 +53,7 @@ export class ClusterSecurityGroups extends pulumi.ComponentResource {
       if (!g) continue;
       const sg = new aws.ec2.SecurityGroup(`${n}-sg`, {
         vpcId: args.vpcId,
-        name: `${args.namePrefix}-${n}`,
+        // No fixed name: Pulumi's auto-naming keeps two stacks in one (existing) VPC from colliding.
         description: g.description,
         ingress: g.ingress.map(toInline),
         egress: g.egress.map(toInline),

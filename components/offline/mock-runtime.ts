@@ -63,7 +63,7 @@ export function idFor(type: string, name: string): string {
 }
 
 /** Computed attributes a real deployment would fill in. */
-function computedState(type: string, inputs: Record<string, any>, assigned: (len: number) => string): Record<string, any> {
+function computedState(type: string, name: string, inputs: Record<string, any>, assigned: (len: number) => string): Record<string, any> {
   switch (type) {
     case "aws:ec2/vpc:Vpc":
       if (inputs.assignGeneratedIpv6CidrBlock) return { ipv6CidrBlock: assigned(56) };
@@ -71,9 +71,10 @@ function computedState(type: string, inputs: Record<string, any>, assigned: (len
       return { ipv6CidrBlock: "" };
     case "aws:lb/loadBalancer:LoadBalancer":
       // Shaped like AWS' names; the account part is made up (offline).
-      return { dnsName: `${inputs.name}-0123456789abcdef.elb.amazonaws.com`, arn: `arn:aws:elasticloadbalancing:::loadbalancer/net/${inputs.name}/0123456789abcdef` };
+      // (The mocks apply no auto-naming: the resource name stands in for the generated one.)
+      return { dnsName: `${name}-0123456789abcdef.elb.amazonaws.com`, arn: `arn:aws:elasticloadbalancing:::loadbalancer/net/${name}/0123456789abcdef` };
     case "aws:lb/targetGroup:TargetGroup":
-      return { arn: `arn:aws:elasticloadbalancing:::targetgroup/${inputs.name}/0123456789abcdef` };
+      return { arn: `arn:aws:elasticloadbalancing:::targetgroup/${name}/0123456789abcdef` };
     case "aws:ec2/subnet:Subnet":
       return { cidrBlock: inputs.cidrBlock ?? "", ipv6CidrBlock: inputs.ipv6CidrBlock ?? "" };
     default:
@@ -109,7 +110,7 @@ export async function runOffline(file: StackFile, program: () => Promise<Record<
     {
       newResource: (args) => {
         if (current) current.inputs = args.inputs;
-        return { id: idFor(args.type, args.name), state: { ...args.inputs, ...computedState(args.type, args.inputs, assigned) } };
+        return { id: idFor(args.type, args.name), state: { ...args.inputs, ...computedState(args.type, args.name, args.inputs, assigned) } };
       },
       call: (args) => {
         invokes.push({ token: args.token, args: args.inputs });
