@@ -15,7 +15,7 @@ import {
 } from "../components/automation";
 import type { StackConfig } from "../components/core/schema";
 import { runOffline } from "../components/offline/mock-runtime";
-import { readStackFile } from "../components/offline/stack-file";
+import { parseStackFile, readStackFile } from "../components/offline/stack-file";
 import { rawFromAllConfig } from "../components/program/config";
 
 const ROOT = join(__dirname, "..", "..");
@@ -90,6 +90,14 @@ describe("automation: config overrides", () => {
     const overrides = { vpc: { cidrBlock: "10.9.0.0/16", ipv6: {} }, subnets: [{ name: "a", zone: "us-east-1a", type: "Utility" as const }], protect: true, tags: { team: "x" } };
     const flat = Object.fromEntries(Object.entries(overridesToConfig(overrides)).map(([k, v]) => [k, (v as ConfigEntry).value]));
     assert.deepEqual(rawFromAllConfig(flat).values, overrides);
+  });
+
+  it("a stack file holding overrides as the Automation API writes them (JSON text) reads the same offline", () => {
+    const overrides = { zones: ["us-east-1a", "us-east-1b"], natGateways: "single" as const, kubernetes: { podCIDRs: ["fd00:10:244::/56"], serviceCIDRs: ["fd00:10:96::/112"] } };
+    const lines = Object.entries(overridesToConfig(overrides)).map(([k, v]) => `  ${k}: ${JSON.stringify(v.value)}`);
+    const file = parseStackFile(`config:\n  aws:region: us-east-1\n  ipv6-cluster-network:vpc: { cidrBlock: 10.0.0.0/16, ipv6: {} }\n${lines.join("\n")}\n`, "svc", "config/Pulumi.svc.yaml");
+    assert.deepEqual(file.findings, []);
+    assert.deepEqual({ zones: file.values.zones, natGateways: file.values.natGateways, kubernetes: file.values.kubernetes }, overrides);
   });
 
   it("validates the stack file merged with the overrides, with every problem, before the CLI", async () => {

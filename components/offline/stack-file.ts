@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { error, type Finding } from "../core/findings";
 import { PROJECT } from "../core/parse";
-import type { RawConfig } from "../program/config";
+import { fileValue, type RawConfig } from "../program/config";
 import type { Facts } from "../core/types";
 
 export interface StackFile extends RawConfig {
@@ -51,7 +51,7 @@ export function parseStackFile(text: string, stack: string, path: string): Stack
       all[key] = v;
       if (holdsSecret(v)) secretKeys.push(key);
       if (key === "aws:region") region = String(v);
-      else if (key.startsWith(`${PROJECT}:`)) values[key.slice(PROJECT.length + 1)] = v;
+      else if (key.startsWith(`${PROJECT}:`)) values[key.slice(PROJECT.length + 1)] = fileValue(v);
     }
   }
   return { stack, path, values, region, all, secretKeys, findings };

@@ -11,12 +11,20 @@ export interface RawConfig {
   region?: string;
 }
 
-function parseValue(v: string): unknown {
+export function parseValue(v: string): unknown {
   try {
     return JSON.parse(v);
   } catch {
     return v;
   }
+}
+
+/**
+ * A value as a stack file may hold it: structured YAML, or (written by `pulumi config set` or the
+ * Automation API without --path) an object or list as JSON text, which the program parses back too.
+ */
+export function fileValue(v: unknown): unknown {
+  return typeof v === "string" && /^\s*[[{]/.test(v) ? parseValue(v) : v;
 }
 
 /** From `pulumi.runtime.allConfig()`: every value is a string, objects and lists as JSON. */
