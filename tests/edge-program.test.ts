@@ -6,6 +6,7 @@
 import { strict as assert } from "node:assert";
 import { parseAllDocuments } from "yaml";
 import { idFor, invokeHandlers } from "../components/offline/mock-runtime";
+import { offlineZoneType } from "../components/offline/stack-file";
 import { Graph, refusal, runStack, runText } from "./support/recorded-graph";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
@@ -118,5 +119,28 @@ describe("edge prerequisites through the provider's data sources", () => {
     - { name: nodes-nyc, zone: us-east-1-nyc-1a, type: Private, egress: tgw-0123456789abcdef0 }
 `);
     assert.match(msg, /\[ZONE_IPV6_UNSUPPORTED\] subnets\[1\] = "nodes-nyc": us-east-1-nyc-1a is a Local Zone/);
+  });
+});
+
+describe("offline zone types, from AWS' zone naming", () => {
+  it("tells Availability, Local and Wavelength Zones apart, and leaves unknown names unjudged", () => {
+    assert.equal(offlineZoneType("us-east-1a", "us-east-1"), "availability-zone");
+    assert.equal(offlineZoneType("us-east-1-nyc-1a", "us-east-1"), "local-zone");
+    assert.equal(offlineZoneType("us-west-2-lax-1b", "us-west-2"), "local-zone");
+    assert.equal(offlineZoneType("us-east-1-wl1-bos-wlz-1", "us-east-1"), "wavelength-zone");
+    assert.equal(offlineZoneType("eu-west-1a", "us-east-1"), undefined);
+    assert.equal(offlineZoneType("us-east-1-something", "us-east-1"), undefined);
+  });
+
+  it("refuses IPv6 subnets in a Wavelength Zone too", async () => {
+    const msg = await refusal(`config:
+  aws:region: us-east-1
+  ipv6-cluster-network:vpc: { cidrBlock: 10.0.0.0/16, ipv6: {} }
+  ipv6-cluster-network:zones: [us-east-1a, us-east-1-wl1-bos-wlz-1]
+  ipv6-cluster-network:subnets:
+    - { name: utility-a, zone: us-east-1a, type: Utility }
+    - { name: edge-bos, zone: us-east-1-wl1-bos-wlz-1, type: DualStack, egress: tgw-0123456789abcdef0 }
+`);
+    assert.match(msg, /\[ZONE_IPV6_UNSUPPORTED\] subnets\[1\] = "edge-bos": us-east-1-wl1-bos-wlz-1 is a Wavelength Zone/);
   });
 });
