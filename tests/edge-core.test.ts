@@ -54,6 +54,16 @@ describe("edge: the load balancer combinations Cluster API AWS supports are acce
     assert.deepEqual(internal.edge.apiLoadBalancer?.subnets, ["dualstack-us-east-1a", "dualstack-us-east-1b"]);
     assert.equal(internal.edge.apiLoadBalancer?.targetType, "instance");
   });
+  it("defaults to one subnet per zone, the first listed of the preferred kind", () => {
+    const p = planOk(dualInfra({
+      subnets: [sn("Utility", A), { ...sn("Utility", A), name: "utility2-a", cidr: "10.0.250.0/24", ipv6CIDR: "/64#3e" }, sn("Utility", B), sn("DualStack", A), sn("PrivateIPv4", A), sn("DualStack", B)],
+      apiLoadBalancer: {},
+    }));
+    assert.deepEqual(p.edge.apiLoadBalancer?.subnets, ["utility-us-east-1a", "utility-us-east-1b"]);
+    const internal = planOk(dualInfra({ subnets: [sn("Utility", A), sn("Utility", B), sn("DualStack", A), sn("PrivateIPv4", A), sn("DualStack", B)], apiLoadBalancer: { scheme: "internal" } }));
+    assert.deepEqual(internal.edge.apiLoadBalancer?.subnets, ["dualstack-us-east-1a", "dualstack-us-east-1b"]);
+  });
+
   it("no load balancer without apiLoadBalancer", () => {
     const p = planOk(dualInfra({}));
     assert.equal(p.edge.apiLoadBalancer, undefined);

@@ -128,9 +128,11 @@ function planLoadBalancer(input: EdgeInput, cp: EdgeSubnet[], findings: Finding[
       else subnets.push(s);
     });
   } else {
-    subnets = scheme === "internet-facing"
-      ? input.subnets.filter((s) => s.type === "Utility")
-      : input.subnets.filter((s) => s.type === "DualStack" || s.type === "PrivateIPv4");
+    // One subnet per zone (AWS allows no more), the first listed of the preferred kind.
+    const kinds: SubnetType[] = scheme === "internet-facing" ? ["Utility"] : ["DualStack", "PrivateIPv4"];
+    const kind = kinds.find((k) => input.subnets.some((s) => s.type === k));
+    const seen = new Set<string>();
+    subnets = input.subnets.filter((s) => s.type === kind && !seen.has(s.zone) && seen.add(s.zone));
     if (subnets.length === 0) {
       findings.push(error("LB_NO_SUBNETS", "apiLoadBalancer.subnets", undefined,
         `no ${scheme === "internet-facing" ? "Utility" : "DualStack or PrivateIPv4"} subnet exists for the ${scheme} load balancer`,
