@@ -50,7 +50,7 @@ describe("edge in the prod stack (IPv6 single-stack, internet-facing dual-stack 
     assert.deepEqual(lb.subnets, ["utility-eu-west-1a", "utility-eu-west-1b", "utility-eu-west-1c"].map((s) => idFor("aws:ec2/subnet:Subnet", s)));
     assert.deepEqual(lb.securityGroups, [idFor(SG, "api-lb-sg")]);
     const tg = g.get(TG, "api-lb").inputs;
-    assert.deepEqual([tg.port, tg.protocol, tg.targetType, tg.ipAddressType, tg.vpcId], [6443, "TCP", "ip", "ipv6", "vpc-vpc"]);
+    assert.deepEqual([tg.port, tg.protocol, tg.targetType, tg.ipAddressType, tg.vpcId, tg.preserveClientIp], [6443, "TCP", "ip", "ipv6", "vpc-vpc", "false"]);
     const l = g.get(LISTENER, "api-lb").inputs;
     assert.deepEqual([l.port, l.protocol, l.defaultActions[0].type, l.defaultActions[0].targetGroupArn], [6443, "TCP", "forward", "arn:aws:elasticloadbalancing:::targetgroup/api-lb/0123456789abcdef"]);
     assert.equal(g.get(LB, "api-lb").parent, g.get("ipv6-cluster-network:network:ApiServerLoadBalancer", "api-server").urn);

@@ -51,6 +51,10 @@ export class ApiServerLoadBalancer extends pulumi.ComponentResource {
       ipAddressType: p.targetGroupIpType,
       vpcId: args.vpcId,
       healthCheck: { protocol: "TCP", port: String(p.port) },
+      // Off, so the API servers always see the load balancer's own addresses, which the control-plane
+      // group admits by referencing the load balancer's group (with instance targets it defaults on, and
+      // client addresses would have to be opened instead).
+      preserveClientIp: "false",
       tags: { ...args.tags, Name: nameTag },
     }, { parent: this });
     new aws.lb.Listener("api-lb", {
