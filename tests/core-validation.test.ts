@@ -483,11 +483,11 @@ const cases: Case[] = [
   // ---- cluster edge: API load balancer (Cluster API AWS' table), control-plane subnets, prerequisites ----
   {
     rule: "ipv6 is not a load balancer IP type", config: cfg(VPC_AMAZON, { apiLoadBalancer: { ipAddressType: "ipv6" } }),
-    code: "LB_IP_TYPE_IPV6", path: "apiLoadBalancer.ipAddressType", value: "ipv6", message: "ipv6 is not a valid load balancer IP type", fix: /dualstack-without-public-ipv4/,
+    code: "LB_IP_TYPE_IPV6", path: "apiLoadBalancer.ipAddressType", value: "ipv6", message: "ipv6 is not a valid load balancer IP type (Cluster API AWS)", fix: "use dualstack",
   },
   {
     rule: "an unknown load balancer IP type", config: cfg(VPC_AMAZON, { apiLoadBalancer: { ipAddressType: "dual" } }),
-    code: "LB_IP_TYPE_UNKNOWN", path: "apiLoadBalancer.ipAddressType", value: "dual", message: "unknown load balancer IP type", fix: "ipv4, dualstack, dualstack-without-public-ipv4",
+    code: "LB_IP_TYPE_UNKNOWN", path: "apiLoadBalancer.ipAddressType", value: "dual", message: "unknown load balancer IP type", fix: "use one of: ipv4, dualstack",
   },
   {
     rule: "load balancer subnets must exist", config: cfg(VPC_AMAZON, { apiLoadBalancer: { subnets: ["utility-us-east-1a", "lb-b"] } }),
@@ -515,8 +515,8 @@ const cases: Case[] = [
     also: ["LB_DUALSTACK_WITHOUT_IPV6"],
   },
   {
-    rule: "dualstack-without-public-ipv4 is for internet-facing load balancers", config: cfg(VPC_AMAZON, { apiLoadBalancer: { scheme: "internal", ipAddressType: "dualstack-without-public-ipv4" } }),
-    code: "LB_WITHOUT_PUBLIC_IPV4_INTERNAL", path: "apiLoadBalancer.ipAddressType", value: "dualstack-without-public-ipv4", message: "internet-facing load balancers only", fix: "use dualstack",
+    rule: "dualstack-without-public-ipv4 does not exist for network load balancers", config: cfg(VPC_AMAZON, { apiLoadBalancer: { ipAddressType: "dualstack-without-public-ipv4" } }),
+    code: "LB_WITHOUT_PUBLIC_IPV4_NOT_NLB", path: "apiLoadBalancer.ipAddressType", value: "dualstack-without-public-ipv4", message: "for Application Load Balancers only; the API server's load balancer is a Network Load Balancer", fix: "use dualstack",
   },
   {
     rule: "an unknown target group IP type", config: cfg(VPC_AMAZON, { apiLoadBalancer: { targetGroupIpType: "ipv5" } }),

@@ -103,10 +103,11 @@ describe("edge: security-group rules by family and port", () => {
     assert.deepEqual(group(dual, "api-lb").egress.map(line), ["tcp 6443-6443 ipv6 vpcIpv6"]);
     const internal = planOk({ vpc: VPC_AMAZON, zones: ZONES, kubernetes: DUAL_STACK_K8S, apiLoadBalancer: { scheme: "internal" } });
     assert.deepEqual(group(internal, "api-lb").ingress.map(line), ["tcp 6443-6443 ipv4 10.0.0.0/16", "tcp 6443-6443 ipv6 vpcIpv6"]);
-    const noV4 = planOk({ vpc: VPC_AMAZON, zones: ZONES, kubernetes: DUAL_STACK_K8S, apiLoadBalancer: { ipAddressType: "dualstack-without-public-ipv4" } });
-    assert.deepEqual(group(noV4, "api-lb").ingress.map(line), ["tcp 6443-6443 ipv6 ::/0"]);
+    const v4 = planOk({ vpc: VPC_IPV4_ONLY, zones: ZONES, apiLoadBalancer: {} });
+    assert.deepEqual(group(v4, "api-lb").ingress.map(line), ["tcp 6443-6443 ipv4 0.0.0.0/0"]);
+    assert.deepEqual(group(v4, "api-lb").egress.map(line), ["tcp 6443-6443 ipv4 10.0.0.0/16"]);
     // Across every group: world-open ingress is only the listener or the ICMP path-MTU errors.
-    for (const p of [dual, internal, noV4]) {
+    for (const p of [dual, internal, v4]) {
       for (const g of p.edge.securityGroups) {
         for (const r of g.ingress.filter((x) => x.peers.some((q) => q.kind === "cidr" && (q.cidr === "::/0" || q.cidr === "0.0.0.0/0")))) {
           const ok = (g.name === "api-lb" && r.fromPort === 6443 && p.edge.apiLoadBalancer?.scheme === "internet-facing")
@@ -117,13 +118,34 @@ describe("edge: security-group rules by family and port", () => {
     }
   });
 
-  it("an IPv6 single-stack cluster with Cilium: IPv6 ICMP only, Cilium VXLAN, the VPC's known block where it is known", () => {
-    const p = planOk({ vpc: { cidrBlock: "10.0.0.0/16", ipv6: { poolId: "ipv6pool-ec2-0123456789abcdef0", cidrBlock: "2001:db8::/56" } }, zones: ZONES, kubernetes: { ...IPV6_ONLY_K8S, cni: "cilium" } });
+  it("an IPv6 single-stack cluster with Cilium: IPv6 ICMP, Cilium VXLAN, the VPC's known block where it is known", () => {
+    const byoip = { cidrBlock: "10.0.0.0/16", ipv6: { poolId: "ipv6pool-ec2-0123456789abcdef0", cidrBlock: "2001:db8::/56" } };
+    const cpIpv6Only = { controlPlaneSubnets: ["private-us-east-1a", "private-us-east-1b"] };
+    const p = planOk({ vpc: byoip, zones: ZONES, kubernetes: { ...IPV6_ONLY_K8S, cni: "cilium" }, nodes: cpIpv6Only });
     const lines = group(p, "nodes").ingress.map(line);
     assert.ok(lines.includes("udp 8472-8472 both self"));
     assert.ok(lines.includes("icmpv6 135--1 ipv6 fe80::/10,2001:db8::/56"));
-    assert.ok(!lines.some((l) => l.startsWith("icmp ")), "no IPv4 ICMP rules in an IPv6 single-stack cluster");
+    assert.ok(!lines.some((l) => l.startsWith("icmp ")), "no IPv4 ICMP rules when no machine has IPv4");
     assert.ok(!lines.some((l) => l.includes("4789") || l.includes(" 179-")));
+    assert.ok(!lines.some((l) => l.includes("fd01::/48")), "tunnel mode: pod addresses never reach the group");
+    // The same cluster with its control plane in DualStack subnets (the default): those machines talk
+    // IPv4 through NAT, so IPv4 path-MTU errors must reach them.
+    const dualCp = group(planOk({ vpc: byoip, zones: ZONES, kubernetes: { ...IPV6_ONLY_K8S, cni: "cilium" } }), "nodes").ingress.map(line);
+    assert.ok(dualCp.includes("icmp 3-4 ipv4 0.0.0.0/0"));
+    assert.ok(dualCp.includes("icmp 8--1 ipv4 10.0.0.0/16"));
+  });
+
+  it("without encapsulation (Cilium native, Calico None or CrossSubnet), the pod ranges are admitted, per family", () => {
+    const podRules = (p: NetworkPlan) => group(p, "nodes").ingress.filter((r) => r.description.startsWith("pod to pod")).map(line);
+    const native = planOk({ vpc: VPC_AMAZON, zones: ZONES, kubernetes: { ...DUAL_STACK_K8S, cni: "cilium", cilium: { routingMode: "native" } } });
+    assert.deepEqual(podRules(native), ["-1 0-0 ipv6 fd00:10:244::/56", "-1 0-0 ipv4 10.244.0.0/16"]);
+    assert.ok(!group(native, "nodes").ingress.some((r) => r.fromPort === 8472), "no VXLAN port in native mode");
+    const none = planOk({ vpc: VPC_AMAZON, zones: ZONES, kubernetes: { ...IPV6_ONLY_K8S, cni: "calico", calico: { encapsulation: "None", bgp: true } } });
+    assert.deepEqual(podRules(none), ["-1 0-0 ipv6 fd01::/48"]);
+    const crossSubnet = planOk({ vpc: VPC_AMAZON, zones: ZONES, kubernetes: { ...DUAL_STACK_K8S, cni: "calico", calico: { encapsulation: "VXLANCrossSubnet" } } });
+    assert.deepEqual(podRules(crossSubnet), ["-1 0-0 ipv6 fd00:10:244::/56", "-1 0-0 ipv4 10.244.0.0/16"]);
+    assert.ok(group(crossSubnet, "nodes").ingress.some((r) => r.protocol === "udp" && r.fromPort === 4789), "VXLAN across subnets");
+    assert.deepEqual(podRules(planOk({ vpc: VPC_AMAZON, zones: ZONES, kubernetes: { ...DUAL_STACK_K8S, cni: "calico" } })), [], "VXLAN (default): none");
   });
 
   it("an IPv4-only VPC: no IPv6 rules at all", () => {

@@ -4,7 +4,7 @@
  * checks answered through the AWS provider's data sources.
  */
 import { strict as assert } from "node:assert";
-import { parseAllDocuments } from "yaml";
+import { parse, parseAllDocuments } from "yaml";
 import { idFor, invokeHandlers } from "../components/offline/mock-runtime";
 import { offlineZoneType } from "../components/offline/stack-file";
 import { Graph, refusal, runStack, runText } from "./support/recorded-graph";
@@ -33,7 +33,8 @@ describe("edge in the prod stack (IPv6 single-stack, internet-facing dual-stack 
     assert.deepEqual(nd.ipv6CidrBlocks, ["fe80::/10", "2001:db8:1234:5600::/56"]);
     assert.ok(nodes.inputs.ingress.some((r: any) => r.protocol === "-1" && r.self === true), "node to node");
     assert.ok(nodes.inputs.ingress.some((r: any) => r.protocol === "udp" && r.fromPort === 8472 && r.self === true), "Cilium VXLAN");
-    assert.ok(!nodes.inputs.ingress.some((r: any) => r.protocol === "icmp"), "IPv6 single-stack: no IPv4 ICMP");
+    // IPv6 single-stack pods, but the control plane's DualStack subnets give machines IPv4 (egress via NAT).
+    assert.deepEqual(nodes.inputs.ingress.filter((r: any) => r.protocol === "icmp").map((r: any) => [r.fromPort, r.toPort, r.cidrBlocks]), [[3, 4, ["0.0.0.0/0"]], [8, -1, ["10.20.0.0/16"]]]);
     const api = cp.inputs.ingress.filter((r: any) => r.fromPort === 6443);
     assert.deepEqual(api.map((r: any) => r.securityGroups).sort(), [[idFor(SG, "api-lb-sg")], [idFor(SG, "nodes-sg")]]);
     assert.deepEqual(lb.inputs.ingress.map((r: any) => [r.cidrBlocks, r.ipv6CidrBlocks]), [[["0.0.0.0/0"], undefined], [undefined, ["::/0"]]]);
@@ -74,6 +75,50 @@ describe("edge in the prod stack (IPv6 single-stack, internet-facing dual-stack 
   });
 });
 
+describe("Kubernetes output of a dual-stack stack (dev, IPv6 primary), kubeadm configuration parsed back", function () {
+  let o: Record<string, any>;
+  before(async () => {
+    o = (await runStack("dev")).run.outputs;
+  });
+  const docs = () => parseAllDocuments(o.kubernetes.kubeadmConfig).map((d) => d.toJS() as Record<string, any>);
+  const kind = (k: string) => docs().find((d) => d.kind === k)!;
+  const extra = (list: { name: string; value: string }[]) => Object.fromEntries(list.map((a) => [a.name, a.value]));
+
+  it("exports the structured addressing, primary family first", () => {
+    const k = o.kubernetes;
+    assert.deepEqual(k.ipFamilies, ["ipv6", "ipv4"]);
+    assert.deepEqual([k.podCIDRs, k.serviceCIDRs], [["fd00:10:244::/56", "10.244.0.0/16"], ["fd00:10:96::/112", "10.96.0.0/16"]]);
+    assert.deepEqual(k.nodeCIDRMaskSizes, { ipv6: 64, ipv4: 24 });
+    // IPv4 /16 with /24 per node: 256 nodes (the smaller family decides); IPv6 /64 per node: 2^64 pod addresses.
+    assert.equal(k.maxNodes, 256);
+    assert.equal(k.podAddressesPerNode, 2 ** 64);
+    assert.equal(k.dnsServiceIP, "fd00:10:96::a");
+    assert.deepEqual(k.kubeControllerManager, { "allocate-node-cidrs": "true", "cluster-cidr": "fd00:10:244::/56,10.244.0.0/16", "service-cluster-ip-range": "fd00:10:96::/112,10.96.0.0/16", "node-cidr-mask-size-ipv6": "64", "node-cidr-mask-size-ipv4": "24" });
+    assert.deepEqual(k.kubelet, { "cluster-dns": "fd00:10:96::a", "node-ip": "::" });
+    assert.equal(o.apiServerEndpoint, undefined, "no apiLoadBalancer, no endpoint");
+  });
+
+  it("renders kubeadm Init/Cluster/Join, kubelet and kube-proxy configuration with the same values", () => {
+    assert.deepEqual(docs().map((d) => `${d.apiVersion} ${d.kind}`), [
+      "kubeadm.k8s.io/v1beta4 InitConfiguration", "kubeadm.k8s.io/v1beta4 ClusterConfiguration", "kubeadm.k8s.io/v1beta4 JoinConfiguration",
+      "kubelet.config.k8s.io/v1beta1 KubeletConfiguration", "kubeproxy.config.k8s.io/v1alpha1 KubeProxyConfiguration",
+    ]);
+    const cc = kind("ClusterConfiguration");
+    assert.equal(cc.controlPlaneEndpoint, undefined);
+    assert.deepEqual(cc.networking, { podSubnet: o.kubernetes.podCIDRs.join(","), serviceSubnet: o.kubernetes.serviceCIDRs.join(","), dnsDomain: "cluster.local" });
+    assert.deepEqual(extra(cc.apiServer.extraArgs), { "bind-address": "::" });
+    assert.deepEqual(extra(cc.controllerManager.extraArgs), { "node-cidr-mask-size-ipv6": "64", "node-cidr-mask-size-ipv4": "24" });
+    for (const k of ["InitConfiguration", "JoinConfiguration"]) assert.deepEqual(extra(kind(k).nodeRegistration.kubeletExtraArgs), { "node-ip": "::" }, k);
+    assert.deepEqual(kind("KubeletConfiguration").clusterDNS, ["fd00:10:96::a"]);
+    assert.equal(kind("KubeProxyConfiguration").clusterCIDR, "fd00:10:244::/56,10.244.0.0/16");
+  });
+
+  it("exports cloud-init with IPv6 and IPv4 forwarding and accept_ra = 2", () => {
+    const content: string = parse(o.nodeCloudInit).write_files[0].content;
+    for (const l of ["net.ipv6.conf.all.forwarding = 1", "net.ipv6.conf.all.accept_ra = 2", "net.ipv4.ip_forward = 1"]) assert.ok(content.includes(l), l);
+  });
+});
+
 const STACK = (extra: string) => `config:
   aws:region: us-east-1
   ipv6-cluster-network:vpc: { cidrBlock: 10.0.0.0/16, ipv6: {} }
@@ -107,6 +152,18 @@ describe("edge prerequisites through the provider's data sources", () => {
     invokeHandlers["aws:ec2/getInstanceType:getInstanceType"] = (args) => ({ id: args.instanceType, instanceType: args.instanceType, ipv6Supported: true, hypervisor: "nitro" });
     const g = await runText(STACK("  ipv6-cluster-network:nodes: { instanceTypes: [m6i.large] }\n"));
     assert.deepEqual(g.run.logs.filter((l) => l.includes("NODES_")), []);
+  });
+
+  it("looks zones and instance types up only when they are checked: zone types only in a VPC with IPv6, all in parallel", async () => {
+    const v4 = await runText(`config:
+  aws:region: us-east-1
+  ipv6-cluster-network:vpc: { cidrBlock: 10.0.0.0/16 }
+  ipv6-cluster-network:zones: [us-east-1a, us-east-1b]
+`);
+    assert.deepEqual(v4.run.invokes.filter((i) => i.token === "aws:index/getAvailabilityZone:getAvailabilityZone"), []);
+    const v6 = await runText(STACK(""));
+    assert.deepEqual(v6.run.invokes.filter((i) => i.token === "aws:index/getAvailabilityZone:getAvailabilityZone").map((i) => i.args.name), ["us-east-1a", "us-east-1b"]);
+    assert.deepEqual(v6.run.invokes.filter((i) => i.token === "aws:ec2/getInstanceType:getInstanceType"), [], "no nodes.instanceTypes, no lookup");
   });
 
   it("refuses IPv6 subnets created in a Local Zone (zone type from getAvailabilityZone)", async () => {

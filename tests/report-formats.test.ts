@@ -124,11 +124,11 @@ describe("public IPv4 count and cost", () => {
     assert.equal(s.stackUsdPerMonth, 14.4);
   });
 
-  it("an IPv6-only load balancer front (dualstack-without-public-ipv4) holds no public IPv4", () => {
-    const p = planOk({ vpc: VPC_AMAZON, zones: ["us-east-1a", "us-east-1b"], kubernetes: DUAL_STACK_K8S, apiLoadBalancer: { ipAddressType: "dualstack-without-public-ipv4" } });
+  it("an internal load balancer holds no public IPv4", () => {
+    const p = planOk({ vpc: VPC_AMAZON, zones: ["us-east-1a", "us-east-1b"], kubernetes: DUAL_STACK_K8S, apiLoadBalancer: { scheme: "internal" } });
     const s = publicIpv4Summary(p);
-    assert.deepEqual([s.stackTotal, s.ipv4OnlyTotal], [2, 4]);
-    assert.deepEqual([s.stackUsdPerMonth, s.ipv4OnlyUsdPerMonth], [7.2, 14.4]);
+    assert.deepEqual([s.stackTotal, s.ipv4OnlyTotal], [2, 2]);
+    assert.deepEqual([s.stackUsdPerMonth, s.ipv4OnlyUsdPerMonth], [7.2, 7.2]);
   });
 
   it("natGateways none: no Elastic IPs; an IPv4-only layout would still need NAT for its private zones", () => {

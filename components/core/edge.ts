@@ -3,7 +3,7 @@
  * combinations that work, after Cluster API AWS' table), and the prerequisite checks on instance types
  * and zones. Pure: the facts the checks need are looked up by the program (components/program/facts.ts).
  */
-import { cniTraffic, type AddonsPlan } from "./addons";
+import { cniTraffic, podAddressesBetweenNodes, type AddonsPlan } from "./addons";
 import { at, error, warning, type Finding } from "./findings";
 import type { StackConfig, SubnetType } from "./schema";
 import type { Facts, KubernetesPlan, VpcPlan } from "./types";
@@ -53,7 +53,8 @@ export interface SecurityGroupPlan {
   egress: SecurityGroupRule[];
 }
 
-export type LbIpAddressType = "ipv4" | "dualstack" | "dualstack-without-public-ipv4";
+/** The IP address types of a network load balancer (AWS: `dualstack-without-public-ipv4` is for Application Load Balancers only). */
+export type LbIpAddressType = "ipv4" | "dualstack";
 
 export interface ApiLoadBalancerPlan {
   scheme: "internet-facing" | "internal";
@@ -79,7 +80,7 @@ export interface EdgePlan {
   prerequisites: PrerequisiteCheck[];
 }
 
-const LB_IP_TYPES: readonly LbIpAddressType[] = ["ipv4", "dualstack", "dualstack-without-public-ipv4"];
+const LB_IP_TYPES: readonly LbIpAddressType[] = ["ipv4", "dualstack"];
 const LINK_LOCAL_V6 = "fe80::/10";
 /** ICMPv6 neighbour discovery (RFC 4861): router solicitation/advertisement, neighbour solicitation/advertisement, redirect. */
 const NEIGHBOUR_DISCOVERY: readonly [number, string][] = [[133, "router solicitation"], [134, "router advertisement"], [135, "neighbour solicitation"], [136, "neighbour advertisement"], [137, "redirect"]];
@@ -159,22 +160,24 @@ function planLoadBalancer(input: EdgeInput, cp: EdgeSubnet[], findings: Finding[
   // IP address type. Cluster API AWS: "ipv6 is not a valid load balancer IP type".
   // Default: dual-stack wherever every one of its subnets has IPv6.
   let ipAddressType: LbIpAddressType = vpcIpv6 && subnets.length > 0 && subnets.every((s) => s.hasIpv6) ? "dualstack" : "ipv4";
+  const ipTypePath = "apiLoadBalancer.ipAddressType";
   if (lb.ipAddressType !== undefined) {
     if (lb.ipAddressType === "ipv6") {
-      findings.push(error("LB_IP_TYPE_IPV6", "apiLoadBalancer.ipAddressType", "ipv6", "ipv6 is not a valid load balancer IP type: a network load balancer always has IPv4 (or, for dualstack-without-public-ipv4, private IPv4) addresses", "use dualstack (IPv4 and IPv6 clients) or dualstack-without-public-ipv4 (IPv6 clients only, no public IPv4 charge)"));
+      findings.push(error("LB_IP_TYPE_IPV6", ipTypePath, "ipv6", "ipv6 is not a valid load balancer IP type (Cluster API AWS): a load balancer always has an IPv4 address in each of its subnets, and dualstack is how it also serves IPv6 clients", "use dualstack (IPv4 and IPv6 clients), with subnets that have IPv6"));
+    } else if (lb.ipAddressType === "dualstack-without-public-ipv4") {
+      // ELBv2 CreateLoadBalancer: Network Load Balancers take ipv4 or dualstack only. The API server needs
+      // a network load balancer: TCP passthrough, since kube-apiserver terminates TLS and checks client certificates.
+      findings.push(error("LB_WITHOUT_PUBLIC_IPV4_NOT_NLB", ipTypePath, lb.ipAddressType, "AWS offers dualstack-without-public-ipv4 for Application Load Balancers only; the API server's load balancer is a Network Load Balancer (TCP passthrough, so that kube-apiserver terminates TLS and sees client certificates), which takes ipv4 or dualstack", "use dualstack (its public IPv4 addresses are charged per zone; the plan's public IPv4 section counts them), or scheme: internal"));
     } else if (!(LB_IP_TYPES as readonly string[]).includes(lb.ipAddressType)) {
-      findings.push(error("LB_IP_TYPE_UNKNOWN", "apiLoadBalancer.ipAddressType", lb.ipAddressType, `unknown load balancer IP type`, `use one of: ${LB_IP_TYPES.join(", ")}`));
+      findings.push(error("LB_IP_TYPE_UNKNOWN", ipTypePath, lb.ipAddressType, `unknown load balancer IP type`, `use one of: ${LB_IP_TYPES.join(", ")}`));
     } else {
       ipAddressType = lb.ipAddressType as LbIpAddressType;
     }
   }
-  if (ipAddressType !== "ipv4") {
+  if (ipAddressType === "dualstack") {
     // A dual-stack load balancer needs an IPv6 block in every one of its subnets.
     for (const s of subnets) {
-      if (!s.hasIpv6) findings.push(error("LB_DUALSTACK_WITHOUT_IPV6", lb.ipAddressType ? "apiLoadBalancer.ipAddressType" : subnetsPath, lb.ipAddressType ?? s.name, `a ${ipAddressType} load balancer needs IPv6 in every subnet, and ${s.name} has none${vpcIpv6 ? "" : " (the VPC has no IPv6 block)"}`, vpcIpv6 ? "use subnets with IPv6, or ipAddressType: ipv4" : "use ipAddressType: ipv4, or give the VPC an IPv6 block (vpc.ipv6)"));
-    }
-    if (ipAddressType === "dualstack-without-public-ipv4" && scheme !== "internet-facing") {
-      findings.push(error("LB_WITHOUT_PUBLIC_IPV4_INTERNAL", "apiLoadBalancer.ipAddressType", ipAddressType, "dualstack-without-public-ipv4 applies to internet-facing load balancers only (an internal one has no public IPv4 to leave out)", "use dualstack for an internal load balancer"));
+      if (!s.hasIpv6) findings.push(error("LB_DUALSTACK_WITHOUT_IPV6", lb.ipAddressType ? ipTypePath : subnetsPath, lb.ipAddressType ?? s.name, `a ${ipAddressType} load balancer needs IPv6 in every subnet, and ${s.name} has none${vpcIpv6 ? "" : " (the VPC has no IPv6 block)"}`, vpcIpv6 ? "use subnets with IPv6, or ipAddressType: ipv4" : "use ipAddressType: ipv4, or give the VPC an IPv6 block (vpc.ipv6)"));
     }
   }
 
@@ -205,14 +208,16 @@ function planLoadBalancer(input: EdgeInput, cp: EdgeSubnet[], findings: Finding[
 }
 
 /** Security groups with inline rules, in a chain without cycles: nodes <- control-plane <- api-lb. */
-function planSecurityGroups(input: EdgeInput, lb: ApiLoadBalancerPlan | undefined): SecurityGroupPlan[] {
+function planSecurityGroups(input: EdgeInput, lb: ApiLoadBalancerPlan | undefined, cp: readonly EdgeSubnet[]): SecurityGroupPlan[] {
   const v6 = input.vpc.ipv6 !== undefined;
   const families = input.kubernetes.ipFamilies;
-  const clusterV4 = families.includes("ipv4");
+  // Machines have IPv4 when the cluster uses it, or when they sit in subnets with IPv4 (e.g. an IPv6
+  // single-stack cluster's control plane in DualStack subnets still talks IPv4 to the world through NAT).
+  const hostV4 = !v6 || families.includes("ipv4") || cp.some((s) => s.hasIpv4);
   const vpcV4: RulePeer = { kind: "cidr", cidr: input.vpc.cidrBlock };
   const vpcV6: RulePeer = input.vpc.ipv6?.cidrBlock ? { kind: "cidr", cidr: input.vpc.ipv6.cidrBlock } : { kind: "vpcIpv6" };
 
-  // ICMP that IPv6 (and IPv4) cannot work without (RFC 4890 4.3.1: never filter these).
+  // ICMP that IPv6 (and IPv4) cannot work without (RFC 4890 4.4.1, traffic addressed to the node: never filter these).
   const icmp: SecurityGroupRule[] = [];
   if (v6) {
     for (const [type, what] of NEIGHBOUR_DISCOVERY) {
@@ -224,7 +229,7 @@ function planSecurityGroups(input: EdgeInput, lb: ApiLoadBalancerPlan | undefine
     icmp.push({ description: "ICMPv6 packet too big (path MTU discovery, RFC 8201)", protocol: "icmpv6", fromPort: 2, toPort: -1, family: "ipv6", peers: [{ kind: "cidr", cidr: "::/0" }] });
     icmp.push({ description: "ICMPv6 echo request from the VPC", protocol: "icmpv6", fromPort: 128, toPort: -1, family: "ipv6", peers: [vpcV6] });
   }
-  if (clusterV4 || !v6) {
+  if (hostV4) {
     icmp.push({ description: "ICMP fragmentation needed (IPv4 path MTU discovery, RFC 1191)", protocol: "icmp", fromPort: 3, toPort: 4, family: "ipv4", peers: [{ kind: "cidr", cidr: "0.0.0.0/0" }] });
     icmp.push({ description: "ICMP echo request from the VPC", protocol: "icmp", fromPort: 8, toPort: -1, family: "ipv4", peers: [vpcV4] });
   }
@@ -232,6 +237,12 @@ function planSecurityGroups(input: EdgeInput, lb: ApiLoadBalancerPlan | undefine
     { description: "all IPv4 egress", protocol: "-1", fromPort: 0, toPort: 0, family: "ipv4", peers: [{ kind: "cidr", cidr: "0.0.0.0/0" }] },
     ...(v6 ? [{ description: "all IPv6 egress", protocol: "-1" as const, fromPort: 0, toPort: 0, family: "ipv6" as const, peers: [{ kind: "cidr" as const, cidr: "::/0" }] }] : []),
   ];
+
+  // Without encapsulation, packets between nodes carry pod source addresses, which a self-reference does
+  // not match (it admits the members' own addresses only): admit the pod ranges as well.
+  const podRanges: SecurityGroupRule[] = podAddressesBetweenNodes(input.addons)
+    ? input.kubernetes.podCIDRs.map((cidr) => ({ description: "pod to pod between nodes without encapsulation, all traffic", protocol: "-1" as const, fromPort: 0, toPort: 0, family: cidr.includes(":") ? "ipv6" as const : "ipv4" as const, peers: [{ kind: "cidr" as const, cidr }] }))
+    : [];
 
   const nodes: SecurityGroupPlan = {
     name: "nodes",
@@ -243,6 +254,7 @@ function planSecurityGroups(input: EdgeInput, lb: ApiLoadBalancerPlan | undefine
       // referencing the control-plane group instead would make the two groups depend on each other.
       { description: "kubelet API from the control plane", protocol: "tcp", fromPort: 10250, toPort: 10250, family: "both", peers: [{ kind: "self" }] },
       ...cniTraffic(input.addons).map((c): SecurityGroupRule => ({ description: `${c.description} between nodes`, protocol: c.protocol, fromPort: c.port, toPort: c.port, family: "both", peers: [{ kind: "self" }] })),
+      ...podRanges,
       ...icmp,
     ],
     egress: egressAll,
@@ -257,11 +269,10 @@ function planSecurityGroups(input: EdgeInput, lb: ApiLoadBalancerPlan | undefine
 
   if (lb) {
     // Only an internet-facing listener is open to the world; an internal one to the VPC.
-    const v4Clients = lb.ipAddressType !== "dualstack-without-public-ipv4" || lb.scheme === "internal";
     const peersV4: RulePeer[] = lb.scheme === "internet-facing" ? [{ kind: "cidr", cidr: "0.0.0.0/0" }] : [vpcV4];
     const peersV6: RulePeer[] = lb.scheme === "internet-facing" ? [{ kind: "cidr", cidr: "::/0" }] : [vpcV6];
     const ingress: SecurityGroupRule[] = [];
-    if (v4Clients) ingress.push({ description: `kube-apiserver listener, IPv4 clients (${lb.scheme})`, protocol: "tcp", fromPort: 6443, toPort: 6443, family: "ipv4", peers: peersV4 });
+    ingress.push({ description: `kube-apiserver listener, IPv4 clients (${lb.scheme})`, protocol: "tcp", fromPort: 6443, toPort: 6443, family: "ipv4", peers: peersV4 });
     if (lb.ipAddressType !== "ipv4") ingress.push({ description: `kube-apiserver listener, IPv6 clients (${lb.scheme})`, protocol: "tcp", fromPort: 6443, toPort: 6443, family: "ipv6", peers: peersV6 });
     const toTargets: SecurityGroupRule = lb.targetGroupIpType === "ipv6"
       ? { description: "to the control plane's kube-apiserver (IPv6 targets)", protocol: "tcp", fromPort: 6443, toPort: 6443, family: "ipv6", peers: [vpcV6] }
@@ -326,5 +337,5 @@ export function planEdge(input: EdgeInput): { plan: EdgePlan; findings: Finding[
   const cp = controlPlaneSubnets(input, findings);
   const lb = planLoadBalancer(input, cp, findings);
   const checks = prerequisites(input, findings);
-  return { plan: { securityGroups: planSecurityGroups(input, lb), apiLoadBalancer: lb, controlPlaneSubnets: cp.map((s) => s.name), prerequisites: checks }, findings };
+  return { plan: { securityGroups: planSecurityGroups(input, lb, cp), apiLoadBalancer: lb, controlPlaneSubnets: cp.map((s) => s.name), prerequisites: checks }, findings };
 }

@@ -99,7 +99,7 @@ export type KubernetesConfig = z.infer<typeof kubernetesSchema>;
 
 export const apiLoadBalancerSchema = z.strictObject({
   scheme: z.enum(["internet-facing", "internal"]).optional().describe("Default internet-facing."),
-  ipAddressType: z.string().optional().describe("ipv4 | dualstack | dualstack-without-public-ipv4 (default dualstack)."),
+  ipAddressType: z.string().optional().describe("ipv4 | dualstack (default where every load balancer subnet has IPv6). ipv6 and dualstack-without-public-ipv4 (ALB only) are refused with the reason."),
   targetGroupIpType: z.string().optional().describe("ipv4 | ipv6 (default ipv6 when the control-plane subnets are IPv6-capable)."),
   subnets: z.array(z.string()).optional().describe("Names of the subnets the load balancer goes in, one per zone (default: the Utility subnets; internal: the DualStack or PrivateIPv4 ones)."),
   targetType: z.enum(["ip", "instance"]).optional().describe("Target type of the 6443 target group: ip (default) or instance."),

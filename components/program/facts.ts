@@ -27,8 +27,9 @@ async function instanceType(name: string): Promise<InstanceTypeFact> {
 }
 
 export async function lookupFacts(raw: RawConfig): Promise<Facts> {
-  const vpc = raw.values.vpc as { id?: unknown } | undefined;
-  const listedZones = strings(raw.values.zones);
+  const vpc = raw.values.vpc as { id?: unknown; ipv6?: unknown } | undefined;
+  // Zone types only matter for IPv6 subnets (refused in Local and Wavelength Zones): none without a VPC IPv6 block.
+  const listedZones = vpc?.ipv6 !== undefined ? strings(raw.values.zones) : [];
   const types = [...new Set(strings((raw.values.nodes as { instanceTypes?: unknown } | undefined)?.instanceTypes))];
   const [region, zones, existing, zoneTypes, instanceTypes] = await Promise.all([
     raw.region ?? aws.getRegion().then((r) => r.region),

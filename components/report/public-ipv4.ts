@@ -35,7 +35,8 @@ export function publicIpv4Summary(plan: NetworkPlan): PublicIpv4Summary {
   const nats = plan.natGateways.length;
   if (nats) stack.push({ what: `NAT gateway Elastic IPs (${plan.natGateways.map((n) => n.name).join(", ")})`, count: nats });
   const lb = plan.edge.apiLoadBalancer;
-  const lbPublicV4 = lb && lb.scheme === "internet-facing" && lb.ipAddressType !== "dualstack-without-public-ipv4" ? lb.subnets.length : 0;
+  // A network load balancer has no dualstack-without-public-ipv4 (ALB only): internet-facing, it holds one per zone.
+  const lbPublicV4 = lb && lb.scheme === "internet-facing" ? lb.subnets.length : 0;
   if (lbPublicV4) stack.push({ what: `API load balancer, one per zone (${lb!.ipAddressType})`, count: lbPublicV4 });
 
   // IPv4-only: every zone with a private subnet needs its NAT gateway for IPv4 egress (no egress-only

@@ -108,6 +108,16 @@ export function cniTraffic(plan: AddonsPlan): CniTraffic[] {
   return out;
 }
 
+/**
+ * Whether packets between nodes can carry pod addresses: no encapsulation (Calico None, Cilium native),
+ * or none within a subnet (Calico's *CrossSubnet modes). A security group that references itself only
+ * matches the nodes' own addresses, so the groups then have to admit the pod ranges too.
+ */
+export function podAddressesBetweenNodes(plan: AddonsPlan): boolean {
+  const enc = plan.calico?.encapsulation;
+  return enc === "None" || enc?.endsWith("CrossSubnet") === true || plan.cilium?.routingMode === "native";
+}
+
 function nativeRouting(path: string, value: string, alternative: string): Finding {
   return warning("ADDONS_NATIVE_ROUTING", path, value,
     "without encapsulation, packets between nodes carry pod addresses: AWS drops them unless every node's source/destination check is off and the VPC route tables (or BGP peers) know each node's pod range, neither of which this stack manages",
