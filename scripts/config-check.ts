@@ -8,6 +8,7 @@
 import { formatFindings } from "../components/core/findings";
 import { planNetwork } from "../components/core/plan";
 import { offlineFacts, readStackFile } from "../components/offline/stack-file";
+import { parseFlags, UsageError } from "./args";
 
 export function checkStack(stack: string, configDir = "config"): { ok: boolean; text: string } {
   const file = readStackFile(stack, configDir);
@@ -18,15 +19,19 @@ export function checkStack(stack: string, configDir = "config"): { ok: boolean; 
   return { ok: true, text: [`${file.path}: valid (${result.plan.subnets.length} subnets in ${result.plan.zones.length} zones)`, ...warnings].join("\n") };
 }
 
+const USAGE = "usage: npm run config:check -- --stack NAME [--config-dir DIR]";
+
 if (require.main === module) {
-  const argv = process.argv.slice(2);
-  const flag = (f: string) => (argv.indexOf(f) >= 0 ? argv[argv.indexOf(f) + 1] : undefined);
-  const stack = flag("--stack");
-  if (!stack) {
-    process.stderr.write("usage: npm run config:check -- --stack NAME [--config-dir DIR]\n");
+  let flags: Record<string, string>;
+  try {
+    flags = parseFlags(process.argv.slice(2), ["--stack", "--config-dir"], USAGE);
+    if (!flags["--stack"]) throw new UsageError(USAGE);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`${e.message}\n`);
     process.exit(2);
   }
-  const { ok, text } = checkStack(stack, flag("--config-dir"));
+  const { ok, text } = checkStack(flags["--stack"], flags["--config-dir"]);
   (ok ? process.stdout : process.stderr).write(text + "\n");
   process.exit(ok ? 0 : 1);
 }

@@ -7,6 +7,7 @@
  * every problem listed (as JSON with --format json) when the config is invalid, 2 on bad usage.
  */
 import { writeFileSync } from "node:fs";
+import { parseFlags, UsageError } from "./args";
 import { formatFindings, type Finding } from "../components/core/findings";
 import { planNetwork } from "../components/core/plan";
 import type { NetworkPlan } from "../components/core/types";
@@ -25,21 +26,17 @@ export interface PlanArgs {
   svg?: string;
 }
 
-export class UsageError extends Error {}
+export { UsageError };
 
 const USAGE = "usage: npm run plan -- --stack NAME [--config-dir DIR] [--format text|json|markdown] [--svg FILE]";
 
 export function parseArgs(argv: string[]): PlanArgs {
-  const get = (flag: string) => {
-    const i = argv.indexOf(flag);
-    if (i >= 0 && (argv[i + 1] === undefined || argv[i + 1].startsWith("--"))) throw new UsageError(`${flag} needs a value\n${USAGE}`);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const stack = get("--stack");
+  const f = parseFlags(argv, ["--stack", "--config-dir", "--format", "--svg"], USAGE);
+  const stack = f["--stack"];
   if (!stack) throw new UsageError(USAGE);
-  const format = get("--format") ?? "text";
+  const format = f["--format"] ?? "text";
   if (format !== "text" && format !== "json" && format !== "markdown") throw new UsageError(`unknown --format ${format}\n${USAGE}`);
-  return { stack, configDir: get("--config-dir") ?? "config", format, svg: get("--svg") };
+  return { stack, configDir: f["--config-dir"] ?? "config", format, svg: f["--svg"] };
 }
 
 /** The JSON document of `--format json`: stable keys, documented in the README. */

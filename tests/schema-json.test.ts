@@ -5,17 +5,22 @@
  */
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { stackFileJsonSchemaText } from "../components/core/json-schema";
+import { checkStack } from "../scripts/config-check";
 
 const root = join(__dirname, "..", "..");
 const committed = readFileSync(join(root, "config", "stack-config.schema.json"), "utf8");
-const validate = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(committed));
+// strict: an unknown keyword (a typo in the generator) fails the compile; strictRequired would refuse
+// `required` of keys declared one level up, which is valid JSON Schema.
+const validate = new Ajv2020({ allErrors: true, strict: true, strictRequired: false }).compile(JSON.parse(committed));
 const examples = readdirSync(join(root, "config")).filter((f) => /^Pulumi\..+\.yaml$/.test(f));
-const dev = () => parse(readFileSync(join(root, "config", "Pulumi.dev.yaml"), "utf8"));
+// Values are whatever YAML holds; tests set wrong ones on purpose.
+const dev = (): { config: Record<string, any> } => parse(readFileSync(join(root, "config", "Pulumi.dev.yaml"), "utf8"));
 const errors = () => (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`).join("\n");
 
 describe("config/stack-config.schema.json", () => {
@@ -58,6 +63,48 @@ describe("config/stack-config.schema.json", () => {
     }
   });
 
+  for (const f of examples) {
+    it(`accepts ${f} with every value stored as text, as \`pulumi config set\` and the Automation API write it, as config:check does`, () => {
+      const d = parse(readFileSync(join(root, "config", f), "utf8"));
+      for (const [k, v] of Object.entries(d.config)) if (typeof v !== "string") d.config[k] = JSON.stringify(v);
+      assert.ok(validate(d), errors());
+      const dir = mkdtempSync(join(tmpdir(), "ipv6-cluster-network-schema-"));
+      try {
+        writeFileSync(join(dir, f), stringify(d));
+        const stack = /^Pulumi\.(.+)\.yaml$/.exec(f)![1];
+        const r = checkStack(stack, dir);
+        assert.ok(r.ok, r.text);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it("rejects text of the wrong kind where a value may be stored as text", () => {
+    for (const [key, value] of [
+      ["ipv6-cluster-network:protect", "yes"],
+      ["ipv6-cluster-network:zones", "us-east-1a"],
+      ["ipv6-cluster-network:vpc", "10.0.0.0/16"],
+      ["ipv6-cluster-network:kubernetes", "[]"],
+    ] as const) {
+      const d = dev();
+      d.config[key] = value;
+      assert.equal(validate(d), false, `${key}: ${JSON.stringify(value)} was accepted`);
+    }
+  });
+
+  it("checks keys written without the namespace like namespaced ones", () => {
+    const d = dev();
+    d.config.vpc = d.config["ipv6-cluster-network:vpc"];
+    delete d.config["ipv6-cluster-network:vpc"];
+    assert.ok(validate(d), errors());
+    d.config.natGateways = "perzone";
+    assert.equal(validate(d), false);
+    delete d.config.natGateways;
+    d.config.subnet = [];
+    assert.equal(validate(d), false);
+  });
+
   it("requires the vpc key", () => {
     const d = dev();
     delete d.config["ipv6-cluster-network:vpc"];
@@ -73,6 +120,30 @@ describe("config/stack-config.schema.json", () => {
 
   it("carries the descriptions editors show", () => {
     assert.match(committed, /IPv4 CIDR of the VPC \(AWS requires one on every VPC\)/);
+  });
+});
+
+describe("npm run config:check arguments", () => {
+  const check = (args: string[]) => spawnSync(process.execPath, [join(root, "dist", "scripts", "config-check.js"), ...args], { cwd: root, encoding: "utf8" });
+  for (const [args, message] of [
+    [["--stak", "dev"], /^unknown argument --stak\nusage: npm run config:check -- --stack NAME/],
+    [["--stack"], /^--stack needs a value\n/],
+    [["--stack", "--config-dir", "config"], /^--stack needs a value\n/],
+    [["--config-dir", "config"], /^usage: npm run config:check/],
+    [["--stack", "dev", "--stack", "prod"], /^--stack given twice\n/],
+  ] as const) {
+    it(`exits 2 on ${args.join(" ")}`, () => {
+      const r = check([...args]);
+      assert.equal(r.status, 2, r.stdout);
+      assert.equal(r.stdout, "");
+      assert.match(r.stderr, message);
+    });
+  }
+
+  it("takes --config-dir", () => {
+    const r = check(["--config-dir", join(root, "config"), "--stack", "prod"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Pulumi\.prod\.yaml: valid \(9 subnets in 3 zones\)/);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import type { Finding } from "../core/findings";
 
-export type AutomationErrorKind = "cli-not-found" | "credentials" | "stack-locked" | "update-failed" | "config-invalid";
+export type AutomationErrorKind = "cli-not-found" | "credentials" | "stack-locked" | "stack-not-found" | "update-failed" | "config-invalid";
 
 export abstract class AutomationError extends Error {
   abstract readonly kind: AutomationErrorKind;
@@ -29,6 +29,14 @@ export class CredentialsError extends AutomationError {
 /** Another update holds the stack's lock. */
 export class StackLockedError extends AutomationError {
   readonly kind = "stack-locked";
+}
+
+/**
+ * `outputs` or `destroy` of an environment that has no stack in the backend, or whose stack holds no
+ * outputs (never deployed, or destroyed). These two never create a stack: `preview` and `up` do.
+ */
+export class StackMissingError extends AutomationError {
+  readonly kind = "stack-not-found";
 }
 
 /** The engine ran and the update (or preview, or destroy) failed; `summary` is the CLI's own report. */
@@ -98,6 +106,9 @@ export function mapAutomationError(e: unknown, action: string, env: string): Aut
   }
   if (name === "ConcurrentUpdateError" || /Another update is currently in progress|currently locked by/.test(text)) {
     return new StackLockedError(`${action} ${env}: the stack is locked by another update. Wait for it to finish; if it crashed, run \`pulumi cancel --stack ${env}\` (or \`pulumi stack export | pulumi stack import\` for a file backend lock)`, e);
+  }
+  if (name === "StackNotFoundError" || /no stack named .* found/.test(text)) {
+    return new StackMissingError(`${action} ${env}: the backend has no stack ${env}. Check the backend you are logged in to (\`pulumi whoami -v\`, PULUMI_BACKEND_URL), or deploy it first with up`, e);
   }
   if (CREDENTIALS.some((re) => re.test(text))) {
     return new CredentialsError(`${action} ${env}: missing or invalid credentials. Run \`pulumi login\` (or set PULUMI_ACCESS_TOKEN / PULUMI_BACKEND_URL and PULUMI_CONFIG_PASSPHRASE), and provide AWS credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)`, e);

@@ -18,12 +18,23 @@ import type { StackConfig } from "../core/schema";
 import type { Facts } from "../core/types";
 import { offlineFacts, readStackFile } from "../offline/stack-file";
 import type { ClusterOutputs } from "../program/declare";
-import { ConfigInvalidError, mapAutomationError } from "./errors";
+import { ConfigInvalidError, mapAutomationError, StackMissingError } from "./errors";
 
 export * from "./errors";
 
-/** Whole top-level keys of the stack config to replace for this run (same shapes as the stack file). */
-export type ConfigOverrides = Partial<StackConfig> & { region?: string };
+/** `kubernetes` as an override: the kubeconfig as plain text (it is stored encrypted). */
+export type KubernetesOverride = Omit<NonNullable<StackConfig["kubernetes"]>, "kubeconfig"> & {
+  /** Plain-text kubeconfig of the cluster the add-ons go into; written to the stack file as a secret. */
+  kubeconfig?: string;
+};
+
+/** Whole top-level keys of the stack config to replace (same shapes as the stack file), and the region. */
+export type ConfigOverrides = Partial<Omit<StackConfig, "kubernetes">> & {
+  /** Replaces the whole `kubernetes` key. */
+  kubernetes?: KubernetesOverride;
+  /** AWS region (`aws:region`). */
+  region?: string;
+};
 
 /** The stack outputs, as plain values. */
 export type StackOutputs = pulumi.Unwrap<ClusterOutputs>;
@@ -34,12 +45,26 @@ export interface ConfigEntry {
   secret?: boolean;
 }
 
+/** What overrides do to a stack's config, in order: remove these keys, then `setAllConfig(set, path = true)`. */
+export interface ConfigChanges {
+  /** Keys removed first: keys about to be rewritten leaf by leaf (a path set would merge into the old value). */
+  remove: string[];
+  /**
+   * One entry per top-level key (objects as JSON text; a one-segment path is set verbatim), or, for a
+   * key holding a secret, one entry per leaf by path (`ipv6-cluster-network:kubernetes.podCIDRs[0]`).
+   */
+  set: Record<string, ConfigEntry>;
+}
+
+type EngineResult = { result: string; resourceChanges?: Record<string, number> };
+
 /** The part of an Automation API `Stack` this module uses: the boundary tests replace with a fake. */
 export interface StackHandle {
-  setAllConfig(config: Record<string, ConfigEntry>): Promise<void>;
+  setAllConfig(config: Record<string, ConfigEntry>, path?: boolean): Promise<void>;
+  removeConfig(key: string, path?: boolean): Promise<void>;
   preview(opts: EngineCallbacks): Promise<{ stdout: string; changeSummary?: Record<string, number> }>;
-  up(opts: EngineCallbacks): Promise<{ stdout: string; outputs: Record<string, { value: unknown; secret: boolean }>; summary: { result: string; resourceChanges?: Record<string, number> } }>;
-  destroy(opts: EngineCallbacks): Promise<{ stdout: string; summary: { result: string; resourceChanges?: Record<string, number> } }>;
+  up(opts: EngineCallbacks): Promise<{ stdout: string; outputs: Record<string, { value: unknown; secret: boolean }>; summary: EngineResult }>;
+  destroy(opts: EngineCallbacks): Promise<{ stdout: string; summary: EngineResult }>;
   outputs(): Promise<Record<string, { value: unknown; secret: boolean }>>;
 }
 
@@ -52,8 +77,11 @@ export interface EngineCallbacks {
 
 /** Selects or creates a stack: the CLI boundary. The default uses `LocalWorkspace`. */
 export interface PulumiBackend {
-  /** A stack of this project's directory (`Pulumi.yaml`, `config/`). */
-  localStack(env: string, workDir: string): Promise<StackHandle>;
+  /**
+   * A stack of this project's directory (`Pulumi.yaml`, `config/`). `create: false` selects an existing
+   * stack only (outputs, destroy): the Automation API's StackNotFoundError when there is none.
+   */
+  localStack(env: string, workDir: string, options: { create: boolean }): Promise<StackHandle>;
   /** A stack whose program is `program` (no project directory). */
   inlineStack(env: string, projectName: string, program: () => Promise<Record<string, unknown>>): Promise<StackHandle>;
 }
@@ -67,6 +95,8 @@ export interface AutomationOptions extends EngineCallbacks {
   backend?: PulumiBackend;
   /** Directory of the `pulumi` binary to use instead of the one on PATH (e.g. ~/.pulumi/versions/3.x/bin/..). */
   pulumiCommand?: string;
+  /** Environment of the CLI for this call (e.g. PULUMI_BACKEND_URL, PULUMI_CONFIG_PASSPHRASE, AWS_PROFILE). */
+  envVars?: Record<string, string>;
 }
 
 /** This package's root (dist/components/automation -> root, or components/automation -> root under tsx). */
@@ -75,13 +105,18 @@ function packageRoot(): string {
   return join(__dirname, ...up);
 }
 
-/** The Automation API, loaded on first use. */
-export function localWorkspaceBackend(pulumiCommand?: string): PulumiBackend {
+/** The Automation API, loaded on first use (importing this module does not load the Pulumi SDK). */
+export function localWorkspaceBackend(options: Pick<AutomationOptions, "pulumiCommand" | "envVars"> = {}): PulumiBackend {
   const auto = () => require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
-  const opts = async () => (pulumiCommand ? { pulumiCommand: await auto().PulumiCommand.get({ root: pulumiCommand }) } : {});
+  const opts = async () => ({
+    ...(options.pulumiCommand ? { pulumiCommand: await auto().PulumiCommand.get({ root: options.pulumiCommand }) } : {}),
+    ...(options.envVars ? { envVars: options.envVars } : {}),
+  });
   return {
-    async localStack(env, workDir) {
-      return (await auto().LocalWorkspace.createOrSelectStack({ stackName: env, workDir }, await opts())) as unknown as StackHandle;
+    async localStack(env, workDir, { create }) {
+      const { LocalWorkspace } = auto();
+      const args = { stackName: env, workDir };
+      return (await (create ? LocalWorkspace.createOrSelectStack(args, await opts()) : LocalWorkspace.selectStack(args, await opts()))) as unknown as StackHandle;
     },
     async inlineStack(env, projectName, program) {
       return (await auto().LocalWorkspace.createOrSelectStack({ stackName: env, projectName, program }, await opts())) as unknown as StackHandle;
@@ -89,23 +124,78 @@ export function localWorkspaceBackend(pulumiCommand?: string): PulumiBackend {
   };
 }
 
+/** The config key of a top-level key of the namespace. */
+const configKey = (key: string) => `${PROJECT}:${key}`;
+
 /**
- * Overrides as the Automation API sets them: one entry per top-level key, objects as JSON (the program
- * parses them back, components/program/config.ts), the whole `kubernetes` key secret when it carries a
- * kubeconfig.
+ * Leaf entries of `value` under `path` in `pulumi config set --path` syntax. Empty lists and maps have
+ * no leaf and are left out (normalizeOverrides drops them before validation, so what is checked is
+ * what is stored). The CLI types a path leaf "true"/"false" as a boolean and digits as an integer: the
+ * right types for kubernetes' booleans and mask sizes; its strings (enums, CIDRs) never look like that.
  */
-export function overridesToConfig(overrides: ConfigOverrides): Record<string, ConfigEntry> {
-  const out: Record<string, ConfigEntry> = {};
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value === undefined) continue;
-    if (key === "region") {
-      out["aws:region"] = { value: String(value) };
-      continue;
+function leaves(path: string, value: unknown, secretKeys: ReadonlySet<string>, out: Record<string, ConfigEntry>): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => leaves(`${path}[${i}]`, v, secretKeys, out));
+  } else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const segment = /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`;
+      leaves(`${path}${segment}`, v, secretKeys, out);
     }
-    const secret = key === "kubernetes" && (value as { kubeconfig?: unknown }).kubeconfig !== undefined;
-    out[`${PROJECT}:${key}`] = { value: typeof value === "string" ? value : JSON.stringify(value), ...(secret ? { secret: true } : {}) };
+  } else if (value !== undefined) {
+    out[path] = { value: String(value), ...(secretKeys.has(path) ? { secret: true } : {}) };
+  }
+}
+
+/** Drops empty lists and maps, recursively (they cannot be written by path). */
+function withoutEmpty(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutEmpty);
+  if (value === null || typeof value !== "object") return value;
+  const entries = Object.entries(value)
+    .map(([k, v]) => [k, withoutEmpty(v)] as const)
+    .filter(([, v]) => !(v !== null && typeof v === "object" && Object.keys(v).length === 0));
+  return Object.fromEntries(entries);
+}
+
+/**
+ * Overrides as they will be stored: undefined keys dropped; a `kubernetes` that carries a kubeconfig is
+ * written leaf by leaf (so that only the kubeconfig is encrypted), which cannot hold empty lists or maps.
+ */
+export function normalizeOverrides(overrides: ConfigOverrides): ConfigOverrides {
+  const out = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as ConfigOverrides;
+  if (out.kubernetes?.kubeconfig !== undefined) {
+    // A type error from plain JavaScript callers: an encrypted `{ secure }` cannot be re-set through the CLI.
+    if (typeof out.kubernetes.kubeconfig !== "string") throw new TypeError("overrides.kubernetes.kubeconfig must be the kubeconfig's plain text (it is encrypted when stored)");
+    out.kubernetes = withoutEmpty(out.kubernetes) as KubernetesOverride;
   }
   return out;
+}
+
+/**
+ * Overrides as the Automation API sets them. Each top-level key is replaced whole, as one value: objects
+ * and lists as JSON text, which the program (components/program/config.ts), the offline plan and the
+ * config check all parse back. A `kubernetes` key carrying a kubeconfig is instead removed and rewritten
+ * leaf by leaf with only `kubernetes.kubeconfig` secret, as `pulumi config set --secret --path` would:
+ * an encrypted whole key (`kubernetes: { secure: ... }`) could no longer be read, or checked, offline.
+ */
+export function overridesToConfig(overrides: ConfigOverrides): ConfigChanges {
+  const changes: ConfigChanges = { remove: [], set: {} };
+  for (const [key, value] of Object.entries(normalizeOverrides(overrides))) {
+    if (key === "region") {
+      changes.set["aws:region"] = { value: String(value) };
+    } else if (key === "kubernetes" && (value as KubernetesOverride).kubeconfig !== undefined) {
+      changes.remove.push(configKey(key));
+      leaves(configKey(key), value, new Set([`${configKey(key)}.kubeconfig`]), changes.set);
+    } else {
+      changes.set[configKey(key)] = { value: typeof value === "string" ? value : JSON.stringify(value) };
+    }
+  }
+  return changes;
+}
+
+/** Applies overrides to a stack: removals first, then one `pulumi config set-all --path`. */
+async function applyChanges(stack: StackHandle, changes: ConfigChanges): Promise<void> {
+  for (const key of changes.remove) await stack.removeConfig(key);
+  if (Object.keys(changes.set).length) await stack.setAllConfig(changes.set, true);
 }
 
 /**
@@ -117,27 +207,37 @@ export function validateOverrides(env: string, overrides: ConfigOverrides, optio
   const file = readStackFile(env, join(workDir, "config"));
   const missing = file.findings.some((f) => f.code === "STACK_NOT_FOUND");
   if (file.findings.length && !missing) throw new ConfigInvalidError(formatFindings(file.findings, `Cannot read ${file.path}`), file.findings);
-  const { region, ...keys } = overrides;
-  const values = { ...file.values, ...Object.fromEntries(Object.entries(keys).filter(([, v]) => v !== undefined)) };
+  const { region, ...keys } = normalizeOverrides(overrides);
+  const values: Record<string, unknown> = { ...file.values, ...keys };
   const facts = options.facts ?? offlineFacts({ values, region: region ?? file.region });
   const result = planNetwork(values, facts);
   if (!result.ok) throw new ConfigInvalidError(formatFindings(result.findings, `Invalid stack config for ${env} (${missing ? "overrides only" : `${file.path} with overrides`})`), result.findings);
   return values;
 }
 
+/** Validates, then selects (or creates) the stack and applies the overrides: no CLI call for bad config. */
 async function withStack<T>(action: string, env: string, overrides: ConfigOverrides, options: AutomationOptions, f: (s: StackHandle) => Promise<T>): Promise<T> {
   validateOverrides(env, overrides, options);
-  const backend = options.backend ?? localWorkspaceBackend(options.pulumiCommand);
+  const changes = overridesToConfig(overrides);
   try {
-    const stack = await backend.localStack(env, options.workDir ?? packageRoot());
-    const config = overridesToConfig(overrides);
-    if (Object.keys(config).length) await stack.setAllConfig(config);
+    const stack = await backendOf(options).localStack(env, options.workDir ?? packageRoot(), { create: true });
+    await applyChanges(stack, changes);
     return await f(stack);
   } catch (e) {
     throw mapAutomationError(e, action, env);
   }
 }
 
+/** An existing stack only (no config is read, nothing is validated: the program does not run). */
+async function withExistingStack<T>(action: string, env: string, options: AutomationOptions, f: (s: StackHandle) => Promise<T>): Promise<T> {
+  try {
+    return await f(await backendOf(options).localStack(env, options.workDir ?? packageRoot(), { create: false }));
+  } catch (e) {
+    throw mapAutomationError(e, action, env);
+  }
+}
+
+const backendOf = (o: AutomationOptions) => o.backend ?? localWorkspaceBackend(o);
 const callbacks = (o: AutomationOptions): EngineCallbacks => ({ onOutput: o.onOutput, onEvent: o.onEvent });
 const plain = (outputs: Record<string, { value: unknown }>) => Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value])) as StackOutputs;
 
@@ -158,23 +258,27 @@ export async function up(env: string, overrides: ConfigOverrides = {}, options: 
   });
 }
 
-/** Deletes every resource of the environment (protected ones make it fail: unprotect them first). */
+/**
+ * Deletes every resource of the environment (protected ones make it fail: set `protect: false` and run
+ * up first). The stack must exist; the stack file is not validated, so a config that no longer passes
+ * the checks can still be torn down (destroy does not run the program).
+ */
 export async function destroy(env: string, options: AutomationOptions = {}): Promise<{ resourceChanges: Record<string, number> }> {
-  return withStack("destroy", env, {}, options, async (s) => {
+  return withExistingStack("destroy", env, options, async (s) => {
     const r = await s.destroy(callbacks(options));
+    if (r.summary.result !== "succeeded") throw new Error(`destroy ${r.summary.result}\n${r.stdout}`);
     return { resourceChanges: r.summary.resourceChanges ?? {} };
   });
 }
 
-/** The environment's current outputs (no deployment). */
+/** The environment's current outputs (no deployment). StackMissingError when it has none. */
 export async function outputs(env: string, options: AutomationOptions = {}): Promise<StackOutputs> {
-  const backend = options.backend ?? localWorkspaceBackend(options.pulumiCommand);
-  try {
-    const s = await backend.localStack(env, options.workDir ?? packageRoot());
-    return plain(await s.outputs());
-  } catch (e) {
-    throw mapAutomationError(e, "outputs", env);
-  }
+  return withExistingStack("outputs", env, options, async (s) => {
+    const out = await s.outputs();
+    // A successful up always exports the cluster outputs: none means never deployed, or destroyed.
+    if (Object.keys(out).length === 0) throw new StackMissingError(`outputs ${env}: the stack has no outputs: it was never deployed, or was destroyed. Run up first`);
+    return plain(out);
+  });
 }
 
 /**
@@ -203,9 +307,8 @@ export interface InlineOptions extends AutomationOptions {
 
 async function inlineRun<T>(action: string, env: string, config: StackConfig, options: InlineOptions, f: (s: StackHandle) => Promise<T>): Promise<T> {
   const program = inlineProgram(config, { region: options.region, facts: options.facts });
-  const backend = options.backend ?? localWorkspaceBackend(options.pulumiCommand);
   try {
-    const stack = await backend.inlineStack(env, options.projectName ?? PROJECT, program);
+    const stack = await backendOf(options).inlineStack(env, options.projectName ?? PROJECT, program);
     if (options.region) await stack.setAllConfig({ "aws:region": { value: options.region } });
     return await f(stack);
   } catch (e) {

@@ -21,10 +21,12 @@ export function parseValue(v: string): unknown {
 
 /**
  * A value as a stack file may hold it: structured YAML, or (written by `pulumi config set` or the
- * Automation API without --path) an object or list as JSON text, which the program parses back too.
+ * Automation API without --path) text: an object or list as JSON, `true` or a number as a quoted
+ * string (the CLI stores a top-level value verbatim). The program JSON-parses every top-level value
+ * (rawFromAllConfig), so the offline readers do the same and agree with it.
  */
 export function fileValue(v: unknown): unknown {
-  return typeof v === "string" && /^\s*[[{]/.test(v) ? parseValue(v) : v;
+  return typeof v === "string" ? parseValue(v) : v;
 }
 
 /** From `pulumi.runtime.allConfig()`: every value is a string, objects and lists as JSON. */

@@ -5,7 +5,7 @@
 import type { RulePeer, SecurityGroupRule } from "../core/edge";
 import type { NetworkPlan } from "../core/types";
 
-function peer(p: RulePeer): string {
+export function peerLabel(p: RulePeer): string {
   switch (p.kind) {
     case "self": return "itself";
     case "group": return `sg ${p.group}`;
@@ -14,11 +14,11 @@ function peer(p: RulePeer): string {
   }
 }
 
-function ruleLabel(r: SecurityGroupRule): string {
+export function ruleLabel(r: SecurityGroupRule, direction: "from" | "to" = "from"): string {
   const what = r.protocol === "-1" ? "all"
     : r.protocol === "icmp" || r.protocol === "icmpv6" ? `${r.protocol} type ${r.fromPort}${r.toPort >= 0 ? ` code ${r.toPort}` : ""}`
     : `${r.protocol} ${r.fromPort === r.toPort ? r.fromPort : `${r.fromPort}-${r.toPort}`}`;
-  return `${what} from ${r.peers.map(peer).join(", ")}  (${r.description})`;
+  return `${what} ${direction} ${r.peers.map(peerLabel).join(", ")}  (${r.description})`;
 }
 
 export function edgeLines(plan: NetworkPlan): string[] {
@@ -27,7 +27,7 @@ export function edgeLines(plan: NetworkPlan): string[] {
   for (const g of e.securityGroups) {
     out.push(`  ${g.name}: on ${g.attachTo}`);
     for (const r of g.ingress) out.push(`    in   ${ruleLabel(r)}`);
-    out.push(`    out  ${g.egress.map((r) => `${r.protocol === "-1" ? "all" : `${r.protocol} ${r.fromPort}`} to ${r.peers.map(peer).join(", ")}`).join("; ")}`);
+    out.push(`    out  ${g.egress.map((r) => `${r.protocol === "-1" ? "all" : `${r.protocol} ${r.fromPort}`} to ${r.peers.map(peerLabel).join(", ")}`).join("; ")}`);
   }
   out.push("", "API load balancer");
   const lb = e.apiLoadBalancer;

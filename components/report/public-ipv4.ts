@@ -1,70 +1,122 @@
 /**
  * Public IPv4 addresses the stack holds and what they cost, next to an IPv4-only layout of the same
- * size. AWS charges for every public IPv4 address, in use or not: $0.005 per address-hour since
- * 2024-02-01 ("New - AWS Public IPv4 Address Charge", AWS News Blog; Amazon VPC pricing).
+ * size. Pure: plan in, numbers out (the text, markdown, JSON and SVG outputs all show this one result).
  */
-import type { NetworkPlan } from "../core/types";
+import type { NetworkPlan, SubnetPlan } from "../core/types";
 
+/**
+ * What AWS charges for one public IPv4 address per hour, in use or idle, since 2024-02-01: "$0.005 per IP
+ * per hour for all public IPv4 addresses" (AWS News Blog, "New – AWS Public IPv4 Address Charge + Public
+ * IP Insights", 2023-07-28; Amazon VPC pricing, "Public IPv4 address" tab). Elastic IPs of NAT gateways
+ * and the addresses of internet-facing load balancers are included; BYOIP addresses are not charged.
+ */
 export const PUBLIC_IPV4_USD_PER_HOUR = 0.005;
-/** A 30-day month, as AWS' own example ($3.60 per address per month) counts it. */
+/** A 30-day month, as AWS' own example counts it ($3.60 per address per month). */
 export const HOURS_PER_MONTH = 720;
 
 export interface PublicIpv4Line {
+  /** What holds the addresses: `natGateway` (their Elastic IPs) or `apiLoadBalancer` (one per zone). */
+  source: "natGateway" | "apiLoadBalancer";
+  /** Human-readable description, e.g. which NAT gateways. */
   what: string;
   count: number;
 }
 
 export interface PublicIpv4Summary {
+  /** AWS' price per public IPv4 address-hour (USD). */
+  usdPerAddressHour: number;
+  /** The same for a 30-day month (USD), rounded to cents. */
+  usdPerAddressMonth: number;
   /** Addresses this stack holds, by source. */
   stack: PublicIpv4Line[];
   stackTotal: number;
   stackUsdPerMonth: number;
-  /** The same zones, subnets and load balancer built IPv4-only. */
+  /**
+   * The same zones and subnets built IPv4-only: a NAT gateway in every zone whose private subnets reach
+   * the internet (one in all when natGateways is single), and the load balancer on IPv4.
+   */
   ipv4Only: PublicIpv4Line[];
   ipv4OnlyTotal: number;
   ipv4OnlyUsdPerMonth: number;
-  /** Subnets where every instance launched gets a public IPv4 (publicIPv4: true): one more address each. */
+  /** ipv4OnlyUsdPerMonth - stackUsdPerMonth: what the IPv6 layout saves per month (negative: costs more). */
+  savingUsdPerMonth: number;
+  /** Subnets of this stack where every instance launched gets a public IPv4 (publicIPv4: true): one more address each. */
   perInstanceSubnets: string[];
-  usdPerAddressMonth: number;
+  /**
+   * In the IPv4-only layout every instance in a public subnet needs a public IPv4 to be reachable: the
+   * Public subnets (where instances run; Utility ones hold load balancers and NAT gateways) and any with
+   * publicIPv4: true.
+   */
+  ipv4OnlyPerInstanceSubnets: string[];
 }
 
-const usd = (n: number) => Math.round(n * PUBLIC_IPV4_USD_PER_HOUR * HOURS_PER_MONTH * 100) / 100;
+/** USD per month for `n` addresses, rounded to cents. */
+export function monthlyUsd(n: number): number {
+  return Math.round(n * PUBLIC_IPV4_USD_PER_HOUR * HOURS_PER_MONTH * 100) / 100;
+}
+
+const isDefaultRoute = (d: string) => d === "0.0.0.0/0" || d === "::/0";
+
+/**
+ * A subnet whose internet egress the IPv4-only layout would give a NAT gateway of this stack: private,
+ * created here, no egress of its own (nat-/eipalloc-/tgw-/External keep theirs), and reaching the
+ * internet today by either family (e.g. IPv6-only through the egress-only gateway).
+ */
+function needsIpv4Nat(s: SubnetPlan): boolean {
+  return !s.public && s.id === undefined && s.egress === undefined && s.routes.some((r) => isDefaultRoute(r.destination));
+}
+
+const plural = (n: number) => (n === 1 ? "" : "s");
+const sum = (l: PublicIpv4Line[]) => l.reduce((a, b) => a + b.count, 0);
 
 export function publicIpv4Summary(plan: NetworkPlan): PublicIpv4Summary {
   const stack: PublicIpv4Line[] = [];
-  const nats = plan.natGateways.length;
-  if (nats) stack.push({ what: `NAT gateway Elastic IPs (${plan.natGateways.map((n) => n.name).join(", ")})`, count: nats });
+  if (plan.natGateways.length) {
+    stack.push({ source: "natGateway", what: `NAT gateway Elastic IP${plural(plan.natGateways.length)} (${plan.natGateways.map((n) => n.name).join(", ")})`, count: plan.natGateways.length });
+  }
+  // An internet-facing network load balancer holds a public IPv4 in each of its zones, for ipv4 and
+  // dualstack alike (dualstack-without-public-ipv4 exists for Application Load Balancers only).
   const lb = plan.edge.apiLoadBalancer;
-  // A network load balancer has no dualstack-without-public-ipv4 (ALB only): internet-facing, it holds one per zone.
-  const lbPublicV4 = lb && lb.scheme === "internet-facing" ? lb.subnets.length : 0;
-  if (lbPublicV4) stack.push({ what: `API load balancer, one per zone (${lb!.ipAddressType})`, count: lbPublicV4 });
+  const lbZones = lb && lb.scheme === "internet-facing" ? lb.subnets.length : 0;
+  if (lbZones) stack.push({ source: "apiLoadBalancer", what: `API load balancer (${lb!.ipAddressType}), one per zone`, count: lbZones });
 
-  // IPv4-only: every zone with a private subnet needs its NAT gateway for IPv4 egress (no egress-only
-  // gateway for IPv4), and an internet-facing load balancer has a public IPv4 in each of its zones.
-  const privateZones = [...new Set(plan.subnets.filter((s) => !s.public && s.id === undefined && s.egress === undefined).map((s) => s.zone))];
-  const natsV4 = plan.natMode === "none" ? 0 : plan.natMode === "single" ? Math.min(1, privateZones.length) : privateZones.length;
+  // IPv4-only: there is no egress-only gateway for IPv4, so every zone whose private subnets reach the
+  // internet needs a NAT gateway; this stack's own NAT gateways (incl. eipalloc- ones) stay.
+  const natZones = new Set(plan.natGateways.map((n) => n.zone));
+  const needZones = [...new Set(plan.subnets.filter(needsIpv4Nat).map((s) => s.zone))];
+  const nats = plan.natMode === "single"
+    ? Math.max(plan.natGateways.length, needZones.length ? 1 : 0)
+    : plan.natGateways.length + needZones.filter((z) => !natZones.has(z)).length;
   const ipv4Only: PublicIpv4Line[] = [];
-  if (natsV4) ipv4Only.push({ what: "NAT gateway Elastic IPs (IPv4 egress of every private zone)", count: natsV4 });
-  const lbV4 = lb && lb.scheme === "internet-facing" ? lb.subnets.length : 0;
-  if (lbV4) ipv4Only.push({ what: "API load balancer, one per zone (ipv4)", count: lbV4 });
+  if (nats) ipv4Only.push({ source: "natGateway", what: `NAT gateway Elastic IP${plural(nats)} (IPv4 egress of the private subnets, natGateways ${plan.natMode === "single" ? "single" : "per zone"})`, count: nats });
+  if (lbZones) ipv4Only.push({ source: "apiLoadBalancer", what: "API load balancer (ipv4), one per zone", count: lbZones });
 
-  const sum = (l: PublicIpv4Line[]) => l.reduce((a, b) => a + b.count, 0);
+  const stackTotal = sum(stack);
+  const ipv4OnlyTotal = sum(ipv4Only);
   return {
+    usdPerAddressHour: PUBLIC_IPV4_USD_PER_HOUR,
+    usdPerAddressMonth: monthlyUsd(1),
     stack,
-    stackTotal: sum(stack),
-    stackUsdPerMonth: usd(sum(stack)),
+    stackTotal,
+    stackUsdPerMonth: monthlyUsd(stackTotal),
     ipv4Only,
-    ipv4OnlyTotal: sum(ipv4Only),
-    ipv4OnlyUsdPerMonth: usd(sum(ipv4Only)),
+    ipv4OnlyTotal,
+    ipv4OnlyUsdPerMonth: monthlyUsd(ipv4OnlyTotal),
+    savingUsdPerMonth: monthlyUsd(ipv4OnlyTotal - stackTotal),
     perInstanceSubnets: plan.subnets.filter((s) => s.mapPublicIpOnLaunch).map((s) => s.name),
-    usdPerAddressMonth: usd(1),
+    ipv4OnlyPerInstanceSubnets: plan.subnets.filter((s) => s.id === undefined && (s.type === "Public" || s.mapPublicIpOnLaunch)).map((s) => s.name),
   };
 }
 
+const addresses = (n: number) => `${n} address${n === 1 ? "" : "es"}`;
+const detail = (l: PublicIpv4Line[]) => (l.length ? `: ${l.map((x) => `${x.count} ${x.what}`).join("; ")}` : "");
+
+/** The summary as text lines for the terminal plan. */
 export function publicIpv4Lines(s: PublicIpv4Summary): string[] {
-  const out = [`Public IPv4 (AWS charges $${s.usdPerAddressMonth.toFixed(2)} per address-month)`];
-  out.push(`  this stack: ${s.stackTotal} address${s.stackTotal === 1 ? "" : "es"}, $${s.stackUsdPerMonth.toFixed(2)}/month${s.stack.length ? `: ${s.stack.map((l) => `${l.count} ${l.what}`).join("; ")}` : ""}`);
-  out.push(`  IPv4-only layout of the same size: ${s.ipv4OnlyTotal}, $${s.ipv4OnlyUsdPerMonth.toFixed(2)}/month${s.ipv4Only.length ? `: ${s.ipv4Only.map((l) => `${l.count} ${l.what}`).join("; ")}` : ""}`);
+  const out = [`Public IPv4 (AWS charges $${s.usdPerAddressHour} per address-hour, $${s.usdPerAddressMonth.toFixed(2)} per month)`];
+  out.push(`  this stack: ${addresses(s.stackTotal)}, $${s.stackUsdPerMonth.toFixed(2)}/month${detail(s.stack)}`);
+  out.push(`  IPv4-only layout of the same size: ${addresses(s.ipv4OnlyTotal)}, $${s.ipv4OnlyUsdPerMonth.toFixed(2)}/month${detail(s.ipv4Only)}`);
   if (s.perInstanceSubnets.length) out.push(`  plus one per instance launched in ${s.perInstanceSubnets.join(", ")} (publicIPv4: true)`);
+  if (s.ipv4OnlyPerInstanceSubnets.length) out.push(`  IPv4-only, every instance in the public subnets ${s.ipv4OnlyPerInstanceSubnets.join(", ")} would need one too`);
   return out;
 }

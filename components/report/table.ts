@@ -84,7 +84,7 @@ export function renderTable(plan: NetworkPlan, stack: string, resourceCounts?: R
   }
   if (plan.warnings.length) {
     out.push("", "Warnings");
-    for (const w of plan.warnings) out.push(`  [${w.code}] ${w.message}. ${w.fix}`);
+    for (const w of plan.warnings) out.push(`  [${w.code}] ${w.path}: ${w.message}`, `      fix: ${w.fix}`);
   }
   return out.join("\n");
 }
