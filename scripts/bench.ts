@@ -1,18 +1,21 @@
 /**
- * npm run bench [-- --runs N] [--quick]
+ * npm run bench [-- --runs N] [--no-test] [--write]
  *
  * Measures the plan against the performance floor (the same AWS resources declared by hand with
  * @pulumi/aws under mocks, bench/floor.js), each run a whole process, A and B alternating run by run
- * after a warm-up, and reports medians, min, max and peak RSS, the budget as PASS/FAIL lines, and writes
- * bench/results/latest.{json,md} (and the table into README.md between the bench markers).
- * Generated stacks go to a temporary directory, never into config/.
+ * after a warm-up, and reports medians, min, max and peak RSS, and the budget as PASS/FAIL lines; also
+ * `config:check` (the command `npm run config:check` runs) against a bare `node -e 0`, paired.
+ * Prints the table and writes bench/tmp/latest.{json,md} (not tracked); only with --write does it
+ * update the tracked bench/results/latest.{json,md} and the table in README.md between the bench
+ * markers. Generated stacks go to a temporary directory, never into config/.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { planNetwork } from "../components/core/plan";
 import { offlineFacts, parseStackFile } from "../components/offline/stack-file";
+import { runAsMain, runCommand, usage, UsageError, type Command } from "./args";
 
 const root = join(__dirname, "..", "..");
 const LETTERS = "abcdefghijklmnop";
@@ -126,10 +129,49 @@ function versions() {
   return { node: process.version, "@pulumi/pulumi": pkg("@pulumi/pulumi"), "@pulumi/aws": pkg("@pulumi/aws"), zod: pkg("zod") };
 }
 
-async function main() {
-  const argv = process.argv.slice(2);
-  const runs = Number(argv[argv.indexOf("--runs") + 1]) || 5;
-  const withTests = !argv.includes("--no-test");
+/**
+ * What a bench run writes, relative to the project root: the untracked bench/tmp/ always, and the tracked
+ * results and README table only with --write.
+ */
+export function resultFiles(write: boolean): string[] {
+  return ["bench/tmp/latest.json", "bench/tmp/latest.md", ...(write ? ["bench/results/latest.json", "bench/results/latest.md", "README.md"] : [])];
+}
+
+/** A bare process (`node -e 0`) and one command, alternately: the command's cost over Node's own start-up. */
+function spawnMs(args: string[]): number {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`node ${args.join(" ")} failed (${r.status}):\n${r.stderr}`);
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+export const COMMAND = {
+  name: "npm run bench --",
+  summary: "Measures the plan against the performance floor and prints the budget (about 3 minutes with the defaults). Writes bench/tmp/latest.{json,md}; only --write updates the tracked bench/results/ and README.md.",
+  flags: {
+    runs: { type: "string", value: "N", help: "runs of each measurement after a warm-up (default 5)" },
+    "no-test": { type: "boolean", help: "skip timing npm test" },
+    write: { type: "boolean", help: "also write bench/results/latest.{json,md} and the table in README.md" },
+  },
+} as const satisfies Command;
+
+export function main(argv: readonly string[]): Promise<number> {
+  return runCommand(COMMAND, argv, (flags) => {
+    const runs = flags.runs === undefined ? 5 : Number(flags.runs);
+    if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs ${flags.runs}: a whole number of at least 1\n${usage(COMMAND)}`);
+    return bench(runs, !flags["no-test"], flags.write);
+  }).catch((e) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`bench failed: ${(e as Error).stack ?? e}\n`);
+    return 2;
+  });
+}
+
+async function bench(runs: number, withTests: boolean, write: boolean): Promise<number> {
+  const started = process.hrtime.bigint();
   const dir = mkdtempSync(join(tmpdir(), "ipv6-cluster-network-bench-"));
   const probe = join(dir, "rss");
   const sharedFloor = join(root, "..", "shared", "bench", "floor.js");
@@ -149,8 +191,13 @@ async function main() {
     }
     log("plan of the 16 x 16 stack...");
     const full = repeat(plan("full"), runs);
+    // What `npm run config:check` runs (npm's own process aside): the launcher, with its staleness check.
+    const checkCmd = [join(root, "scripts", "cli.js"), "config-check", "--stack", "z16", "--config-dir", dir];
     log("config:check of the 16-zone stack...");
-    const check = repeat(() => run([join(root, "dist", "scripts", "config-check.js"), "--stack", "z16", "--config-dir", dir], {}, probe), runs);
+    const check = repeat(() => run(checkCmd, {}, probe), runs);
+    const startupRuns = Math.max(11, runs * 2 + 1);
+    log(`config:check vs node -e 0 (${startupRuns} pairs + warm-up)...`);
+    const startup = paired(() => ({ ms: spawnMs(checkCmd), rssMb: 0 }), () => ({ ms: spawnMs(["-e", "0"]), rssMb: 0 }), startupRuns);
     log("in-process validate + plan of the 16 x 16 stack...");
     const micro = await inProcess(fullStack());
     // How the language host is told to run the program (scripts/runtime-cost.js): what typescript: false
@@ -180,12 +227,13 @@ async function main() {
       ...[3, 8, 16].map((z) => ({ line: `plan peak RSS <= 1.2x floor at ${z} zones (${pairs[z].a.rssMb.toFixed(0)} / ${pairs[z].b.rssMb.toFixed(0)} MiB = ${pairs[z].rssRatio.toFixed(2)})`, pass: pairs[z].rssRatio <= 1.2 })),
       { line: `growth 3 -> 16 zones no steeper than the floor's (plan ${growthPlan.toFixed(2)}x, floor ${growthFloor.toFixed(2)}x)`, pass: growthPlan <= growthFloor * 1.05 },
       { line: `config:check <= 0.2 s whole process at 16 zones (median ${fmt(check.median)})`, pass: check.median <= 200 },
+      { line: `config:check <= 2x a bare node -e 0 at 16 zones (median paired ratio ${startup.ratio.toFixed(2)}: ${fmt(startup.a.median)} / ${fmt(startup.b.median)})`, pass: startup.ratio <= 2 },
       { line: `validate + plan 16 x 16 < 5 ms per call (median ${fmt(micro.medianMs)})`, pass: micro.medianMs < 5 },
       ...(test ? [{ line: `npm test < 60 s (${fmt(test.ms)}${test.ok ? "" : ", FAILED"})`, pass: test.ms < 60000 && test.ok }] : []),
     ];
 
     const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "?", memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${process.platform}-${process.arch}` };
-    const result = { date: new Date().toISOString(), machine, versions: versions(), runs, floor: floor.startsWith(join(root, "..")) ? "../shared/bench/floor.js" : "bench/floor.js", pairs, growth: { plan: growthPlan, floor: growthFloor }, full, configCheck: check, inProcess: micro, languageHost: host, npmTest: test, budget };
+    const result = { date: new Date().toISOString(), machine, versions: versions(), runs, floor: floor.startsWith(join(root, "..")) ? "../shared/bench/floor.js" : "bench/floor.js", pairs, growth: { plan: growthPlan, floor: growthFloor }, full, configCheck: check, configCheckVsNode: { check: startup.a, node: startup.b, ratio: startup.ratio }, inProcess: micro, languageHost: host, npmTest: test, budget };
 
     const row = (name: string, s: Stats) => `| ${name} | ${fmt(s.median)} | ${fmt(s.min)} | ${fmt(s.max)} | ${s.rssMb.toFixed(0)} MiB |`;
     const md = [
@@ -197,6 +245,8 @@ async function main() {
       `| growth 3 -> 16 zones | plan ${growthPlan.toFixed(2)}x, floor ${growthFloor.toFixed(2)}x | | | |`,
       row("plan, 16 zones x 16 subnets (256 /64s)", full),
       row("config:check, 16 zones", check),
+      `| node -e 0 (Node's start-up alone) | ${fmt(startup.b.median)} | ${fmt(startup.b.min)} | ${fmt(startup.b.max)} | |`,
+      `| config:check / node -e 0, 16 zones (median of paired ratios) | ${startup.ratio.toFixed(2)}x | | | |`,
       `| validate + plan 16 x 16, in process, per call | ${fmt(micro.medianMs)} | ${fmt(micro.minMs)} | ${fmt(micro.maxMs)} | |`,
       row("`pulumi up` set-up, dev stack: compiled `dist/` (this repo)", host.compiled),
       row("... same program via ts-node, transpile-only, after an edit (empty ts-node cache)", host.transpile),
@@ -209,27 +259,29 @@ async function main() {
       ...budget.map((b) => `- ${b.pass ? "PASS" : "FAIL"} ${b.line}`),
     ].join("\n");
 
-    const out = join(root, "bench", "results");
-    mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, "latest.json"), JSON.stringify(result, null, 2) + "\n");
-    writeFileSync(join(out, "latest.md"), md + "\n");
-    const readme = join(root, "README.md");
-    const text = readFileSync(readme, "utf8");
-    const start = "<!-- bench:start -->";
-    const end = "<!-- bench:end -->";
-    if (text.includes(start) && text.includes(end)) {
-      writeFileSync(readme, text.slice(0, text.indexOf(start) + start.length) + "\n" + md + "\n" + text.slice(text.indexOf(end)));
+    // Untracked by default (bench/tmp/ is ignored); the tracked copies and README only with --write.
+    const written = resultFiles(write);
+    for (const rel of written) {
+      const file = join(root, rel);
+      if (rel !== "README.md") {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, rel.endsWith(".json") ? JSON.stringify(result, null, 2) + "\n" : md + "\n");
+      } else {
+        const text = readFileSync(file, "utf8");
+        const start = "<!-- bench:start -->";
+        const end = "<!-- bench:end -->";
+        if (!text.includes(start) || !text.includes(end)) throw new Error(`${rel} has no ${start} ... ${end} markers`);
+        writeFileSync(file, text.slice(0, text.indexOf(start) + start.length) + "\n" + md + "\n" + text.slice(text.indexOf(end)));
+      }
     }
     process.stdout.write(md + "\n");
-    process.exitCode = budget.every((b) => b.pass) ? 0 : 1;
+    const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+    log(`wrote ${written.join(", ")}${write ? "" : " (pass --write to update bench/results/ and README.md)"}`);
+    log(`bench took ${elapsed.toFixed(0)} s`);
+    return budget.every((b) => b.pass) ? 0 : 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (require.main === module) {
-  main().catch((e) => {
-    process.stderr.write(`bench failed: ${(e as Error).stack ?? e}\n`);
-    process.exit(2);
-  });
-}
+if (require.main === module) runAsMain(main);

@@ -7,7 +7,8 @@
  * every problem listed (as JSON with --format json) when the config is invalid, 2 on bad usage.
  */
 import { writeFileSync } from "node:fs";
-import { parseFlags, UsageError } from "./args";
+import { HelpRequested, parseCommandLine, runAsMain, UsageError, type Command } from "./args";
+import { explainMissingStacks } from "./stacks";
 import { formatFindings, type Finding } from "../components/core/findings";
 import { planNetwork } from "../components/core/plan";
 import type { NetworkPlan } from "../components/core/types";
@@ -26,17 +27,23 @@ export interface PlanArgs {
   svg?: string;
 }
 
-export { UsageError };
+export { HelpRequested, UsageError };
 
-const USAGE = "usage: npm run plan -- --stack NAME [--config-dir DIR] [--format text|json|markdown] [--svg FILE]";
+export const COMMAND = {
+  name: "npm run plan --",
+  summary: "The offline plan of a stack: the real program under Pulumi mocks (no AWS, no Pulumi CLI). Exit 0 valid, 1 invalid config (every problem), 2 bad usage.",
+  flags: {
+    stack: { type: "string", value: "NAME", help: "the stack: its file is DIR/Pulumi.NAME.yaml", required: true },
+    "config-dir": { type: "string", value: "DIR", help: "directory of the stack files (default: config)" },
+    format: { type: "string", value: "FORMAT", choices: ["text", "json", "markdown"], help: "text (default, for a terminal), json (one document on stdout) or markdown (for a pull request)" },
+    svg: { type: "string", value: "FILE", help: "also write a diagram of the VPC to FILE" },
+  },
+} as const satisfies Command;
 
-export function parseArgs(argv: string[]): PlanArgs {
-  const f = parseFlags(argv, ["--stack", "--config-dir", "--format", "--svg"], USAGE);
-  const stack = f["--stack"];
-  if (!stack) throw new UsageError(USAGE);
-  const format = f["--format"] ?? "text";
-  if (format !== "text" && format !== "json" && format !== "markdown") throw new UsageError(`unknown --format ${format}\n${USAGE}`);
-  return { stack, configDir: f["--config-dir"] ?? "config", format, svg: f["--svg"] };
+/** The plan's flags; throws UsageError (exit 2) or HelpRequested (--help, exit 0). */
+export function parseArgs(argv: readonly string[]): PlanArgs {
+  const f = parseCommandLine(COMMAND, argv);
+  return { stack: f.stack as string, configDir: f["config-dir"] ?? "config", format: (f.format ?? "text") as Format, svg: f.svg };
 }
 
 /** The JSON document of `--format json`: stable keys, documented in the README. */
@@ -63,16 +70,32 @@ function fail(args: PlanArgs, findings: Finding[], header: string): number {
   return 1;
 }
 
-async function main(): Promise<number> {
+/** `npm run plan -- ARGS`: the exit code (errors of the program are reported, not thrown). */
+export async function main(argv: readonly string[]): Promise<number> {
   let args: PlanArgs;
   try {
-    args = parseArgs(process.argv.slice(2));
+    args = parseArgs(argv);
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n`);
+    if (e instanceof HelpRequested) {
+      process.stdout.write(`${e.message}\n`);
+      return 0;
+    }
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`${e.message}\n`);
     return 2;
   }
+  try {
+    return await plan(args);
+  } catch (e) {
+    // A RunError from the program is a config problem found at run time: its message is the report.
+    process.stderr.write(`${(e as Error).message ?? e}\n`);
+    return 1;
+  }
+}
+
+async function plan(args: PlanArgs): Promise<number> {
   const file = readStackFile(args.stack, args.configDir);
-  if (file.findings.length) return fail(args, file.findings, `Cannot read ${file.path}`);
+  if (file.findings.length) return fail(args, explainMissingStacks(file.findings, args.stack, args.configDir), `Cannot read ${file.path}`);
   // Fast path: a broken config is reported by the pure core, before the Pulumi SDK is even loaded.
   const checked = planNetwork(file.values, offlineFacts(file));
   if (!checked.ok) return fail(args, checked.findings, `Invalid stack config ${file.path}`);
@@ -105,13 +128,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (e) => {
-      // A RunError from the program is a config problem found at run time: its message is the report.
-      process.stderr.write(`${(e as Error).message ?? e}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAsMain(main);

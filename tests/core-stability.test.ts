@@ -49,7 +49,7 @@ const VPCS: VpcVariant[] = [
   { label: "IPAM /52", vpc: { cidrBlock: "10.0.0.0/16", ipv6: { ipamPool: { id: "ipam-pool-0123456789abcdef0", netmaskLength: 52 } } }, facts, v6len: 52, pin4: pin16 },
   { label: "IPAM /60", vpc: { cidrBlock: "10.0.0.0/16", ipv6: { ipamPool: { id: "ipam-pool-0123456789abcdef0", netmaskLength: 60 } } }, facts, v6len: 60, pin4: pin16 },
   {
-    label: "existing /56", vpc: { id: "vpc-0123456789abcdef0", cidrBlock: "10.50.0.0/16", ipv6: { cidrBlock: "2001:db8:5000::/56" } },
+    label: "existing /56", vpc: { id: "vpc-0123456789abcdef0", cidrBlock: "10.50.0.0/16", ipv6: { cidrBlock: "2001:db8:5000::/56", egressOnlyInternetGatewayId: "eigw-0123456789abcdef0" } },
     facts: { ...facts, existingVpc: { id: "vpc-0123456789abcdef0", cidrBlock: "10.50.0.0/16", ipv6CidrBlock: "2001:db8:5000::/56" } },
     v6len: 56, v6block: "2001:db8:5000::/56", pin4: (x) => `10.50.${x % 256}.0/24`,
   },
@@ -106,9 +106,13 @@ function subnetEntry(s: Spec, v: VpcVariant): Record<string, unknown> {
   return entry;
 }
 
-/** The zones of a list: those its subnets use plus `extra`, in the order of the permutation `perm`. */
+/**
+ * The zones of a list: those its subnets use, in the order of the permutation `perm` (a zone without a
+ * subnet is refused with explicit subnets, ZONE_WITHOUT_SUBNETS; `extra` zones count only where a subnet uses them).
+ */
 function zonesFor(specs: Spec[], extra: string[], perm: string[]): string[] {
-  const needed = new Set([...specs.map((s) => s.zone), ...extra]);
+  const used = new Set(specs.map((s) => s.zone));
+  const needed = new Set([...used, ...extra.filter((z) => used.has(z))]);
   const zones = perm.filter((z) => needed.has(z));
   return zones.length ? zones : [perm[0]];
 }
@@ -293,5 +297,88 @@ describe("planned blocks (property)", () => {
       RUNS,
     );
     assert.ok(refusedOutside >= 5, `the generator produced only ${refusedOutside} out-of-VPC pins`);
+  });
+});
+
+/**
+ * Appending is safe, for every decision a subnet list feeds (issue 12, item 8): with subnets (and zones)
+ * appended at the end of the lists, every existing subnet's whole plan record (blocks, routes, DNS64,
+ * hostnames, tags: the inputs of its Subnet, RouteTable and Route resources), every existing NAT gateway
+ * (its subnet, zone and Elastic IP), the API load balancer's subnets and the control-plane subnets stay
+ * as they were; only what the appended subnets bring is added.
+ */
+describe("appending subnets and zones never moves anything (property)", () => {
+  const appendArb = fc.record({
+    v: fc.constantFrom(...VPCS),
+    natGateways: fc.constantFrom("perZone", "perZone", "single", "none"),
+    specs: specsArb,
+    perm: permutation,
+    lb: fc.constantFrom(undefined, { scheme: "internet-facing" }, { scheme: "internal" }),
+  });
+
+  function appended(sc: { v: VpcVariant; natGateways: string; specs: Spec[]; perm: string[]; lb?: Record<string, string> }) {
+    const before = sc.specs.filter((s) => s.role !== "added");
+    const added = sc.specs.filter((s) => s.role === "added");
+    const zonesBefore = zonesFor(before, [], sc.perm);
+    const zonesAfter = [...zonesBefore, ...zonesFor(added, [], sc.perm).filter((z) => !zonesBefore.includes(z))];
+    const make = (specs: Spec[], zones: string[]) => ({
+      vpc: sc.v.vpc, zones, natGateways: sc.natGateways, subnets: specs.map((s) => subnetEntry(s, sc.v)),
+      ...(sc.lb ? { apiLoadBalancer: sc.lb } : {}),
+    });
+    return { before: make(before, zonesBefore), after: make([...before, ...added], zonesAfter), added: added.length };
+  }
+
+  it("keeps every existing subnet record, NAT gateway, load-balancer subnet and control-plane subnet", () => {
+    let valid = 0;
+    let withNat = 0;
+    let withLb = 0;
+    fc.assert(
+      fc.property(appendArb, (sc) => {
+        const { before, after, added } = appended(sc);
+        if (!added) return;
+        const p1 = plan(before, sc.v.facts);
+        const p2 = plan(after, sc.v.facts);
+        if (!p1 || !p2) return;
+        valid++;
+        const records = new Map(p2.subnets.map((x) => [x.name, x]));
+        for (const s of p1.subnets) assert.deepEqual(records.get(s.name), s, `subnet ${s.name} changed`);
+        const nats = new Map(p2.natGateways.map((n) => [n.name, n]));
+        for (const n of p1.natGateways) assert.deepEqual(nats.get(n.name), n, `NAT gateway ${n.name} moved`);
+        if (p1.natGateways.length) withNat++;
+        const lb1 = p1.edge.apiLoadBalancer?.subnets ?? [];
+        const lb2 = p2.edge.apiLoadBalancer?.subnets ?? [];
+        for (const x of lb1) assert.ok(lb2.includes(x), `load-balancer subnet ${x} removed (replaces the load balancer)`);
+        if (lb1.length) withLb++;
+        for (const x of p1.edge.controlPlaneSubnets) assert.ok(p2.edge.controlPlaneSubnets.includes(x), `control-plane subnet ${x} moved`);
+      }),
+      { seed: 7, numRuns: 300 },
+    );
+    assert.ok(valid >= 60, `only ${valid} valid pairs`);
+    assert.ok(withNat >= 20 && withLb >= 10, `too few pairs with NAT gateways (${withNat}) or a load balancer (${withLb})`);
+  });
+
+  it("the failing cases of the old rules: a Utility subnet appended where the NAT gateway sat in a Public one, or to an earlier zone with natGateways: single", () => {
+    const v = VPCS[1];
+    const base = [
+      { name: "web-a", zone: "us-east-1a", type: "Public" }, { name: "nodes-a", zone: "us-east-1a", type: "DualStack" },
+      { name: "web-b", zone: "us-east-1b", type: "Public" }, { name: "nodes-b", zone: "us-east-1b", type: "DualStack" },
+    ];
+    const lbA = { name: "lb-a", zone: "us-east-1a", type: "Utility" };
+    const zones = ["us-east-1a", "us-east-1b"];
+    // perZone: zone a's NAT gateway stays in web-a (the old rule moved it to the appended Utility subnet).
+    let p1 = plan({ vpc: v.vpc, zones, subnets: base }, v.facts)!;
+    let p2 = plan({ vpc: v.vpc, zones, subnets: [...base, lbA] }, v.facts)!;
+    assert.deepEqual(p2.natGateways, p1.natGateways);
+    assert.equal(p2.natGateways[0].subnet, "web-a");
+    // single: zone a had no public subnet, so the one NAT gateway sat in zone b; appending a Utility subnet
+    // to zone a (listed first in zones) moved it there under the old rule and retargeted every route.
+    const noPublicInA = base.filter((x) => x.name !== "web-a");
+    p1 = plan({ vpc: v.vpc, zones, natGateways: "single", subnets: noPublicInA }, v.facts)!;
+    p2 = plan({ vpc: v.vpc, zones, natGateways: "single", subnets: [...noPublicInA, lbA] }, v.facts)!;
+    assert.deepEqual(p2.natGateways, p1.natGateways);
+    assert.equal(p2.natGateways[0].subnet, "web-b");
+    // Appending a DualStack subnet to a zone keeps the control plane where it was (the old default took them all).
+    p2 = plan({ vpc: v.vpc, zones, natGateways: "single", subnets: [...noPublicInA, { name: "nodes2-a", zone: "us-east-1a", type: "DualStack", cidr: "10.0.200.0/24", ipv6CIDR: "/64#7e" }] }, v.facts)!;
+    assert.deepEqual(p2.edge.controlPlaneSubnets, p1.edge.controlPlaneSubnets);
   });
 });

@@ -6,7 +6,8 @@
  */
 import { strict as assert } from "node:assert";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import * as ts from "typescript";
 import { formatFindings, type Finding } from "../components/core/findings";
 import { planNetwork } from "../components/core/plan";
 import type { Facts } from "../components/core/types";
@@ -17,6 +18,10 @@ import {
 const A = "us-east-1a";
 const B = "us-east-1b";
 const TWO_ZONES = [A, B];
+/** A Local Zone and a Wavelength Zone of us-east-1, with their types as the program looks them up. */
+const LZ = "us-east-1-nyc-1a";
+const WZ = "us-east-1-wl1-bos-wlz-1";
+const FACTS_EDGE: Facts = { ...FACTS, zoneTypes: { [A]: "availability-zone", [B]: "availability-zone", [LZ]: "local-zone", [WZ]: "wavelength-zone" } };
 
 /** A valid two-zone config with the given VPC; `extra` replaces or adds top-level keys. */
 function cfg(vpc: Raw, extra: Raw = {}): Raw {
@@ -85,11 +90,11 @@ const cases: Case[] = [
   },
   {
     rule: "a value of the wrong type", config: cfg(VPC_AMAZON, { protect: "yes" }),
-    code: "CONFIG_INVALID_TYPE", path: "protect", value: "yes", message: /expected boolean/, fix: "see the config reference in README.md",
+    code: "CONFIG_INVALID_TYPE", path: "protect", value: "yes", message: 'expected true or false, got the text "yes"', fix: "write true or false: Pulumi, like YAML 1.2, reads yes as text",
   },
   {
     rule: "a subnet name that cannot name AWS resources", config: withSubnets(VPC_AMAZON, [{ name: "nodes a", zone: A, type: "Private" }]),
-    code: "CONFIG_INVALID_TYPE", path: "subnets[2].name", value: "nodes a", message: "use letters, digits", fix: "config reference",
+    code: "CONFIG_INVALID_TYPE", path: "subnets[2].name", value: "nodes a", message: "use letters, digits", fix: 'rename it, e.g. "nodes-a"',
   },
 
   // ---- CIDR syntax --------------------------------------------------------------------------------
@@ -152,7 +157,7 @@ const cases: Case[] = [
     code: "SUBNET_CIDR_SIZE", path: "subnets[2].cidr", value: "10.0.200.0/29", message: "/16 to /28", fix: "between 16 and 28",
   },
   {
-    rule: "automatic IPv4 blocks in a VPC too small for them", config: cfg({ cidrBlock: "10.0.0.0/24" }, { subnets: [sn("Utility", A)] }),
+    rule: "automatic IPv4 blocks in a VPC too small for them", config: cfg({ cidrBlock: "10.0.0.0/24" }, { zones: [A], subnets: [sn("Utility", A)] }),
     code: "AUTO_CIDR_VPC_TOO_SMALL", path: "subnets[0].cidr", value: undefined, message: "would give a /32, smaller than the /28", fix: "set cidr on this subnet, or use a larger vpc.cidrBlock",
   },
 
@@ -192,11 +197,25 @@ const cases: Case[] = [
     code: "GATEWAY_REUSE_NEEDS_VPC_ID", path: "vpc.ipv6.egressOnlyInternetGatewayId", value: "eigw-1", message: "only be reused with an existing VPC", fix: "set vpc.id",
   },
   {
+    rule: "an internet gateway id that is not the one attached to the existing VPC", config: cfg({ ...VPC_EXISTING, internetGatewayId: "igw-0000000000000000a" }),
+    facts: { ...FACTS_EXISTING, existingVpc: { ...FACTS_EXISTING.existingVpc!, internetGatewayId: "igw-0123456789abcdef0" } },
+    code: "EXISTING_VPC_MISMATCH", path: "vpc.internetGatewayId", value: "igw-0000000000000000a", message: "has internet gateway igw-0123456789abcdef0 attached", fix: "set vpc.internetGatewayId to igw-0123456789abcdef0",
+  },
+  {
     rule: "an existing VPC whose IPv4 block differs from the config", config: cfg({ ...VPC_EXISTING, cidrBlock: "10.51.0.0/16" }), facts: FACTS_EXISTING,
     code: "EXISTING_VPC_MISMATCH", path: "vpc.cidrBlock", value: "10.51.0.0/16", message: `VPC ${EXISTING_VPC_ID} has IPv4 block 10.50.0.0/16`, fix: "set vpc.cidrBlock to 10.50.0.0/16",
   },
   {
-    rule: "an existing VPC whose IPv6 block differs from the config", config: cfg({ ...VPC_EXISTING, ipv6: { cidrBlock: "2001:db8:6000::/56" } }), facts: FACTS_EXISTING,
+    rule: "an existing VPC's egress-only gateway must be named (no data source can find it; never a second one)", config: cfg({ ...VPC_EXISTING, ipv6: { cidrBlock: "2001:db8:5000::/56" } }), facts: FACTS_EXISTING,
+    code: "EXISTING_VPC_EGRESS_GATEWAY_UNKNOWN", path: "vpc.ipv6.egressOnlyInternetGatewayId", value: undefined, message: "route IPv6 to the egress-only internet gateway", fix: "or to create if the VPC has none",
+  },
+  {
+    rule: "an existing VPC whose looked-up IPv6 block is a /64 is refused, not planned in (no RangeError)", config: cfg({ ...VPC_EXISTING, ipv6: { egressOnlyInternetGatewayId: "eigw-0123456789abcdef0" } }),
+    facts: { ...FACTS, existingVpc: { id: EXISTING_VPC_ID, cidrBlock: "10.50.0.0/16", ipv6CidrBlock: "2001:db8:5000::/64" } },
+    code: "VPC_IPV6_CIDR_SIZE", path: "vpc.id", value: EXISTING_VPC_ID, message: "has IPv6 block 2001:db8:5000::/64", fix: "/44 to /60",
+  },
+  {
+    rule: "an existing VPC whose IPv6 block differs from the config", config: cfg({ ...VPC_EXISTING, ipv6: { ...VPC_EXISTING.ipv6, cidrBlock: "2001:db8:6000::/56" } }), facts: FACTS_EXISTING,
     code: "EXISTING_VPC_MISMATCH", path: "vpc.ipv6.cidrBlock", value: "2001:db8:6000::/56", message: "has IPv6 block 2001:db8:5000::/56", fix: "set vpc.ipv6.cidrBlock to 2001:db8:5000::/56",
   },
   {
@@ -334,11 +353,65 @@ const cases: Case[] = [
 
   // ---- NAT placement and DNS64 ---------------------------------------------------------------------
   {
+    rule: "automatic blocks in a Local Zone (its name ends in the same letter as an Availability Zone's)", config: { vpc: VPC_IPV4_ONLY, zones: [A, LZ], subnets: [sn("Utility", A), sn("PrivateIPv4", A), sn("PrivateIPv4", LZ, { egress: "tgw-0123456789abcdef0" })] }, facts: FACTS_EDGE,
+    code: "AUTO_CIDR_IN_EDGE_ZONE", path: "subnets[2].cidr", value: undefined, message: "us-east-1-nyc-1a is a Local Zone: automatic blocks are numbered by the zone name's last letter", fix: "pin that to keep a deployed subnet where it is",
+  },
+  {
+    rule: "a private Wavelength Zone subnet needing a NAT gateway without its parent zone", config: { vpc: VPC_IPV4_ONLY, zones: [A, WZ], subnets: [sn("Utility", A), sn("Private", WZ, { cidr: "10.0.200.0/24" })] }, facts: FACTS_EDGE,
+    code: "WAVELENGTH_PARENT_ZONE_REQUIRED", path: "subnets[1].parentZone", value: undefined, message: "where no NAT gateway can be placed", fix: "set parentZone",
+  },
+  {
+    rule: "parentZone on a subnet outside a Wavelength Zone", config: { vpc: VPC_IPV4_ONLY, zones: [A], subnets: [sn("Utility", A), sn("Private", A, { parentZone: A })] }, facts: FACTS_EDGE,
+    code: "PARENT_ZONE_OUTSIDE_WAVELENGTH", path: "subnets[1].parentZone", value: A, message: "us-east-1a is not a Wavelength Zone", fix: "remove parentZone",
+  },
+  {
+    rule: "a parentZone that is not the Wavelength Zone's parent", config: { vpc: VPC_IPV4_ONLY, zones: [A, B, WZ], subnets: [sn("Utility", A), sn("Utility", B), sn("Private", WZ, { cidr: "10.0.200.0/24", parentZone: B })] },
+    facts: { ...FACTS_EDGE, zoneParents: { [WZ]: A } },
+    code: "PARENT_ZONE_MISMATCH", path: "subnets[2].parentZone", value: B, message: "the parent zone of us-east-1-wl1-bos-wlz-1 is us-east-1a", fix: "set parentZone to us-east-1a",
+  },
+  {
+    rule: "an explicit subnets list that leaves a listed zone without subnets", config: cfg(VPC_AMAZON, { subnets: [sn("Utility", A), sn("DualStack", A)] }),
+    code: "ZONE_WITHOUT_SUBNETS", path: "zones[1]", value: B, message: "us-east-1b has no subnet in subnets: an explicit subnets list replaces the default layout", fix: "or remove us-east-1b from zones",
+  },
+  {
+    rule: "an explicit subnets list that leaves a default zone without subnets", config: { vpc: VPC_AMAZON, subnets: [sn("Utility", A), sn("DualStack", A)] },
+    code: "ZONE_WITHOUT_SUBNETS", path: "zones", value: undefined, message: "zones defaults to us-east-1a, us-east-1b, us-east-1c", fix: "list only the zones you use in zones",
+    also: ["ZONE_WITHOUT_SUBNETS"],
+  },
+  {
+    rule: "natGateway on a private subnet", config: withSubnets(VPC_AMAZON, [sn("DualStack", A, { natGateway: true })]),
+    code: "NAT_GATEWAY_ON_PRIVATE_SUBNET", path: "subnets[2].natGateway", value: true, message: "DualStack subnets do not", fix: "Utility or Public subnet",
+  },
+  {
+    rule: "natGateway on an adopted subnet", config: withSubnets(VPC_AMAZON, [sn("Public", A, { natGateway: true, id: "subnet-0123456789abcdef0" })]),
+    code: "NAT_GATEWAY_ON_ADOPTED_SUBNET", path: "subnets[2].natGateway", value: true, message: "routes are not managed here", fix: "a Utility or Public subnet this stack manages",
+  },
+  {
+    rule: "two NAT gateway pins in one zone", config: withSubnets(VPC_AMAZON, [sn("Public", A, { natGateway: true }), { name: "lb-a", zone: A, type: "Utility", natGateway: true }]),
+    code: "NAT_GATEWAY_PINNED_TWICE", path: "subnets[3].natGateway", value: true, message: "public-us-east-1a is already pinned to hold us-east-1a's NAT gateway", fix: "on one subnet only",
+  },
+  {
+    rule: "two NAT gateway pins with natGateways: single", config: cfg(VPC_AMAZON, { natGateways: "single", subnets: [sn("Utility", A, { natGateway: true }), sn("Utility", B, { natGateway: true })] }),
+    code: "NAT_GATEWAY_PINNED_TWICE", path: "subnets[1].natGateway", value: true, message: "the one NAT gateway (natGateways: single)", fix: "on one subnet only",
+  },
+  {
+    rule: "warns when a NAT gateway's subnet is chosen by list order", config: cfg(VPC_AMAZON, { zones: [A], subnets: [sn("Public", A), sn("Utility", A), sn("DualStack", A)] }), warning: true,
+    code: "NAT_PLACED_BY_ORDER", path: "subnets[0].natGateway", value: undefined, message: "goes in public-us-east-1a because it is the first-listed Utility or Public subnet of us-east-1a (also candidates: utility-us-east-1a)", fix: "natGateway: true on public-us-east-1a",
+  },
+  {
+    rule: "warns when the API load balancer's subnets are chosen by list order", config: cfg(VPC_AMAZON, { zones: [A], subnets: [sn("Utility", A), sn("Public", A, { natGateway: true }), sn("DualStack", A)], apiLoadBalancer: {} }), warning: true,
+    code: "LB_SUBNET_BY_ORDER", path: "apiLoadBalancer.subnets", value: undefined, message: "utility-us-east-1a in us-east-1a (listed before public-us-east-1a)", fix: "apiLoadBalancer.subnets: [utility-us-east-1a]",
+  },
+  {
+    rule: "warns when the control-plane subnets are chosen by list order", config: cfg(VPC_AMAZON, { zones: [A], subnets: [sn("Utility", A), sn("DualStack", A), sn("Private", A)] }), warning: true,
+    code: "CONTROL_PLANE_SUBNET_BY_ORDER", path: "nodes.controlPlaneSubnets", value: undefined, message: "dualstack-us-east-1a in us-east-1a (listed before private-us-east-1a)", fix: "nodes.controlPlaneSubnets: [dualstack-us-east-1a]",
+  },
+  {
     rule: "a private subnet needing a NAT gateway in a zone without a public subnet", config: cfg(VPC_AMAZON, { subnets: [sn("Utility", A), sn("Private", B)] }),
     code: "NAT_NO_PUBLIC_SUBNET", path: "subnets[1].egress", value: undefined, message: "needs a NAT gateway in us-east-1b, but us-east-1b has no Utility or Public subnet", fix: "add a Utility subnet in us-east-1b",
   },
   {
-    rule: "a single NAT gateway with no public subnet anywhere", config: cfg(VPC_AMAZON, { natGateways: "single", subnets: [sn("DualStack", A)] }),
+    rule: "a single NAT gateway with no public subnet anywhere", config: cfg(VPC_AMAZON, { zones: [A], natGateways: "single", subnets: [sn("DualStack", A)] }),
     code: "NAT_NO_PUBLIC_SUBNET", path: "subnets[0].egress", value: undefined, message: "us-east-1a has no Utility or Public subnet", fix: "add a Utility subnet",
   },
   {
@@ -354,8 +427,8 @@ const cases: Case[] = [
     code: "DNS64_WITHOUT_NAT64", path: "subnets[2].dns64", value: undefined, message: "would get DNS64 but no route for 64:ff9b::/96", fix: "or set subnets[...].dns64: false",
   },
   {
-    rule: "DNS64 without NAT64 in the default layout points at zones", config: cfg(VPC_AMAZON, { zones: [A], natGateways: "none" }),
-    code: "DNS64_WITHOUT_NAT64", path: "zones", value: undefined, message: "IPv6-only subnet private-us-east-1a would get DNS64", fix: "give it a NAT64 route",
+    rule: "DNS64 without NAT64 in the default layout points at the zone", config: cfg(VPC_AMAZON, { zones: [A], natGateways: "none" }),
+    code: "DNS64_WITHOUT_NAT64", path: "zones[0]", value: undefined, message: "IPv6-only subnet private-us-east-1a would get DNS64", fix: "give it a NAT64 route",
   },
 
   // ---- Kubernetes addressing ----------------------------------------------------------------------
@@ -418,7 +491,19 @@ const cases: Case[] = [
   },
   {
     rule: "a pod CIDR overlapping the VPC", config: k8s({ podCIDRs: ["10.0.0.0/16"], serviceCIDRs: ["10.96.0.0/12"] }, VPC_IPV4_ONLY),
-    code: "K8S_POD_CIDR_OVERLAPS_VPC", path: "kubernetes.podCIDRs[0]", value: "10.0.0.0/16", message: "overlaps the VPC block 10.0.0.0/16", fix: "use a range outside the VPC",
+    code: "K8S_POD_CIDR_OVERLAPS_VPC", path: "kubernetes.podCIDRs[0]", value: "10.0.0.0/16", message: "pod CIDR 10.0.0.0/16 overlaps the VPC block 10.0.0.0/16 (vpc.cidrBlock)", fix: "use a range outside 10.0.0.0/16, e.g. 10.244.0.0/16",
+  },
+  {
+    rule: "an IPv6 pod CIDR inside the VPC's own IPv6 block (BYOIP)", config: k8s({ podCIDRs: ["2001:db8::/60"], serviceCIDRs: ["fd02::/112"] }, VPC_BYOIP),
+    code: "K8S_POD_CIDR_OVERLAPS_VPC", path: "kubernetes.podCIDRs[0]", value: "2001:db8::/60", message: "overlaps the VPC IPv6 block 2001:db8::/56 (vpc.ipv6.cidrBlock) and subnet", fix: "e.g. fd00:10:244::/56",
+  },
+  {
+    rule: "a service CIDR overlapping a subnet and the VPC", config: k8s({ podCIDRs: ["10.244.0.0/16"], serviceCIDRs: ["10.0.0.0/24"] }, VPC_IPV4_ONLY),
+    code: "K8S_SERVICE_CIDR_OVERLAPS_VPC", path: "kubernetes.serviceCIDRs[0]", value: "10.0.0.0/24", message: "service CIDR 10.0.0.0/24 overlaps the VPC block 10.0.0.0/16 (vpc.cidrBlock) and subnet utility-us-east-1a (zones[0], 10.0.0.0/24)", fix: "e.g. 10.96.0.0/12",
+  },
+  {
+    rule: "a secondary service range with fewer than 10 addresses", config: k8s({ podCIDRs: ["fd00::/56", "10.244.0.0/16"], serviceCIDRs: ["fd02::/112", "10.96.0.0/29"] }),
+    code: "K8S_SERVICE_CIDR_TOO_SMALL", path: "kubernetes.serviceCIDRs[1]", value: "10.96.0.0/29", message: "10.96.0.0/29 has 8 addresses; kubeadm needs at least 10 addresses in every service range, the secondary one included", fix: "use a /28 or shorter prefix",
   },
   {
     rule: "pod and service CIDRs that overlap", config: k8s({ podCIDRs: ["fd00::/48"], serviceCIDRs: ["fd00::/112"] }),
@@ -462,7 +547,7 @@ const cases: Case[] = [
   // ---- warnings ------------------------------------------------------------------------------------
   {
     rule: "warns when a NAT gateway serves another zone", config: cfg(VPC_AMAZON, { natGateways: "single" }), warning: true,
-    code: "NAT_CROSS_ZONE", path: "zones", value: "utility-us-east-1b", message: "reaches NAT gateway us-east-1a-nat in another zone", fix: "natGateways: perZone",
+    code: "NAT_CROSS_ZONE", path: "zones[1]", value: "dualstack-us-east-1b", message: "reaches NAT gateway us-east-1a-nat in another zone", fix: "natGateways: perZone",
   },
   {
     rule: "warns when a private subnet has no IPv4 egress", config: withSubnets(VPC_AMAZON, [sn("DualStack", A)], { natGateways: "none" }), warning: true,
@@ -495,19 +580,19 @@ const cases: Case[] = [
   },
   {
     rule: "no load balancer on IPv6-only subnets", config: cfg(VPC_AMAZON, { apiLoadBalancer: { scheme: "internal", subnets: ["private-us-east-1a"] } }),
-    code: "LB_ON_IPV6_ONLY_SUBNET", path: "apiLoadBalancer.subnets", value: "private-us-east-1a", message: /IPv6-only: AWS load balancers need an IPv4 address/, fix: "Utility, Public or DualStack",
+    code: "LB_ON_IPV6_ONLY_SUBNET", path: "apiLoadBalancer.subnets[0]", value: "private-us-east-1a", message: /IPv6-only: AWS load balancers need an IPv4 address/, fix: "Utility, Public or DualStack",
   },
   {
     rule: "an internet-facing load balancer needs public subnets", config: cfg(VPC_AMAZON, { apiLoadBalancer: { subnets: ["dualstack-us-east-1a"] } }),
-    code: "LB_INTERNET_FACING_PRIVATE_SUBNET", path: "apiLoadBalancer.subnets", value: "dualstack-us-east-1a", message: /route to the internet gateway/, fix: "scheme: internal",
+    code: "LB_INTERNET_FACING_PRIVATE_SUBNET", path: "apiLoadBalancer.subnets[0]", value: "dualstack-us-east-1a", message: /route to the internet gateway/, fix: "scheme: internal",
   },
   {
     rule: "one load balancer subnet per zone", config: withSubnets(VPC_AMAZON, [sn("Public", A)], { apiLoadBalancer: { subnets: ["utility-us-east-1a", "public-us-east-1a"] } }),
-    code: "LB_TWO_SUBNETS_ONE_ZONE", path: "apiLoadBalancer.subnets", value: "public-us-east-1a", message: "one subnet per zone", fix: "keep one subnet of us-east-1a",
+    code: "LB_TWO_SUBNETS_ONE_ZONE", path: "apiLoadBalancer.subnets[1]", value: "public-us-east-1a", message: "one subnet per zone", fix: "keep one subnet of us-east-1a",
   },
   {
-    rule: "no default subnets for the load balancer", config: cfg(VPC_AMAZON, { subnets: [sn("Public", A), sn("Private", A)], apiLoadBalancer: {} }),
-    code: "LB_NO_SUBNETS", path: "apiLoadBalancer.subnets", value: undefined, message: "no Utility subnet exists", fix: "apiLoadBalancer.subnets",
+    rule: "no default subnets for the load balancer", config: cfg(VPC_AMAZON, { zones: [A], subnets: [sn("Private", A, { egress: "External" })], apiLoadBalancer: {} }),
+    code: "LB_NO_SUBNETS", path: "apiLoadBalancer.subnets", value: undefined, message: "no Utility or Public subnet exists", fix: "apiLoadBalancer.subnets",
   },
   {
     rule: "a dual-stack load balancer needs IPv6 subnets", config: cfg(VPC_IPV4_ONLY, { apiLoadBalancer: { ipAddressType: "dualstack" } }),
@@ -671,7 +756,8 @@ describe("validation: every problem is reported at once", () => {
     assert.ok(text.startsWith(`Invalid stack config config/Pulumi.dev.yaml: ${fs.length} problems\n`), text);
     assert.ok(text.includes('  [CIDR_NOT_CANONICAL] vpc.cidrBlock = "10.0.0.1/16": 10.0.0.1/16 has host bits set\n      fix: did you mean 10.0.0.0/16?'), text);
     assert.ok(text.includes('  [IPV6_INDEX_OUT_OF_RANGE] subnets[1].ipv6CIDR = "/64#100": a /56 VPC block holds 256 /64 blocks (#0 to #ff); #100 is past the end\n      fix: use an index from 0 to ff (hexadecimal)'), text);
-    for (const f of fs) assert.ok(text.includes(`[${f.code}] ${f.path} = `), `${f.code} missing from the message`);
+    // Findings without a value (a key that is not set) leave out "= value".
+    for (const f of fs) assert.ok(text.includes(`[${f.code}] ${f.path}${f.value === undefined ? ":" : " = "}`), `${f.code} missing from the message`);
   });
 
   it("a misspelt key does not hide the other problems of the config", () => {
@@ -682,30 +768,73 @@ describe("validation: every problem is reported at once", () => {
   });
 });
 
+/**
+ * Every string literal shaped like a finding code (`"NAT_CROSS_ZONE"`) in the code of a TypeScript file,
+ * wherever it stands: `error("A_B", ...)`, `code: zonal ? "A_B" : "C_D"`, a table of codes. Comments
+ * are not code, and property names (`{ TAB_AS_INDENT: ... }`) are not literals.
+ */
+function codeLiterals(file: string, text = readFileSync(file, "utf8")): string[] {
+  const out: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && FINDING_CODE.test(n.text)) out.push(n.text);
+    ts.forEachChild(n, visit);
+  };
+  visit(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false));
+  return out;
+}
+const FINDING_CODE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+
 describe("validation: the README's table and the tests cover every finding code", () => {
-  const readme = readFileSync("README.md", "utf8");
-  const section = readme.slice(readme.indexOf("## Validation rules"), readme.indexOf("\n## ", readme.indexOf("## Validation rules") + 5));
-  const documented = new Set([...section.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]));
+  const root = join(__dirname, "..", "..");
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const start = readme.indexOf("## Validation rules");
+  const section = readme.slice(start, readme.indexOf("\n## ", start + 5));
+  const documented = new Set([...section.matchAll(/`([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)`/g)].map((m) => m[1]));
 
   function sources(dir: string): string[] {
     return readdirSync(dir).flatMap((n) => {
       const p = join(dir, n);
-      return statSync(p).isDirectory() ? sources(p) : p.endsWith(".ts") ? [p] : [];
+      return statSync(p).isDirectory() ? sources(p) : p.endsWith(".ts") && !p.endsWith(".d.ts") ? [p] : [];
     });
   }
-  const emitted = new Set(sources("components/core").flatMap((p) => [...readFileSync(p, "utf8").matchAll(/\b(?:error|warning)\(\s*"([A-Z][A-Z0-9_]+)"/g)].map((m) => m[1])));
+  /** Code -> the source files (relative to the root) that name it. */
+  function scan(dirs: string[]): Map<string, string[]> {
+    const found = new Map<string, string[]>();
+    for (const file of dirs.flatMap((d) => sources(join(root, d)))) {
+      for (const code of new Set(codeLiterals(file))) found.set(code, [...(found.get(code) ?? []), relative(root, file)]);
+    }
+    return found;
+  }
+  /** Every module that can report a finding: the pure core, the offline readers, the program, the reports, the commands. */
+  const emitted = scan(["components", "scripts"]);
+  /** Codes exercised by a test other than this file's cases (STACK_NOT_FOUND by the CLI tests, CONFIG_YAML by the stack readers). */
+  const thisFile = relative(root, join(root, "tests", "core-validation.test.ts"));
+  const elsewhere = new Set([...scan(["tests"])].filter(([, files]) => files.some((f) => f !== thisFile)).map(([code]) => code));
+  const inCases = new Set(cases.flatMap((c) => [c.code, ...(c.also ?? [])]));
+  const coreCodes = [...emitted].filter(([, files]) => files.some((f) => f.startsWith(join("components", "core")))).map(([code]) => code);
 
   it("finds the codes it checks (the scan itself works)", () => {
     assert.ok(documented.size > 40, `only ${documented.size} codes found in README's Validation rules`);
-    assert.ok(emitted.has("SUBNET_OUTSIDE_VPC") && emitted.has("NAT_CROSS_ZONE"));
+    for (const code of ["SUBNET_OUTSIDE_VPC", "NAT_CROSS_ZONE", "CONFIG_UNKNOWN_KEY", "CONFIG_YAML", "STACK_NOT_FOUND"]) assert.ok(emitted.has(code), `${code} not found`);
+    // Codes chosen by a condition, in a table or in an object literal count; comments and property names do not.
+    const snippet = 'error(zonal ? "ZONE_A_B" : "REGION_C_D", p, v, m, f); const t = { code: `TABLE_E` , other: ["LIST_F_G"] };\n// "COMMENT_H_I"\nconst k = { PROPERTY_J_K: 1 };';
+    assert.deepEqual(codeLiterals("snippet.ts", snippet).sort(), ["LIST_F_G", "REGION_C_D", "TABLE_E", "ZONE_A_B"]);
   });
 
-  it("every code the pure core emits is documented in README's Validation rules", () => {
-    assert.deepEqual([...emitted].filter((c) => !documented.has(c)).sort(), []);
+  it("every code any module emits is documented in README's Validation rules", () => {
+    const missing = [...emitted].filter(([code]) => !documented.has(code)).map(([code, files]) => `${code} (${files.join(", ")})`);
+    assert.deepEqual(missing.sort(), []);
   });
 
-  it("every documented code has a case in this file", () => {
-    const tested = new Set(cases.map((c) => c.code));
-    assert.deepEqual([...documented].filter((c) => !tested.has(c)).sort(), []);
+  it("every code README's Validation rules documents is emitted somewhere (no stale rows)", () => {
+    assert.deepEqual([...documented].filter((c) => !emitted.has(c)).sort(), []);
+  });
+
+  it("every code the pure core emits has a case in this file", () => {
+    assert.deepEqual(coreCodes.filter((c) => !inCases.has(c)).sort(), []);
+  });
+
+  it("every code emitted outside the core is exercised by a test", () => {
+    assert.deepEqual([...emitted.keys()].filter((c) => !inCases.has(c) && !elsewhere.has(c)).sort(), []);
   });
 });

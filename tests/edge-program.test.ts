@@ -91,7 +91,7 @@ describe("Kubernetes output of a dual-stack stack (dev, IPv6 primary), kubeadm c
     assert.deepEqual(k.nodeCIDRMaskSizes, { ipv6: 64, ipv4: 24 });
     // IPv4 /16 with /24 per node: 256 nodes (the smaller family decides); IPv6 /64 per node: 2^64 pod addresses.
     assert.equal(k.maxNodes, 256);
-    assert.equal(k.podAddressesPerNode, 2 ** 64);
+    assert.equal(k.podAddressesPerNode, "18446744073709551616");
     assert.equal(k.dnsServiceIP, "fd00:10:96::a");
     assert.deepEqual(k.kubeControllerManager, { "allocate-node-cidrs": "true", "cluster-cidr": "fd00:10:244::/56,10.244.0.0/16", "service-cluster-ip-range": "fd00:10:96::/112,10.96.0.0/16", "node-cidr-mask-size-ipv6": "64", "node-cidr-mask-size-ipv4": "24" });
     assert.deepEqual(k.kubelet, { "cluster-dns": "fd00:10:96::a", "node-ip": "::" });
@@ -154,13 +154,13 @@ describe("edge prerequisites through the provider's data sources", () => {
     assert.deepEqual(g.run.logs.filter((l) => l.includes("NODES_")), []);
   });
 
-  it("looks zones and instance types up only when they are checked: zone types only in a VPC with IPv6, all in parallel", async () => {
+  it("looks every listed zone's type up (automatic blocks and Wavelength routing depend on it) and instance types only when listed, in parallel", async () => {
     const v4 = await runText(`config:
   aws:region: us-east-1
   ipv6-cluster-network:vpc: { cidrBlock: 10.0.0.0/16 }
   ipv6-cluster-network:zones: [us-east-1a, us-east-1b]
 `);
-    assert.deepEqual(v4.run.invokes.filter((i) => i.token === "aws:index/getAvailabilityZone:getAvailabilityZone"), []);
+    assert.deepEqual(v4.run.invokes.filter((i) => i.token === "aws:index/getAvailabilityZone:getAvailabilityZone").map((i) => i.args.name), ["us-east-1a", "us-east-1b"]);
     const v6 = await runText(STACK(""));
     assert.deepEqual(v6.run.invokes.filter((i) => i.token === "aws:index/getAvailabilityZone:getAvailabilityZone").map((i) => i.args.name), ["us-east-1a", "us-east-1b"]);
     assert.deepEqual(v6.run.invokes.filter((i) => i.token === "aws:ec2/getInstanceType:getInstanceType"), [], "no nodes.instanceTypes, no lookup");

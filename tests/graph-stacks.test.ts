@@ -16,6 +16,8 @@ function expectedRoutes(kind: string, nat: string | undefined, singleStackIPv6: 
   const natT = `NatGateway:${nat}`;
   switch (kind) {
     case "Utility":
+      // Load balancers and NAT gateways only: the internet gateway and nothing else (kOps, Cluster API).
+      return ["0.0.0.0/0 -> InternetGateway:igw", "::/0 -> InternetGateway:igw"].sort();
     case "Public":
       return ["0.0.0.0/0 -> InternetGateway:igw", "::/0 -> InternetGateway:igw", ...(singleStackIPv6 ? [`64:ff9b::/96 -> ${natT}`] : [])].sort();
     case "DualStack":
@@ -33,6 +35,8 @@ function assertSubnetAttributes(g: Graph, name: string, kind: string) {
   const v6 = kind !== "PrivateIPv4";
   assert.equal(s.assignIpv6AddressOnCreation, v6 ? true : undefined, `${name} assignIpv6AddressOnCreation`);
   assert.equal(s.enableResourceNameDnsAaaaRecordOnLaunch, v6 ? true : undefined, `${name} AAAA records`);
+  // kOps' dual-stack subnets: a resource name answers A queries too wherever the subnet has IPv4.
+  assert.equal(s.enableResourceNameDnsARecordOnLaunch, v6 && kind !== "Private" ? true : undefined, `${name} A records`);
   assert.equal(s.privateDnsHostnameTypeOnLaunch, v6 ? "resource-name" : undefined, `${name} hostname type`);
   if (kind === "Private") {
     assert.equal(s.cidrBlock, undefined, `${name} is IPv6-only: no IPv4 block`);
@@ -170,7 +174,7 @@ describe("example stack prod (IPv6 single-stack, protect)", function () {
     g = await runStack("prod");
   });
 
-  it("routes NAT64 from Utility subnets too, as kOps does for IPv6 single-stack clusters", () => {
+  it("routes Utility subnets only to the internet gateway, also in an IPv6 single-stack cluster (kOps)", () => {
     for (const z of ["eu-west-1a", "eu-west-1b", "eu-west-1c"]) {
       assert.deepEqual(g.routesOf(`utility-${z}`), expectedRoutes("Utility", `${z}-nat`, true));
       assert.deepEqual(g.routesOf(`control-plane-${z}`), expectedRoutes("DualStack", `${z}-nat`, true));
@@ -256,15 +260,15 @@ describe("example stack existing-vpc (adopting a VPC, gateways and a Local Zone 
   });
 
   it("routes to the reused gateways and sends one zone through the transit gateway", () => {
-    // IPv6 single-stack cluster: the Utility subnets route NAT64 too.
-    assert.deepEqual(g.routesOf("utility-us-east-1a"), ["0.0.0.0/0 -> igw-0123456789abcdef0", "64:ff9b::/96 -> NatGateway:us-east-1a-nat", "::/0 -> igw-0123456789abcdef0"]);
+    // Utility subnets route to the internet gateway only, also in an IPv6 single-stack cluster.
+    assert.deepEqual(g.routesOf("utility-us-east-1a"), ["0.0.0.0/0 -> igw-0123456789abcdef0", "::/0 -> igw-0123456789abcdef0"]);
     assert.deepEqual(g.routesOf("private-us-east-1a"), ["64:ff9b::/96 -> NatGateway:us-east-1a-nat", "::/0 -> eigw-0123456789abcdef0"]);
     assert.deepEqual(g.routesOf("private-us-east-1b"), ["64:ff9b::/96 -> tgw-0123456789abcdef0", "::/0 -> eigw-0123456789abcdef0"]);
-    // Zone b's private subnet egresses through the transit gateway, but in an IPv6 single-stack cluster
-    // its Utility subnet still routes NAT64 to the zone's own NAT gateway (kOps' public route), so the
-    // zone keeps one; its private subnet does not use it.
-    assert.deepEqual(g.all(T.nat).map((n) => n.name), ["us-east-1a-nat", "us-east-1b-nat"]);
-    assert.deepEqual(g.routesOf("utility-us-east-1b"), ["0.0.0.0/0 -> igw-0123456789abcdef0", "64:ff9b::/96 -> NatGateway:us-east-1b-nat", "::/0 -> igw-0123456789abcdef0"]);
+    // Zone b's private subnet egresses through the transit gateway and its Utility subnet needs no NAT64
+    // route, so nothing in zone b needs a NAT gateway: none is created, and no Elastic IP is paid for.
+    assert.deepEqual(g.all(T.nat).map((n) => n.name), ["us-east-1a-nat"]);
+    assert.deepEqual(g.all(T.eip).map((n) => n.name), ["us-east-1a-nat"]);
+    assert.deepEqual(g.routesOf("utility-us-east-1b"), ["0.0.0.0/0 -> igw-0123456789abcdef0", "::/0 -> igw-0123456789abcdef0"]);
     assert.ok((g.get(T.subnet, "private-us-east-1a").inputs.ipv6CidrBlock as string).startsWith("2001:db8:5000:"));
   });
 
@@ -285,7 +289,7 @@ const HEAD = `config:
 `;
 
 describe("NAT placement and egress overrides (inline stacks)", function () {
-  it("prefers the zone's Utility subnet even when a Public subnet is listed first", async () => {
+  it("puts a zone's NAT gateway in its first-listed Utility or Public subnet, or in the one pinned with natGateway", async () => {
     const g = await runText(HEAD + `  ipv6-cluster-network:subnets:
     - { name: web-a, zone: us-east-1a, type: Public }
     - { name: lb-a, zone: us-east-1a, type: Utility }
@@ -294,10 +298,18 @@ describe("NAT placement and egress overrides (inline stacks)", function () {
     - { name: web2-b, zone: us-east-1b, type: Public, cidr: 10.0.201.0/24, ipv6CIDR: "/64#7f" }
     - { name: nodes-b, zone: us-east-1b, type: Private }
 `);
-    assert.equal(g.get(T.nat, "us-east-1a-nat").inputs.subnetId, idFor(T.subnet, "lb-a"));
-    // No Utility subnet in zone b: the first-listed Public one.
+    // First-listed public-kind subnet: appending a Utility subnet to the zone later cannot move it.
+    assert.equal(g.get(T.nat, "us-east-1a-nat").inputs.subnetId, idFor(T.subnet, "web-a"));
     assert.equal(g.get(T.nat, "us-east-1b-nat").inputs.subnetId, idFor(T.subnet, "web-b"));
     assert.deepEqual(g.routesOf("web-a"), expectedRoutes("Public", undefined, false));
+    const pinned = await runText(HEAD + `  ipv6-cluster-network:subnets:
+    - { name: web-a, zone: us-east-1a, type: Public }
+    - { name: lb-a, zone: us-east-1a, type: Utility, natGateway: true }
+    - { name: nodes-a, zone: us-east-1a, type: Private }
+    - { name: web-b, zone: us-east-1b, type: Public, cidr: 10.0.200.0/24, ipv6CIDR: "/64#7e" }
+    - { name: nodes-b, zone: us-east-1b, type: Private }
+`);
+    assert.equal(pinned.get(T.nat, "us-east-1a-nat").inputs.subnetId, idFor(T.subnet, "lb-a"));
   });
 
   it("refuses a zone whose private subnets need a NAT gateway but that has no public subnet, naming the zone and `egress`", async () => {
@@ -346,7 +358,7 @@ describe("NAT placement and egress overrides (inline stacks)", function () {
   });
 
   it("refuses an IPv6-only subnet without a NAT64 route unless its dns64 is off", async () => {
-    const base = HEAD + `  ipv6-cluster-network:natGateways: none
+    const base = HEAD.replace("[us-east-1a, us-east-1b]", "[us-east-1a]") + `  ipv6-cluster-network:natGateways: none
   ipv6-cluster-network:subnets:
     - { name: lb-a, zone: us-east-1a, type: Utility }
 `;
@@ -355,6 +367,49 @@ describe("NAT placement and egress overrides (inline stacks)", function () {
     const g = await runText(base + "    - { name: nodes-a, zone: us-east-1a, type: Private, dns64: false }\n");
     assert.equal(g.get(T.subnet, "nodes-a").inputs.enableDns64, false);
     assert.deepEqual(g.routesOf("nodes-a"), ["::/0 -> EgressOnlyInternetGateway:eigw"]);
+  });
+
+  it("uses the internet gateway attached to an existing VPC (looked up, never a second one created)", async () => {
+    const g = await runText(`config:
+  aws:region: us-east-1
+  ipv6-cluster-network:vpc: { id: vpc-0abc, cidrBlock: 10.0.0.0/16, ipv6: { cidrBlock: "2001:db8:5000::/56", egressOnlyInternetGatewayId: create } }
+  ipv6-cluster-network:zones: [us-east-1a]
+`);
+    assert.equal(g.all(T.igw).length, 0, "no second internet gateway for a VPC that has one");
+    const lookup = g.run.invokes.find((i) => i.token === "aws:ec2/getInternetGateway:getInternetGateway");
+    assert.deepEqual(lookup?.args.filters, [{ name: "attachment.vpc-id", values: ["vpc-0abc"] }]);
+    assert.deepEqual(g.routesOf("utility-us-east-1a"), ["0.0.0.0/0 -> igw-attached-to-vpc-0abc", "::/0 -> igw-attached-to-vpc-0abc"]);
+    // egressOnlyInternetGatewayId: create -> a new egress-only gateway, said explicitly.
+    assert.equal(g.all(T.eigw).length, 1);
+    assert.deepEqual(g.routesOf("private-us-east-1a").filter((r) => r.startsWith("::/0")), ["::/0 -> EgressOnlyInternetGateway:eigw"]);
+  });
+
+  it("declares one carrier gateway for a Wavelength Zone's public subnet and routes it there", async () => {
+    const g = await runText(`config:
+  aws:region: us-east-1
+  ipv6-cluster-network:vpc: { cidrBlock: 10.0.0.0/16 }
+  ipv6-cluster-network:zones: [us-east-1a, us-east-1-wl1-bos-wlz-1]
+  ipv6-cluster-network:subnets:
+    - { name: lb-a, zone: us-east-1a, type: Utility }
+    - { name: nodes-a, zone: us-east-1a, type: Private }
+    - { name: edge, zone: us-east-1-wl1-bos-wlz-1, type: Public, cidr: 10.0.210.0/24 }
+    - { name: edge-private, zone: us-east-1-wl1-bos-wlz-1, type: Private, cidr: 10.0.211.0/24, parentZone: us-east-1a }
+`);
+    const cagw = g.all("aws:ec2/carrierGateway:CarrierGateway");
+    assert.equal(cagw.length, 1);
+    assert.equal(cagw[0].inputs.vpcId, idFor(T.vpc, "vpc"));
+    assert.deepEqual(g.routesOf("edge"), ["0.0.0.0/0 -> CarrierGateway:cagw"]);
+    assert.deepEqual(g.routesOf("edge-private"), ["0.0.0.0/0 -> NatGateway:us-east-1a-nat"]);
+    assert.deepEqual(g.all(T.nat).map((n) => n.inputs.subnetId), [idFor(T.subnet, "lb-a")]);
+  });
+
+  it("refuses an existing IPv6 VPC whose egress-only gateway is not named", async () => {
+    const msg = await refusal(`config:
+  aws:region: us-east-1
+  ipv6-cluster-network:vpc: { id: vpc-0abc, cidrBlock: 10.0.0.0/16, ipv6: { cidrBlock: "2001:db8:5000::/56" } }
+  ipv6-cluster-network:zones: [us-east-1a]
+`);
+    assert.match(msg, /EXISTING_VPC_EGRESS_GATEWAY_UNKNOWN/);
   });
 
   it("refuses IPv6 subnets in an existing VPC that has no IPv6 block", async () => {

@@ -34,7 +34,7 @@ describe("npm run plan (text)", () => {
     const r = plan(["--stack", "ipam"]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /\nPublic IPv4 \(AWS charges \$0\.005 per address-hour, \$3\.60 per month\)\n  this stack: 1 address, \$3\.60\/month: 1 NAT gateway Elastic IP \(us-east-2a-nat\)\n  IPv4-only layout of the same size: 1 address, \$3\.60\/month/);
-    assert.match(r.stdout, /\nWarnings\n  \[NAT_CROSS_ZONE\] zones: subnet dualstack-us-east-2b in us-east-2b reaches NAT gateway us-east-2a-nat in another zone[^\n]*\n      fix: use natGateways: perZone/);
+    assert.match(r.stdout, /\nWarnings\n  \[NAT_CROSS_ZONE\] zones\[1\]: subnet dualstack-us-east-2b in us-east-2b reaches NAT gateway us-east-2a-nat in another zone[^\n]*\n      fix: use natGateways: perZone/);
     assert.match(r.stdout, /\nResources \(\d+\)\n/);
   });
 });
@@ -154,7 +154,7 @@ describe("npm run plan -- --format markdown", () => {
     assert.match(ipam, /\| this stack \| 1 \| 3\.60 \| 1 NAT gateway Elastic IP \(us-east-2a-nat\) \|/);
     assert.match(prod, /\| this stack \| 6 \| 21\.60 \|/);
     assert.match(prod, /#### Resources \(\d+\)\n\n\| type \| count \|\n\| --- \| ---: \|\n\| `aws:ec2\/defaultSecurityGroup:DefaultSecurityGroup` \| 1 \|/);
-    assert.match(ipam, /- \*\*NAT_CROSS_ZONE\*\* `zones`: .*\. Fix: /);
+    assert.match(ipam, /- \*\*NAT_CROSS_ZONE\*\* `zones\[1\]`: .*\. Fix: /);
   });
 
   it("has the cluster edge: load balancer, security groups, prerequisites and control-plane flags", () => {
@@ -247,7 +247,7 @@ describe("renderSvg", () => {
   });
 
   it("escapes every text it writes", () => {
-    const p = structuredClone(planOk({ vpc: VPC_BYOIP, zones: ["us-east-1a"], subnets: [sn("Utility", "us-east-1a"), sn("Private", "us-east-1a", { egress: "tgw-0123456789abcdef0" })] }));
+    const p = structuredClone(planOk({ vpc: VPC_BYOIP, zones: ["us-east-1a"], subnets: [sn("Public", "us-east-1a"), sn("Private", "us-east-1a", { egress: "tgw-0123456789abcdef0" })] }));
     p.subnets[0].name = `<script>&"x"'`;
     p.natGateways[0].subnet = p.subnets[0].name;
     p.natGateways[0].name = "nat<&>";

@@ -70,9 +70,9 @@ describe("publicIpv4Summary", () => {
       subnets: [sn("Utility", "us-east-1a"), sn("Private", "us-east-1a"), sn("Utility", "us-east-1b"), sn("DualStack", "us-east-1b", { egress: "eipalloc-0123456789abcdef0" })],
     });
     const s = publicIpv4Summary(p);
-    // us-east-1b: the eipalloc- gateway of the DualStack subnet, and the zone's own for the Utility subnet's NAT64 route.
-    assert.deepEqual(p.natGateways.map((n) => n.allocationId ?? "new"), ["new", "new", "eipalloc-0123456789abcdef0"]);
-    assert.deepEqual(counts(s), [3, 3]);
+    // us-east-1b: only the eipalloc- gateway of the DualStack subnet (its Utility subnet needs no NAT64 route).
+    assert.deepEqual(p.natGateways.map((n) => n.allocationId ?? "new"), ["new", "eipalloc-0123456789abcdef0"]);
+    assert.deepEqual(counts(s), [2, 2]);
   });
 
   it("subnets without internet egress need nothing (IPv4-only VPC, natGateways none)", () => {

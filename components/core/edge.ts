@@ -94,7 +94,31 @@ export interface EdgeInput {
   facts: Facts;
 }
 
-/** The control-plane subnets: configured, else the DualStack subnets, else the IPv6-only ones, else PrivateIPv4. */
+const PRIVATE_KINDS: readonly SubnetType[] = ["DualStack", "Private", "PrivateIPv4"];
+
+/**
+ * One subnet per zone, the first listed of the given kinds: appending a subnet never changes the choice
+ * of a zone that had one. A warning (explicit subnets only) names the zones where the choice rests on list
+ * order between several candidates, and what an insertion or reordering would move.
+ */
+function firstPerZone(input: EdgeInput, kinds: readonly SubnetType[], what: "API load balancer" | "control plane", pin: string, findings: Finding[]): EdgeSubnet[] {
+  const chosen = new Map<string, EdgeSubnet>();
+  const rivals = new Map<string, string[]>();
+  for (const s of input.subnets) {
+    if (!kinds.includes(s.type)) continue;
+    if (!chosen.has(s.zone)) chosen.set(s.zone, s);
+    else rivals.set(s.zone, [...(rivals.get(s.zone) ?? []), s.name]);
+  }
+  if (rivals.size && input.config.subnets) {
+    const list = [...rivals].map(([z, r]) => `${chosen.get(z)!.name} in ${z} (listed before ${r.join(", ")})`).join("; ");
+    findings.push(warning(what === "API load balancer" ? "LB_SUBNET_BY_ORDER" : "CONTROL_PLANE_SUBNET_BY_ORDER", pin, undefined,
+      `the ${what} goes in the first-listed ${kinds.join(", ")} subnet of each zone: ${list}; inserting such a subnet before it, reordering, or changing its kind would move the ${what}${what === "API load balancer" ? " (removing a subnet from a load balancer replaces it)" : ""}`,
+      `pin the subnets: ${pin}: [${[...chosen.values()].map((s) => s.name).join(", ")}]`));
+  }
+  return [...chosen.values()];
+}
+
+/** The control-plane subnets: configured, else per zone the first-listed DualStack, Private or PrivateIPv4 subnet. */
 function controlPlaneSubnets(input: EdgeInput, findings: Finding[]): EdgeSubnet[] {
   const names = input.config.nodes?.controlPlaneSubnets;
   if (names) {
@@ -106,11 +130,7 @@ function controlPlaneSubnets(input: EdgeInput, findings: Finding[]): EdgeSubnet[
     });
     return out;
   }
-  for (const kind of ["DualStack", "Private", "PrivateIPv4"] as const) {
-    const found = input.subnets.filter((s) => s.type === kind);
-    if (found.length) return found;
-  }
-  return [];
+  return firstPerZone(input, PRIVATE_KINDS, "control plane", "nodes.controlPlaneSubnets", findings);
 }
 
 function planLoadBalancer(input: EdgeInput, cp: EdgeSubnet[], findings: Finding[]): ApiLoadBalancerPlan | undefined {
@@ -118,7 +138,8 @@ function planLoadBalancer(input: EdgeInput, cp: EdgeSubnet[], findings: Finding[
   if (!lb) return undefined;
   const vpcIpv6 = input.vpc.ipv6 !== undefined;
   const scheme = lb.scheme ?? "internet-facing";
-  const errorsBefore = findings.length;
+  const errorCount = () => findings.filter((f) => f.severity === "error").length;
+  const errorsBefore = errorCount();
 
   // Subnets: configured, else the Utility subnets (internet-facing) or the DualStack/PrivateIPv4 ones (internal).
   let subnets: EdgeSubnet[] = [];
@@ -129,31 +150,32 @@ function planLoadBalancer(input: EdgeInput, cp: EdgeSubnet[], findings: Finding[
       else subnets.push(s);
     });
   } else {
-    // One subnet per zone (AWS allows no more), the first listed of the preferred kind.
-    const kinds: SubnetType[] = scheme === "internet-facing" ? ["Utility"] : ["DualStack", "PrivateIPv4"];
-    const kind = kinds.find((k) => input.subnets.some((s) => s.type === k));
-    const seen = new Set<string>();
-    subnets = input.subnets.filter((s) => s.type === kind && !seen.has(s.zone) && seen.add(s.zone));
+    // One subnet per zone (AWS allows no more), the first listed of a kind that can hold it: public kinds
+    // for internet-facing, the private kinds with IPv4 (an NLB needs an IPv4 address per subnet) for internal.
+    // The default layout lists Utility first, so kOps' preference for Utility subnets holds there.
+    const kinds: SubnetType[] = scheme === "internet-facing" ? ["Utility", "Public"] : ["DualStack", "PrivateIPv4"];
+    subnets = firstPerZone(input, kinds, "API load balancer", "apiLoadBalancer.subnets", findings);
     if (subnets.length === 0) {
       findings.push(error("LB_NO_SUBNETS", "apiLoadBalancer.subnets", undefined,
-        `no ${scheme === "internet-facing" ? "Utility" : "DualStack or PrivateIPv4"} subnet exists for the ${scheme} load balancer`,
+        `no ${scheme === "internet-facing" ? "Utility or Public" : "DualStack or PrivateIPv4"} subnet exists for the ${scheme} load balancer`,
         "list the load balancer's subnets in apiLoadBalancer.subnets"));
     }
   }
-  const subnetsPath = lb.subnets ? "apiLoadBalancer.subnets" : "apiLoadBalancer";
+  // Findings about one subnet point at its entry (apiLoadBalancer.subnets[i]), or at the key when defaulted.
+  const subnetPath = (s: EdgeSubnet) => (lb.subnets ? at("apiLoadBalancer", "subnets", lb.subnets.indexOf(s.name)) : "apiLoadBalancer.subnets");
   // Nothing else can be judged without subnets (and would only repeat the same problem).
   if (subnets.length === 0) return undefined;
 
   // Cluster API AWS: "Load Balancers cannot use IPv6-only subnets" (an NLB needs an IPv4 address in each).
   for (const s of subnets) {
-    if (s.ipv6Only) findings.push(error("LB_ON_IPV6_ONLY_SUBNET", subnetsPath, s.name, `${s.name} is IPv6-only: AWS load balancers need an IPv4 address in every subnet they use`, "put the load balancer in Utility, Public or DualStack subnets"));
-    if (scheme === "internet-facing" && !s.public) findings.push(error("LB_INTERNET_FACING_PRIVATE_SUBNET", subnetsPath, s.name, `${s.name} is a ${s.type} subnet: an internet-facing load balancer needs subnets that route to the internet gateway`, "use Utility or Public subnets, or scheme: internal"));
+    if (s.ipv6Only) findings.push(error("LB_ON_IPV6_ONLY_SUBNET", subnetPath(s), s.name, `${s.name} is IPv6-only: AWS load balancers need an IPv4 address in every subnet they use`, "put the load balancer in Utility, Public or DualStack subnets"));
+    if (scheme === "internet-facing" && !s.public) findings.push(error("LB_INTERNET_FACING_PRIVATE_SUBNET", subnetPath(s), s.name, `${s.name} is a ${s.type} subnet: an internet-facing load balancer needs subnets that route to the internet gateway`, "use Utility or Public subnets, or scheme: internal"));
   }
   // AWS: a load balancer takes at most one subnet per Availability Zone.
   const zones = new Map<string, string>();
   for (const s of subnets) {
     const other = zones.get(s.zone);
-    if (other) findings.push(error("LB_TWO_SUBNETS_ONE_ZONE", subnetsPath, s.name, `${s.name} and ${other} are both in ${s.zone}: a load balancer takes one subnet per zone`, `keep one subnet of ${s.zone}`));
+    if (other) findings.push(error("LB_TWO_SUBNETS_ONE_ZONE", subnetPath(s), s.name, `${s.name} and ${other} are both in ${s.zone}: a load balancer takes one subnet per zone`, `keep one subnet of ${s.zone}`));
     zones.set(s.zone, s.name);
   }
 
@@ -177,7 +199,7 @@ function planLoadBalancer(input: EdgeInput, cp: EdgeSubnet[], findings: Finding[
   if (ipAddressType === "dualstack") {
     // A dual-stack load balancer needs an IPv6 block in every one of its subnets.
     for (const s of subnets) {
-      if (!s.hasIpv6) findings.push(error("LB_DUALSTACK_WITHOUT_IPV6", lb.ipAddressType ? ipTypePath : subnetsPath, lb.ipAddressType ?? s.name, `a ${ipAddressType} load balancer needs IPv6 in every subnet, and ${s.name} has none${vpcIpv6 ? "" : " (the VPC has no IPv6 block)"}`, vpcIpv6 ? "use subnets with IPv6, or ipAddressType: ipv4" : "use ipAddressType: ipv4, or give the VPC an IPv6 block (vpc.ipv6)"));
+      if (!s.hasIpv6) findings.push(error("LB_DUALSTACK_WITHOUT_IPV6", lb.ipAddressType ? ipTypePath : subnetPath(s), lb.ipAddressType ?? s.name, `a ${ipAddressType} load balancer needs IPv6 in every subnet, and ${s.name} has none${vpcIpv6 ? "" : " (the VPC has no IPv6 block)"}`, vpcIpv6 ? "use subnets with IPv6, or ipAddressType: ipv4" : "use ipAddressType: ipv4, or give the VPC an IPv6 block (vpc.ipv6)"));
     }
   }
 
@@ -203,7 +225,7 @@ function planLoadBalancer(input: EdgeInput, cp: EdgeSubnet[], findings: Finding[
     findings.push(error("LB_IPV4_TARGETS_ON_IPV6_ONLY", tgPath, "ipv4", `the control plane runs in IPv6-only subnets (${cp.map((s) => s.name).join(", ")}): its machines have no IPv4 address to target`, "use targetGroupIpType: ipv6 (with a dualstack load balancer)"));
   }
 
-  if (findings.length > errorsBefore) return undefined;
+  if (errorCount() > errorsBefore) return undefined;
   return { scheme, ipAddressType, targetGroupIpType, targetType: lb.targetType ?? "ip", subnets: subnets.map((s) => s.name), port: 6443 };
 }
 

@@ -41,8 +41,13 @@ export function show(value: unknown): string {
   }
 }
 
+/**
+ * `  [CODE] path = value: message` and the fix on the next line. Without a value (a key that is not set, a
+ * position in a file) the `= value` part is left out: `  [CONFIG_YAML] config/Pulumi.dev.yaml:5:3: ...`.
+ */
 export function formatFinding(f: Finding): string {
-  return `  [${f.code}] ${f.path} = ${show(f.value)}: ${f.message}\n      fix: ${f.fix}`;
+  const value = f.value === undefined ? "" : ` = ${show(f.value)}`;
+  return `  [${f.code}] ${f.path}${value}: ${f.message}\n      fix: ${f.fix}`;
 }
 
 export function formatFindings(findings: readonly Finding[], header = "Invalid stack config"): string {

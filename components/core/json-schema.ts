@@ -12,22 +12,34 @@ const SECURE = { type: "object", properties: { secure: { type: "string" } }, req
 
 type Json = Record<string, unknown>;
 
+/** JSON's own whitespace (JSON.parse skips exactly these around a value; `\s` would match more). */
+const WS = "[ \\t\\n\\r]*";
+
 /**
- * The same value as text, the way `pulumi config set KEY VALUE` (without --path) and the Automation API
- * store a top-level value: objects and lists as JSON, `true` and numbers quoted. The program JSON-parses
- * every top-level value (components/program/config.ts), so such a file is valid. A schema cannot parse
- * JSON text: the pattern catches the wrong kind of text (`protect: "yes"`), contentSchema tells editors
- * and readers what the text must hold.
+ * The same value as text, the way `pulumi config set KEY VALUE` (with or without --path) and the Automation
+ * API store a whole top-level key: objects and lists as JSON, `true` and numbers quoted. The program reads
+ * such text as JSON (components/program/config.ts, valueFromText), and so do the offline plan and
+ * `config:check`, so such a file is valid and an editor must not flag it. A schema cannot parse JSON text:
+ * the pattern catches the wrong kind of text (`protect: "yes"`, `zones: us-east-1a`), contentSchema tells
+ * editors and readers what the text must hold (checked by `config:check`).
  */
 function asText(shape: Json, ref: string): Json | undefined {
-  const text = { type: "string", contentMediaType: "application/json", contentSchema: { $ref: ref } };
+  const json = (kind: string, pattern: string): Json => ({
+    type: "string",
+    description: `${kind} as JSON text, as \`pulumi config set\` and the Automation API store a whole key; its contents are checked by npm run config:check.`,
+    pattern,
+    contentMediaType: "application/json",
+    contentSchema: { $ref: ref },
+  });
   switch (shape.type) {
-    case "object": return { ...text, pattern: "^\\s*\\{" };
-    case "array": return { ...text, pattern: "^\\s*\\[" };
-    case "boolean": return { type: "string", enum: ["true", "false"] };
+    case "object": return json("The map", `^${WS}\\{`);
+    case "array": return json("The list", `^${WS}\\[`);
+    case "boolean":
+      return { type: "string", description: "true or false as text, as `pulumi config set` stores a whole key.", pattern: `^${WS}(true|false)${WS}$` };
     case "integer":
-    case "number": return { type: "string", pattern: "^-?[0-9]+(\\.[0-9]+)?$" };
-    default: return undefined; // a string key is text already
+    case "number":
+      return { type: "string", description: "The number as text, as `pulumi config set` stores a whole key.", pattern: `^${WS}-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?${WS}$` };
+    default: return undefined; // a key that takes text keeps it as written (valueFromText)
   }
 }
 

@@ -19,10 +19,23 @@ const MAX_SERVICE_BITS = 20;
 const MAX_NODE_MASK_BITS = 16;
 /** kubeadm puts the cluster DNS service at the 10th address of the primary service range. */
 const DNS_SERVICE_OFFSET = 10;
+/** kubeadm's MinimumAddressesInServiceSubnet, applied to every service range. */
+const MIN_SERVICE_ADDRESSES = 10;
 
 const label = (f: Family) => (f === "ipv4" ? "IPv4" : "IPv6");
 
-export function planKubernetes(config: StackConfig, vpcIpv4: Block | undefined, vpcHasIpv6: boolean): { plan: KubernetesPlan; findings: Finding[] } {
+/** A block of the network that cluster ranges must stay clear of, with the key that sets it. */
+export interface NetworkBlock {
+  /** Config key path, e.g. `vpc.cidrBlock` or `subnets[2].ipv6CIDR` (`zones[0]` for a default-layout subnet). */
+  path: string;
+  /** What it is, for messages: "the VPC block", "subnet nodes-a". */
+  what: string;
+  block: Block;
+  /** The VPC's own blocks; subnet blocks lie inside them. */
+  vpc: boolean;
+}
+
+export function planKubernetes(config: StackConfig, network: readonly NetworkBlock[], vpcHasIpv6: boolean): { plan: KubernetesPlan; findings: Finding[] } {
   const findings: Finding[] = [];
   const k = config.kubernetes ?? {};
   const defaultFamily: Family = vpcHasIpv6 ? "ipv6" : "ipv4";
@@ -71,13 +84,19 @@ export function planKubernetes(config: StackConfig, vpcIpv4: Block | undefined, 
     }
   });
 
-  // kubeadm puts the cluster DNS service at the 10th address of the primary service range and fails when
-  // the range has no 10th address (GetDNSIP: "unable to get tenth IP address from service subnet").
-  const primaryService = svcs[0];
-  if (primaryService && size(primaryService) <= BigInt(DNS_SERVICE_OFFSET)) {
-    const max = familyBits(primaryService.family) - 4;
-    findings.push(error("K8S_SERVICE_CIDR_TOO_SMALL", at("kubernetes", "serviceCIDRs", 0), svcStrings[0], `${svcStrings[0]} has ${size(primaryService)} addresses; the cluster DNS service takes the 10th address of the primary service range (kubeadm), which must lie inside it`, `use a /${max} or shorter prefix, e.g. ${formatBlock({ ...primaryService, len: max })}`));
-  }
+  // kubeadm refuses every service subnet with fewer than 10 addresses, the secondary one included
+  // (kubernetes cmd/kubeadm/app/apis/kubeadm/validation/validation.go, ValidateIPNetFromString: "subnet
+  // with %d address(es) is too small, the minimum is %d", MinimumAddressesInServiceSubnet = 10), and puts
+  // the cluster DNS service at the 10th address of the primary one. Sizes are powers of two: both rules
+  // mean at least 16 addresses (/124, IPv4 /28).
+  svcs.forEach((b, i) => {
+    if (!b || size(b) >= BigInt(MIN_SERVICE_ADDRESSES)) return;
+    const max = familyBits(b.family) - 4;
+    const why = i === 0
+      ? "kubeadm needs at least 10 addresses in every service range, and puts the cluster DNS service at the 10th address of the primary one"
+      : "kubeadm needs at least 10 addresses in every service range, the secondary one included";
+    findings.push(error("K8S_SERVICE_CIDR_TOO_SMALL", at("kubernetes", "serviceCIDRs", i), svcStrings[i], `${svcStrings[i]} has ${size(b)} addresses; ${why}`, `use a /${max} or shorter prefix, e.g. ${formatBlock({ ...b, len: max })}`));
+  });
 
   const masks: Record<Family, { key: string; value: number }> = {
     ipv6: { key: "nodeCIDRMaskSize", value: k.nodeCIDRMaskSize ?? DEFAULT_CIDRS.ipv6.mask },
@@ -94,15 +113,34 @@ export function planKubernetes(config: StackConfig, vpcIpv4: Block | undefined, 
     } else if (mask.value - b.len > MAX_NODE_MASK_BITS || mask.value > bits) {
       findings.push(error("K8S_NODE_MASK_TOO_LONG", path, mask.value, `kube-controller-manager refuses a node mask more than ${MAX_NODE_MASK_BITS} bits longer than the pod prefix /${b.len}`, `use a value between ${b.len + 1} and ${Math.min(bits, b.len + MAX_NODE_MASK_BITS)}`));
     } else {
-      perFamily.push({ family: b.family, podCIDR: podStrings[i], nodeMaskSize: mask.value, maxNodes: 2 ** (mask.value - b.len), podAddressesPerNode: 2 ** (bits - mask.value) });
-    }
-    if (vpcIpv4 && overlaps(vpcIpv4, b)) {
-      findings.push(error("K8S_POD_CIDR_OVERLAPS_VPC", at("kubernetes", "podCIDRs", i), podStrings[i], `pod CIDR overlaps the VPC block ${formatBlock(vpcIpv4)}: pod and node addresses would be ambiguous`, `use a range outside the VPC, e.g. ${DEFAULT_CIDRS.ipv4.pods}`));
+      // maxNodes is at most 2^16 (MAX_NODE_MASK_BITS), exact as a number; addresses per node reach 2^64 and
+      // beyond, so they are counted as a bigint and kept as exact decimal text.
+      perFamily.push({ family: b.family, podCIDR: podStrings[i], nodeMaskSize: mask.value, maxNodes: 2 ** (mask.value - b.len), podAddressesPerNode: (1n << BigInt(bits - mask.value)).toString(), podAddressBits: bits - mask.value });
     }
     svcs.forEach((s, j) => {
       if (s && overlaps(s, b)) findings.push(error("K8S_POD_SERVICE_OVERLAP", at("kubernetes", "serviceCIDRs", j), svcStrings[j], `service CIDR overlaps pod CIDR ${podStrings[i]}`, "use separate ranges for pods and services"));
     });
   });
+
+  // Cluster ranges must be clear of the network, in both families. kOps refuses a subnet whose cidr or
+  // ipv6CIDR overlaps the service range (pkg/apis/kops/validation/validation.go: "must not overlap
+  // serviceClusterIPRange"); a pod range inside the VPC is as wrong: a pod address that is also a node's
+  // or a subnet's is routed to the wrong place.
+  const ranges = [
+    ...pods.map((b, i) => ({ b, key: "podCIDRs" as const, i, text: podStrings[i], what: "pod CIDR", code: "K8S_POD_CIDR_OVERLAPS_VPC" })),
+    ...svcs.map((b, i) => ({ b, key: "serviceCIDRs" as const, i, text: svcStrings[i], what: "service CIDR", code: "K8S_SERVICE_CIDR_OVERLAPS_VPC" })),
+  ];
+  for (const r of ranges) {
+    if (!r.b) continue;
+    const hit = network.find((n) => n.vpc && overlaps(n.block, r.b!)) ?? network.find((n) => overlaps(n.block, r.b!));
+    if (!hit) continue;
+    const subnet = network.find((n) => !n.vpc && overlaps(n.block, r.b!));
+    const also = subnet && subnet !== hit ? ` and ${subnet.what} (${subnet.path}, ${formatBlock(subnet.block)})` : "";
+    const fallback = DEFAULT_CIDRS[r.b.family][r.key === "podCIDRs" ? "pods" : "services"];
+    const free = parseCidr(fallback);
+    const suggestion = free.ok && !network.some((n) => overlaps(n.block, free.block)) && fallback !== r.text ? `, e.g. ${fallback}` : "";
+    findings.push(error(r.code, at("kubernetes", r.key, r.i), r.text, `${r.what} ${r.text} overlaps ${hit.what} ${formatBlock(hit.block)} (${hit.path})${also}: cluster and network addresses would be ambiguous`, `use a range outside ${formatBlock(hit.block)}${suggestion}`));
+  }
 
   const primarySvc = svcs[0];
   const primary = perFamily.find((c) => c.family === families[0]);
@@ -115,7 +153,7 @@ export function planKubernetes(config: StackConfig, vpcIpv4: Block | undefined, 
     nodeCIDRMaskSizeIPv4: masks.ipv4.value,
     perFamily,
     maxNodes: perFamily.length ? Math.min(...perFamily.map((c) => c.maxNodes)) : 0,
-    podAddressesPerNode: primary?.podAddressesPerNode ?? 0,
+    podAddressesPerNode: primary?.podAddressesPerNode ?? "0",
     dnsServiceIP: primarySvc ? nthAddress(primarySvc, DNS_SERVICE_OFFSET) : "",
     cni: k.cni ?? "none",
     cloudControllerManager: k.cloudControllerManager ?? false,

@@ -8,19 +8,46 @@ import { planEdge } from "./edge";
 import { error, type Finding } from "./findings";
 import { formatBlock } from "./ip";
 import { planControlPlane, renderNodeCloudInit } from "./kubeadm";
-import { planKubernetes } from "./kubernetes";
+import { planKubernetes, type NetworkBlock } from "./kubernetes";
 import { parseStackConfig, PROJECT } from "./parse";
 import { planRouting } from "./routing";
 import type { StackConfig } from "./schema";
-import { resolveSubnets, type SubnetDraft } from "./subnets";
-import type { Facts, NetworkPlan, SubnetPlan } from "./types";
-import { planVpc } from "./vpc";
+import { keyPath, resolveSubnets, type SubnetDraft } from "./subnets";
+import type { Facts, NetworkPlan, RoutePlan, SubnetPlan } from "./types";
+import { EIGW_CREATE, planVpc, type VpcAddressing } from "./vpc";
 
 export type PlanResult = { ok: true; plan: NetworkPlan; findings: Finding[] } | { ok: false; findings: Finding[] };
 
 /** Kubernetes' subnet discovery tags (used by the cloud-controller-manager and the AWS load balancer controller). */
 function roleTags(d: SubnetDraft): Record<string, string> {
   return d.public ? { "kubernetes.io/role/elb": "1" } : { "kubernetes.io/role/internal-elb": "1" };
+}
+
+/** Every block of the network known before deployment, for the cluster-range overlap checks. */
+function networkBlocks(vpc: VpcAddressing, drafts: readonly SubnetDraft[]): NetworkBlock[] {
+  const out: NetworkBlock[] = [];
+  if (vpc.ipv4) out.push({ path: "vpc.cidrBlock", what: "the VPC block", block: vpc.ipv4, vpc: true });
+  if (vpc.ipv6?.block) out.push({ path: vpc.ipv6.path, what: "the VPC IPv6 block", block: vpc.ipv6.block, vpc: true });
+  for (const d of drafts) {
+    if (d.ipv4) out.push({ path: keyPath(d, "cidr"), what: `subnet ${d.config.name}`, block: d.ipv4, vpc: false });
+    if (d.ipv6?.block) out.push({ path: keyPath(d, "ipv6CIDR"), what: `subnet ${d.config.name}`, block: d.ipv6.block, vpc: false });
+  }
+  return out;
+}
+
+/**
+ * An existing VPC's egress-only gateway must be named: the provider has no data source to look it up, and
+ * Cluster API asks the same of a bring-your-own IPv6 VPC ("you must explicitly provide the IPv6 CIDR block
+ * and egress-only internet gateway ID"), so a second one is never created silently next to the VPC's own.
+ */
+function egressOnlyGatewayFindings(config: StackConfig, vpc: VpcAddressing, routing: ReadonlyMap<string, { routes: RoutePlan[] }>): Finding[] {
+  const v6 = config.vpc.ipv6;
+  if (config.vpc.id === undefined || !v6 || v6.egressOnlyInternetGatewayId !== undefined || !vpc.ipv6?.usable) return [];
+  const users = [...routing].filter(([, r]) => r.routes.some((x) => x.target.kind === "egressOnlyInternetGateway")).map(([name]) => name);
+  if (!users.length) return [];
+  return [error("EXISTING_VPC_EGRESS_GATEWAY_UNKNOWN", "vpc.ipv6.egressOnlyInternetGatewayId", undefined,
+    `subnets ${users.join(", ")} route IPv6 to the egress-only internet gateway, and which one VPC ${config.vpc.id} uses is not set (it cannot be looked up, and a VPC usually has one already)`,
+    `set vpc.ipv6.egressOnlyInternetGatewayId to the VPC's eigw-... (aws ec2 describe-egress-only-internet-gateways lists each with its VPC), or to ${EIGW_CREATE} if the VPC has none`)];
 }
 
 export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
@@ -35,9 +62,9 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
   const planZones = [...new Set(zones)];
   const vpc = planVpc(config, facts);
   findings.push(...vpc.findings);
-  const subnets = resolveSubnets(config, planZones, vpc);
+  const subnets = resolveSubnets(config, planZones, vpc, facts);
   findings.push(...subnets.findings);
-  const k8s = planKubernetes(config, vpc.ipv4, vpc.ipv6 !== undefined);
+  const k8s = planKubernetes(config, networkBlocks(vpc, subnets.drafts), vpc.ipv6 !== undefined);
   findings.push(...k8s.findings);
   const addons = planAddons(config, k8s.plan);
   findings.push(...addons.findings);
@@ -49,6 +76,7 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
     singleStackIPv6: k8s.plan.singleStackIPv6,
   });
   findings.push(...routing.findings);
+  findings.push(...egressOnlyGatewayFindings(config, vpc, routing.subnets));
   const edge = planEdge({
     config,
     vpc: vpc.plan,
@@ -76,6 +104,9 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
       ipv6: d.ipv6 ? { prefixLength: d.ipv6.len, index: Number(d.ipv6.index), cidrBlock: d.ipv6.block ? formatBlock(d.ipv6.block) : undefined } : undefined,
       autoCidr: { ...d.auto },
       ipv6Native: d.ipv6Only,
+      // Resource-name hostnames on every subnet with IPv6 (IPv6-only subnets have no IP-based names); a name
+      // resolves in each family the subnet has, as kOps' dual-stack subnets do (A and AAAA records).
+      hostnames: d.hasIpv6 ? { type: "resource-name", aRecord: d.hasIpv4, aaaaRecord: true } : undefined,
       dns64: r.dns64,
       public: d.public,
       mapPublicIpOnLaunch: d.public && (d.config.publicIPv4 ?? false),
@@ -88,7 +119,7 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
   const plan: NetworkPlan = {
     project: PROJECT,
     region: facts.region,
-    vpc: vpc.plan,
+    vpc: { ...vpc.plan, carrierGateway: subnetPlans.some((s) => s.routes.some((r) => r.target.kind === "carrierGateway")) },
     zones: planZones,
     natMode: config.natGateways ?? "perZone",
     subnets: subnetPlans,

@@ -17,11 +17,14 @@ export const CNIS = ["calico", "cilium", "none"] as const;
 export type Cni = (typeof CNIS)[number];
 
 /** A secret as it appears in a stack file: plain (decrypted by Pulumi) or `{ secure: ... }` (encrypted). */
-const secret = z.union([z.string(), z.strictObject({ secure: z.string() })]);
+export const secretSchema = z.union([z.string(), z.strictObject({ secure: z.string() })]);
+
+/** What may name AWS resources here: subnet names (every resource of a subnet is named after it). */
+export const RESOURCE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 const resourceName = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, "use letters, digits, '.', '_' and '-' (max 63 characters), starting with a letter or digit");
+  .regex(RESOURCE_NAME_PATTERN, "use letters, digits, '.', '_' and '-' (max 63 characters), starting with a letter or digit");
 
 export const ipamPoolSchema = z.strictObject({
   id: z.string().min(1).describe("VPC IPAM pool id (ipam-pool-...)."),
@@ -33,7 +36,7 @@ export const vpcIpv6Schema = z
     poolId: z.string().min(1).optional().describe("Bring-your-own EC2 IPv6 pool id; requires cidrBlock."),
     cidrBlock: z.string().optional().describe("IPv6 block: the /56 to take from poolId, or the block of an existing VPC (vpc.id)."),
     ipamPool: ipamPoolSchema.optional().describe("Allocate the VPC IPv6 block from a VPC IPAM pool."),
-    egressOnlyInternetGatewayId: z.string().optional().describe("With vpc.id: reuse this egress-only internet gateway."),
+    egressOnlyInternetGatewayId: z.string().optional().describe("With vpc.id: the VPC's egress-only internet gateway (eigw-...) to reuse, or `create` for a new one when the VPC has none. Required with vpc.id when a managed subnet routes IPv6 through it."),
   })
   .describe("IPv6 for the VPC. {} = Amazon-provided /56. Absent = IPv4-only VPC.");
 
@@ -41,7 +44,7 @@ export const vpcSchema = z.strictObject({
   cidrBlock: z.string().describe("IPv4 CIDR of the VPC (AWS requires one on every VPC), e.g. 10.0.0.0/16."),
   ipv6: vpcIpv6Schema.optional(),
   id: z.string().optional().describe("Use this existing VPC instead of creating one."),
-  internetGatewayId: z.string().optional().describe("With vpc.id: reuse this internet gateway."),
+  internetGatewayId: z.string().optional().describe("With vpc.id: reuse this internet gateway (default: the one attached to the VPC, looked up; a new one only when none is attached)."),
 });
 
 export const subnetSchema = z.strictObject({
@@ -54,6 +57,8 @@ export const subnetSchema = z.strictObject({
   dns64: z.boolean().optional().describe("DNS64 on the subnet; default on exactly for IPv6-only subnets."),
   publicIPv4: z.boolean().optional().describe("Public kinds only: map a public IPv4 address on launch. Default off (AWS charges per address)."),
   id: z.string().optional().describe("Adopt this existing subnet instead of creating one."),
+  parentZone: z.string().optional().describe("Wavelength Zone subnets only: the parent Availability Zone, whose NAT gateway carries this subnet's IPv4 egress (no NAT gateway can be placed in a Wavelength Zone). Required for a private subnet there that needs one."),
+  natGateway: z.boolean().optional().describe("Public kinds only: place the zone's NAT gateway (or, with natGateways single, the one NAT gateway) in this subnet. Default: the zone's first-listed Utility or Public subnet."),
 });
 export type SubnetConfig = z.infer<typeof subnetSchema>;
 
@@ -89,7 +94,7 @@ export const kubernetesSchema = z.strictObject({
   nodeCIDRMaskSizeIPv4: z.number().int().optional().describe("IPv4 per-node pod prefix length (default 24)."),
   cni: z.enum(CNIS).optional().describe("calico | cilium | none (default none)."),
   cloudControllerManager: z.boolean().optional().describe("Install the AWS cloud-controller-manager."),
-  kubeconfig: secret.optional().describe("Secret: kubeconfig of the cluster the add-ons go into."),
+  kubeconfig: secretSchema.optional().describe("Secret: kubeconfig of the cluster the add-ons go into."),
   calico: calicoSchema.optional(),
   cilium: ciliumSchema.optional(),
   coreDNS: z.boolean().optional().describe("Manage CoreDNS's Corefile (kube-system/coredns) from the plan. Implied by dns64: true."),

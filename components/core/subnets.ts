@@ -6,6 +6,7 @@ import { autoIpv4, autoIpv6Index, DEFAULT_NAME_PREFIX } from "./allocation";
 import { at, error, type Finding } from "./findings";
 import { contains, end, formatBlock, indexWithin, overlaps, parseCidr, subBlock, type Block } from "./ip";
 import type { StackConfig, SubnetConfig, SubnetType } from "./schema";
+import type { Facts } from "./types";
 import type { VpcAddressing } from "./vpc";
 import { cidrFinding } from "./vpc";
 
@@ -13,18 +14,27 @@ import { cidrFinding } from "./vpc";
 export interface SubnetDraft {
   /** Index in the config list: used for error paths only, never for addresses or names. */
   index: number;
-  /** Path prefix for findings: `subnets[2]`, or `zones` for the default layout. */
+  /** Path prefix for findings: `subnets[2]`, or the zone's `zones[1]` for a subnet of the default layout. */
   path: string;
+  /** A subnet of the default layout (no `subnets` in config): its findings point at its zone, not at a key of its own. */
+  defaulted: boolean;
   config: SubnetConfig;
   hasIpv4: boolean;
   hasIpv6: boolean;
   /** IPv6-only: a `Private` subnet in a VPC with IPv6. */
   ipv6Only: boolean;
   public: boolean;
+  /** In a Wavelength Zone: no internet gateway route (a carrier gateway instead) and no NAT gateway there. */
+  wavelength: boolean;
   ipv4?: Block;
   /** IPv6 block relative to the VPC block: prefix length and index (the block itself when known). */
   ipv6?: { len: number; index: bigint; block?: Block };
   auto: { ipv4: boolean; ipv6: boolean };
+}
+
+/** The path of a subnet's key for findings: `subnets[2].cidr`, or the zone (`zones[1]`) for a default-layout subnet. */
+export function keyPath(d: Pick<SubnetDraft, "path" | "defaulted">, key: string): string {
+  return d.defaulted ? d.path : `${d.path}.${key}`;
 }
 
 export const PUBLIC_TYPES: readonly SubnetType[] = ["Public", "Utility"];
@@ -50,7 +60,13 @@ function ipv6LengthFindings(path: string, value: string, len: number, vpcLen: nu
   return [];
 }
 
-export function resolveSubnets(config: StackConfig, zones: readonly string[], vpc: VpcAddressing): { drafts: SubnetDraft[]; findings: Finding[] } {
+/** Local and Wavelength Zones, by the zone types the program looked up (offline: by AWS' naming). */
+function edgeZoneType(zone: string, facts: Facts): "local-zone" | "wavelength-zone" | undefined {
+  const t = facts.zoneTypes?.[zone];
+  return t === "local-zone" || t === "wavelength-zone" ? t : undefined;
+}
+
+export function resolveSubnets(config: StackConfig, zones: readonly string[], vpc: VpcAddressing, facts: Facts): { drafts: SubnetDraft[]; findings: Finding[] } {
   const findings: Finding[] = [];
   const vpcHasIpv6 = vpc.ipv6 !== undefined;
   const given = config.subnets;
@@ -58,12 +74,25 @@ export function resolveSubnets(config: StackConfig, zones: readonly string[], vp
   const seen = new Map<string, number>();
   const drafts: SubnetDraft[] = [];
 
+  // With an explicit list, the default layout is not added to it: a zone that gets no subnet was most
+  // likely forgotten (listing one subnet in a stack that used the default layout would delete all others).
+  if (given) {
+    const zoneKey = config.zones !== undefined;
+    zones.forEach((z, zi) => {
+      if (given.some((s) => s.zone === z)) return;
+      findings.push(error("ZONE_WITHOUT_SUBNETS", zoneKey ? at("zones", zi) : "zones", zoneKey ? z : undefined,
+        `${zoneKey ? "" : `zones defaults to ${zones.join(", ")}, and `}${z} has no subnet in subnets: an explicit subnets list replaces the default layout (utility-, dualstack- and private-<zone>) for every zone`,
+        `add ${z}'s subnets to subnets (e.g. { name: utility-${z}, zone: ${z}, type: Utility }), or ${zoneKey ? `remove ${z} from zones` : "list only the zones you use in zones"}`));
+    });
+  }
+
   list.forEach((s, i) => {
-    const path = given ? at("subnets", i) : "zones";
-    const p = (key: string) => (given ? at("subnets", i, key) : "zones");
+    const zi = Math.max(0, zones.indexOf(s.zone));
+    const path = given ? at("subnets", i) : at("zones", zi);
+    const p = (key: string) => (given ? at("subnets", i, key) : path);
     const prev = seen.get(s.name);
     if (prev !== undefined) findings.push(error("DUPLICATE_SUBNET_NAME", p("name"), s.name, `subnets[${prev}] already uses this name, and resource names derive from it`, "give each subnet a unique name"));
-    seen.set(s.name, i);
+    else seen.set(s.name, i);
     if (!zones.includes(s.zone)) findings.push(error("ZONE_NOT_LISTED", p("zone"), s.zone, `zone is not in zones (${zones.join(", ")})`, `add ${s.zone} to zones, or use one of them`));
 
     const isPublic = PUBLIC_TYPES.includes(s.type);
@@ -82,14 +111,34 @@ export function resolveSubnets(config: StackConfig, zones: readonly string[], vp
       }
     }
     if (s.publicIPv4 !== undefined && !isPublic) findings.push(error("PUBLIC_IPV4_ON_PRIVATE_SUBNET", p("publicIPv4"), s.publicIPv4, `${s.type} subnets are private and never map public IPv4 addresses`, "remove publicIPv4"));
+    if (s.natGateway === true && !isPublic) findings.push(error("NAT_GATEWAY_ON_PRIVATE_SUBNET", p("natGateway"), s.natGateway, `a NAT gateway needs a subnet that routes to the internet gateway, and ${s.type} subnets do not`, "set natGateway on a Utility or Public subnet of the zone"));
+    if (s.natGateway === true && s.id !== undefined) findings.push(error("NAT_GATEWAY_ON_ADOPTED_SUBNET", p("natGateway"), s.natGateway, "an adopted subnet's routes are not managed here, so it cannot be checked to reach the internet gateway", "set natGateway on a Utility or Public subnet this stack manages"));
 
-    const draft: SubnetDraft = { index: i, path, config: s, hasIpv4, hasIpv6, ipv6Only, public: isPublic, auto: { ipv4: false, ipv6: false } };
+    const edgeZone = edgeZoneType(s.zone, facts);
+    const wavelength = edgeZone === "wavelength-zone";
+    if (s.parentZone !== undefined) {
+      const known = facts.zoneParents?.[s.zone];
+      if (!wavelength) findings.push(error("PARENT_ZONE_OUTSIDE_WAVELENGTH", p("parentZone"), s.parentZone, `${s.zone} is not a Wavelength Zone${facts.zoneTypes?.[s.zone] ? "" : " (or its type is not known)"}: only Wavelength Zone subnets borrow their parent zone's NAT gateway`, "remove parentZone"));
+      else if (known !== undefined && known !== s.parentZone) findings.push(error("PARENT_ZONE_MISMATCH", p("parentZone"), s.parentZone, `AWS says the parent zone of ${s.zone} is ${known}`, `set parentZone to ${known}`));
+    }
+
+    const draft: SubnetDraft = { index: i, path, defaulted: !given, config: s, hasIpv4, hasIpv6, ipv6Only, public: isPublic, wavelength, auto: { ipv4: false, ipv6: false } };
     if (hasIpv4) resolveIpv4(draft, p("cidr"), vpc, findings);
-    if (hasIpv6) resolveIpv6(draft, p("ipv6CIDR"), vpc, findings);
+    // Automatic blocks number a zone by its trailing letter, which Local and Wavelength Zone names share with
+    // the region's own zones (us-east-1-nyc-1a and us-east-1a both end in "a"): their blocks must be set.
+    if (edgeZone && draft.auto.ipv4 && draft.ipv4) {
+      findings.push(error("AUTO_CIDR_IN_EDGE_ZONE", p("cidr"), undefined,
+        `${s.zone} is a ${edgeZone === "local-zone" ? "Local Zone" : "Wavelength Zone"}: automatic blocks are numbered by the zone name's last letter, which it shares with an Availability Zone of the region, so they would collide`,
+        `set cidr on this subnet (the automatic block would be ${formatBlock(draft.ipv4)}: pin that to keep a deployed subnet where it is)`));
+      draft.ipv4 = undefined;
+    }
+    // A refused VPC IPv6 block (or size) is reported once, by the VPC: nothing is placed in it.
+    if (hasIpv6 && vpc.ipv6?.usable) resolveIpv6(draft, p("ipv6CIDR"), vpc, findings);
     drafts.push(draft);
   });
 
-  findings.push(...overlapFindings(drafts, vpc));
+  // A duplicate name is reported above; its overlap with the subnet of the same name would only repeat it.
+  findings.push(...overlapFindings(drafts.filter((d) => seen.get(d.config.name) === d.index), vpc));
   return { drafts, findings };
 }
 
@@ -179,8 +228,9 @@ function overlapFindings(drafts: SubnetDraft[], vpc: VpcAddressing): Finding[] {
         // Point at the subnet the user should change: the automatic one if there is one, else the later one.
         const target = autoB || !autoA ? b : a;
         const other = target === a ? b : a;
-        const path = target.path === "zones" ? "zones" : `${target.path}.${key}`;
-        const fix = key === "ipv6CIDR" && vpc.ipv6 ? `pin ${target.config.name} to a free block, e.g. ipv6CIDR: "/64#${freeIpv6Index(placed.map((x) => x.b), vpc.ipv6.len).toString(16)}"` : `give ${target.config.name} a cidr that does not overlap ${other.config.name}`;
+        const path = keyPath(target, key);
+        const free = key === "ipv6CIDR" && vpc.ipv6 ? freeIpv6Index(placed.map((x) => x.b), vpc.ipv6.len) : undefined;
+        const fix = free !== undefined ? `pin ${target.config.name} to a free block, e.g. ipv6CIDR: "/64#${free.toString(16)}"` : `give ${target.config.name} a ${key} that does not overlap ${other.config.name}`;
         findings.push(error(autoA || autoB ? "AUTO_CIDR_COLLISION" : "SUBNET_OVERLAP", path, target.config[key] ?? show(target), `${show(target)} overlaps subnet ${other.config.name} (${show(other)})${autoA || autoB ? "; automatic blocks depend on zone, kind and name only" : ""}`, fix));
       }
       if (!reach || end(cur.b) > end(reach.b)) reach = cur;
@@ -189,11 +239,19 @@ function overlapFindings(drafts: SubnetDraft[], vpc: VpcAddressing): Finding[] {
   return findings;
 }
 
-function freeIpv6Index(used: Block[], vpcLen: number): bigint {
+/**
+ * The highest free /64 index in the VPC block, or undefined when none is free. Bounded by the number of
+ * subnets, not the size of the address space: a free /64, if any, is the last one or sits right before a
+ * used block (every maximal run of free /64s ends at the top or at a used block), so only those
+ * n + 1 candidates are tried, each against n blocks.
+ */
+export function freeIpv6Index(used: readonly Block[], vpcLen: number): bigint | undefined {
   const count = 1n << BigInt(64 - vpcLen);
-  for (let i = count - 1n; i >= 0n; i--) {
+  const candidates = [count - 1n, ...used.map((u) => (u.start >> 64n) - 1n)].filter((i) => i >= 0n && i < count);
+  candidates.sort((a, b) => (a > b ? -1 : a < b ? 1 : 0));
+  for (const i of candidates) {
     const candidate: Block = { family: "ipv6", start: i << 64n, len: 64 };
     if (!used.some((u) => overlaps(u, candidate))) return i;
   }
-  return 0n;
+  return undefined;
 }

@@ -14,10 +14,15 @@ export interface Facts {
   standardZones: readonly string[];
   /** Zone type by name where known: availability-zone | local-zone | wavelength-zone. */
   zoneTypes?: Readonly<Record<string, string>>;
+  /** Parent Availability Zone of each Local or Wavelength Zone, where looked up (`parentZoneName`). */
+  zoneParents?: Readonly<Record<string, string>>;
   /** What `aws.ec2.getInstanceType` said of each `nodes.instanceTypes` entry. */
   instanceTypes?: Readonly<Record<string, InstanceTypeFact>>;
-  /** What `aws.ec2.getVpc` returned for `vpc.id`. */
-  existingVpc?: { id: string; cidrBlock: string; ipv6CidrBlock?: string };
+  /**
+   * What `aws.ec2.getVpc` returned for `vpc.id`, and the internet gateway attached to it
+   * (`aws.ec2.getInternetGateway`): its id, null when none is attached, undefined when not looked up (offline).
+   */
+  existingVpc?: { id: string; cidrBlock: string; ipv6CidrBlock?: string; internetGatewayId?: string | null };
 }
 
 export type InstanceTypeFact =
@@ -44,6 +49,13 @@ export interface VpcPlan {
     egressOnlyInternetGatewayId?: string;
   };
   internetGatewayId?: string;
+  /**
+   * Where the internet gateway comes from: created by this stack, given in config (`vpc.internetGatewayId`),
+   * the one attached to the existing VPC (looked up), or to be looked up at deployment (offline plan).
+   */
+  internetGateway: "create" | "given" | "attached" | "lookup";
+  /** Whether a carrier gateway is created: a public subnet in a Wavelength Zone routes to it (one per VPC). */
+  carrierGateway: boolean;
 }
 
 export type RouteTarget =
@@ -53,7 +65,9 @@ export type RouteTarget =
   | { kind: "natGateway"; nat: string; crossZone: boolean }
   /** An existing NAT gateway (`egress: nat-...`). */
   | { kind: "existingNatGateway"; id: string }
-  | { kind: "transitGateway"; id: string };
+  | { kind: "transitGateway"; id: string }
+  /** The VPC's carrier gateway (Wavelength Zones): created by this stack when a route needs it. */
+  | { kind: "carrierGateway" };
 
 export interface RoutePlan {
   /** Stable resource-name suffix: ipv4-default | ipv6-default | nat64. */
@@ -76,6 +90,8 @@ export interface SubnetPlan {
   /** True when the CIDR was allocated automatically (stable: depends on zone, kind and name only). */
   autoCidr: { ipv4: boolean; ipv6: boolean };
   ipv6Native: boolean;
+  /** Hostnames given on launch (absent: AWS' default, IP-based names); A/AAAA say which records answer for them. */
+  hostnames?: { type: "resource-name"; aRecord: boolean; aaaaRecord: boolean };
   dns64: boolean;
   public: boolean;
   mapPublicIpOnLaunch: boolean;
@@ -99,8 +115,12 @@ export interface FamilyCapacity {
   family: Family;
   podCIDR: string;
   nodeMaskSize: number;
+  /** Nodes the family's pod range holds: at most 2^16 (the node mask is at most 16 bits longer), exact. */
   maxNodes: number;
-  podAddressesPerNode: number;
+  /** Pod addresses per node, exact decimal text (an IPv6 /64 per node is 2^64, past a number's precision). */
+  podAddressesPerNode: string;
+  /** The same as a power of two: podAddressesPerNode = 2^podAddressBits. */
+  podAddressBits: number;
 }
 
 export interface KubernetesPlan {
@@ -114,8 +134,8 @@ export interface KubernetesPlan {
   perFamily: FamilyCapacity[];
   /** Nodes the cluster can hold: the smallest over its families. */
   maxNodes: number;
-  /** Pod addresses per node of the primary family. */
-  podAddressesPerNode: number;
+  /** Pod addresses per node of the primary family, exact decimal text. */
+  podAddressesPerNode: string;
   /** The 10th address of the primary service range, as kubeadm picks it. */
   dnsServiceIP: string;
   cni: Cni;

@@ -85,7 +85,8 @@ export class DualStackVpc extends pulumi.ComponentResource {
     this.vpcId = vpcId;
     this.vpcIpv6CidrBlock = vpcIpv6;
 
-    const igw = plan.vpc.internetGatewayId === undefined ? new aws.ec2.InternetGateway("igw", { vpcId, tags: tags(plan.project) }, kept) : undefined;
+    if (plan.vpc.internetGateway === "lookup") throw new Error("the plan still has the internet gateway to look up: plan with the facts of lookupFacts");
+    const igw = plan.vpc.internetGateway === "create" ? new aws.ec2.InternetGateway("igw", { vpcId, tags: tags(plan.project) }, kept) : undefined;
     const igwId = igw ? igw.id : pulumi.output(plan.vpc.internetGatewayId!);
     this.internetGatewayId = igwId;
     let eigwId: pulumi.Output<string> | undefined;
@@ -95,6 +96,9 @@ export class DualStackVpc extends pulumi.ComponentResource {
         : new aws.ec2.EgressOnlyInternetGateway("eigw", { vpcId, tags: tags(plan.project) }, kept).id;
     }
     this.egressOnlyInternetGatewayId = pulumi.output(eigwId);
+
+    // One carrier gateway per VPC, only when a Wavelength Zone subnet routes to it (the planner decides).
+    const cagwId = plan.vpc.carrierGateway ? new aws.ec2.CarrierGateway("cagw", { vpcId, tags: tags(plan.project) }, kept).id : undefined;
 
     // Subnets.
     const subnetIds: Record<string, pulumi.Output<string>> = {};
@@ -125,6 +129,7 @@ export class DualStackVpc extends pulumi.ComponentResource {
         case "natGateway": return { ...dest, natGatewayId: natIds[t.nat] };
         case "existingNatGateway": return { ...dest, natGatewayId: t.id };
         case "transitGateway": return { ...dest, transitGatewayId: t.id };
+        case "carrierGateway": return { ...dest, carrierGatewayId: cagwId };
       }
     };
     for (const s of plan.subnets) {
@@ -166,8 +171,9 @@ function createSubnet(
     ipv6CidrBlock,
     ipv6Native: s.ipv6Native || undefined,
     assignIpv6AddressOnCreation: v6 ? true : undefined,
-    enableResourceNameDnsAaaaRecordOnLaunch: v6 ? true : undefined,
-    privateDnsHostnameTypeOnLaunch: v6 ? "resource-name" : undefined,
+    privateDnsHostnameTypeOnLaunch: s.hostnames?.type,
+    enableResourceNameDnsARecordOnLaunch: s.hostnames?.aRecord || undefined,
+    enableResourceNameDnsAaaaRecordOnLaunch: s.hostnames?.aaaaRecord || undefined,
     enableDns64: s.dns64,
     mapPublicIpOnLaunch: s.public ? s.mapPublicIpOnLaunch : undefined,
     tags: s.tags,

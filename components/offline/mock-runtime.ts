@@ -50,6 +50,14 @@ export const invokeHandlers: Record<string, (args: Record<string, any>, ctx: Ctx
     const vpc = file.values.vpc as { cidrBlock?: string; ipv6?: { cidrBlock?: string } } | undefined;
     return { id: args.id, cidrBlock: vpc?.cidrBlock ?? "", ipv6CidrBlock: vpc?.ipv6?.cidrBlock ?? "", ipv6AssociationId: vpc?.ipv6?.cidrBlock ? "vpc-cidr-assoc-existing" : "" };
   },
+  // The gateway attached to an existing VPC: the stack file's vpc.internetGatewayId when it names one (so the
+  // check that it is the attached one passes), else a stand-in id; the offline plan itself says "looked up".
+  "aws:ec2/getInternetGateway:getInternetGateway": (args, { file }) => {
+    const vpc = file.values.vpc as { internetGatewayId?: string } | undefined;
+    const vpcId = args.filters?.[0]?.values?.[0] ?? "vpc";
+    const id = vpc?.internetGatewayId ?? `igw-attached-to-${vpcId}`;
+    return { id, internetGatewayId: id, attachments: [{ state: "available", vpcId }] };
+  },
   "aws:ec2/getSubnet:getSubnet": (args) => ({ id: args.id, cidrBlock: "", ipv6CidrBlock: "" }),
   // Zone types follow AWS' naming (offlineZoneType); unknown names get no type, so they are not judged.
   "aws:index/getAvailabilityZone:getAvailabilityZone": (args, { region }) => ({ id: args.name, name: args.name, zoneType: offlineZoneType(String(args.name), region) ?? "" }),

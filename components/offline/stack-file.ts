@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseDocument } from "yaml";
+import { parseDocument, type ErrorCode, type YAMLError } from "yaml";
 import { error, type Finding } from "../core/findings";
 import { PROJECT } from "../core/parse";
 import { fileValue, type RawConfig } from "../program/config";
@@ -24,37 +24,95 @@ export function stackFilePath(stack: string, dir = "config"): string {
   return join(dir, `Pulumi.${stack}.yaml`);
 }
 
+/** `{ secure: ... }`: a value Pulumi stored encrypted. */
+function isSecure(v: unknown): boolean {
+  return !!v && typeof v === "object" && !Array.isArray(v) && "secure" in v && Object.keys(v).length === 1;
+}
+
 function holdsSecret(v: unknown): boolean {
-  if (v && typeof v === "object") {
-    if ("secure" in v && Object.keys(v).length === 1) return true;
-    return Object.values(v).some(holdsSecret);
-  }
+  if (v && typeof v === "object") return isSecure(v) || Object.values(v).some(holdsSecret);
   return false;
 }
 
-/** Parses stack file text. Keys without a namespace belong to the project, as Pulumi reads them. */
+/** The fix for a YAML syntax error, by the yaml library's error code. */
+const YAML_FIXES: Partial<Record<ErrorCode, string>> = {
+  TAB_AS_INDENT: "indent with spaces: YAML does not allow tabs for indentation",
+  DUPLICATE_KEY: "keep one of the two (Pulumi refuses a stack file with a key given twice)",
+  BAD_INDENT: "align the keys of a map at the same column (spaces only), and close every { with } and [ with ] on the same value",
+  BLOCK_AS_IMPLICIT_KEY: "quote a value that contains \": \" (e.g. \"b: c\"), or put a nested map on its own, further indented lines",
+  MULTILINE_IMPLICIT_KEY: "a key must fit on one line: check the indentation of this line and the one above",
+  MISSING_CHAR: "close the quote or bracket opened before this position",
+  BAD_SCALAR_START: "quote the value: YAML reserves its first character (@, `, %, |, > and others)",
+  UNEXPECTED_TOKEN: "check this line's indentation and punctuation against the example stacks in config/",
+  MULTIPLE_DOCS: "a stack file is one YAML document: remove the --- line and what follows, or merge it into config:",
+};
+
+/** Messages of our own where the yaml library's could say more, from the text at the error's position. */
+const YAML_MESSAGES: Partial<Record<ErrorCode, (at: string) => string | undefined>> = {
+  DUPLICATE_KEY: (at) => {
+    const key = /^\s*(?:-\s+)?("[^"]*"|'[^']*'|[^:#]+?)\s*:/.exec(at)?.[1];
+    return key ? `key ${key} is given twice in the same map` : undefined;
+  },
+};
+
+/**
+ * One finding per YAML syntax error, at `file:line:column`. Errors the yaml library reports on a line it
+ * already reported are one mistake tripping several of its checks (a tab as indentation is also a bad
+ * implicit key): the first one stands for them.
+ */
+function yamlFindings(text: string, path: string, errors: readonly YAMLError[]): Finding[] {
+  const lines = text.split(/\r?\n/);
+  const seen = new Set<number | undefined>();
+  const out: Finding[] = [];
+  for (const e of errors) {
+    const pos = e.linePos?.[0];
+    const where = pos ? `${path}:${pos.line}:${pos.col}` : path;
+    if (seen.has(pos?.line)) continue;
+    seen.add(pos?.line);
+    // The library's first line, without its own "at line L, column C:" (the path carries the position).
+    const own = YAML_MESSAGES[e.code]?.(pos ? (lines[pos.line - 1] ?? "").slice(pos.col - 1) : "");
+    const message = own ?? e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    out.push(error("CONFIG_YAML", where, undefined, message, YAML_FIXES[e.code] ?? "fix the YAML syntax at this line and column"));
+  }
+  return out;
+}
+
+/**
+ * Parses stack file text. Keys without a namespace belong to the project, as Pulumi reads them. Values
+ * of the namespace are read as the program reads what the engine passes it (components/program/config.ts).
+ */
 export function parseStackFile(text: string, stack: string, path: string): StackFile {
-  const findings: Finding[] = [];
+  const unread = (findings: Finding[]): StackFile => ({ stack, path, values: {}, all: {}, secretKeys: [], findings });
   const doc = parseDocument(text);
-  for (const e of doc.errors) findings.push(error("CONFIG_YAML", path, undefined, e.message.split("\n")[0], "fix the YAML syntax at the position given"));
-  const data = (doc.errors.length ? {} : doc.toJS()) ?? {};
-  const config = (data as { config?: unknown }).config ?? {};
+  if (doc.errors.length) return unread(yamlFindings(text, path, doc.errors));
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (e) {
+    // An alias to an anchor that is not defined, for one.
+    return unread([error("CONFIG_YAML", path, undefined, String((e as Error).message ?? e).split("\n")[0], "fix the YAML at the place the message names")]);
+  }
+  if (data !== null && data !== undefined && (typeof data !== "object" || Array.isArray(data))) {
+    return unread([error("CONFIG_YAML", path, data, "a stack file is a map with a config: key", "see the example stacks in config/")]);
+  }
+  const config = (data as { config?: unknown } | null)?.config ?? {};
+  if (typeof config !== "object" || Array.isArray(config)) {
+    return unread([error("CONFIG_YAML", `${path}:config`, config, "config: must hold a map of keys to values", "write one key: value line per setting under config:, as in the example stacks in config/")]);
+  }
   const values: Record<string, unknown> = {};
   const all: Record<string, unknown> = {};
   const secretKeys: string[] = [];
   let region: string | undefined;
-  if (typeof config !== "object" || Array.isArray(config)) {
-    findings.push(error("CONFIG_YAML", `${path}: config`, config, "config must be a map of keys to values", "see the example stacks in config/"));
-  } else {
-    for (const [k, v] of Object.entries(config as Record<string, unknown>)) {
-      const key = k.includes(":") ? k : `${PROJECT}:${k}`;
-      all[key] = v;
-      if (holdsSecret(v)) secretKeys.push(key);
-      if (key === "aws:region") region = String(v);
-      else if (key.startsWith(`${PROJECT}:`)) values[key.slice(PROJECT.length + 1)] = fileValue(v);
-    }
+  for (const [k, v] of Object.entries(config as Record<string, unknown>)) {
+    const key = k.includes(":") ? k : `${PROJECT}:${k}`;
+    all[key] = v;
+    const secret = holdsSecret(v);
+    if (secret) secretKeys.push(key);
+    if (key === "aws:region") region = String(v);
+    // A whole key stored encrypted cannot be read offline: it stays `{ secure: ... }`.
+    else if (key.startsWith(`${PROJECT}:`)) values[key.slice(PROJECT.length + 1)] = isSecure(v) ? v : fileValue(key.slice(PROJECT.length + 1), v);
   }
-  return { stack, path, values, region, all, secretKeys, findings };
+  return { stack, path, values, region, all, secretKeys, findings: [] };
 }
 
 export function readStackFile(stack: string, dir = "config"): StackFile {
@@ -63,7 +121,8 @@ export function readStackFile(stack: string, dir = "config"): StackFile {
   try {
     text = readFileSync(path, "utf8");
   } catch {
-    return { stack, path, values: {}, all: {}, secretKeys: [], findings: [error("STACK_NOT_FOUND", path, stack, `no stack file ${path}`, `create ${path}, or pick one of the stacks in ${dir}/`)] };
+    // No value: the path names the file (scripts/stacks.ts adds the stacks that do exist to the message).
+    return { stack, path, values: {}, all: {}, secretKeys: [], findings: [error("STACK_NOT_FOUND", path, undefined, `no stack file ${path}`, `create ${path}, or pick one of the stacks in ${dir}/`)] };
   }
   return parseStackFile(text, stack, path);
 }

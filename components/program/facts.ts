@@ -26,26 +26,45 @@ async function instanceType(name: string): Promise<InstanceTypeFact> {
   }
 }
 
+/**
+ * The internet gateway attached to an existing VPC: its id, or null when none is attached (the provider
+ * answers "no matching EC2 Internet Gateway found"). A VPC has at most one, so a second is never created.
+ */
+async function attachedInternetGateway(vpcId: string): Promise<string | null> {
+  try {
+    const igw = await aws.ec2.getInternetGateway({ filters: [{ name: "attachment.vpc-id", values: [vpcId] }] });
+    return igw.internetGatewayId || igw.id;
+  } catch (e) {
+    if (/no matching/i.test(String((e as Error).message ?? e))) return null;
+    throw e;
+  }
+}
+
 export async function lookupFacts(raw: RawConfig): Promise<Facts> {
   const vpc = raw.values.vpc as { id?: unknown; ipv6?: unknown } | undefined;
-  // Zone types only matter for IPv6 subnets (refused in Local and Wavelength Zones): none without a VPC IPv6 block.
-  const listedZones = vpc?.ipv6 !== undefined ? strings(raw.values.zones) : [];
+  // Zone types decide IPv6 (refused in Local and Wavelength Zones), automatic blocks (set by hand there) and
+  // routing (Wavelength: carrier gateway, the parent zone's NAT gateway), so every listed zone is looked up.
+  const listedZones = strings(raw.values.zones);
   const types = [...new Set(strings((raw.values.nodes as { instanceTypes?: unknown } | undefined)?.instanceTypes))];
-  const [region, zones, existing, zoneTypes, instanceTypes] = await Promise.all([
+  const vpcId = typeof vpc?.id === "string" ? vpc.id : undefined;
+  const [region, zones, existing, igw, zoneTypes, instanceTypes] = await Promise.all([
     raw.region ?? aws.getRegion().then((r) => r.region),
     raw.values.zones === undefined
       // Standard zones only: Local and Wavelength zones are opt-in and have no (or limited) IPv6.
       ? aws.getAvailabilityZones({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }).then((z) => z.names)
       : Promise.resolve([] as string[]),
-    typeof vpc?.id === "string" ? aws.ec2.getVpc({ id: vpc.id }) : Promise.resolve(undefined),
-    Promise.all(listedZones.map((name) => aws.getAvailabilityZone({ name }).then((z) => [name, z.zoneType] as const, () => undefined))),
+    vpcId ? aws.ec2.getVpc({ id: vpcId }) : Promise.resolve(undefined),
+    // Looked up also when one is given, so that a gateway of another VPC is refused before deployment.
+    vpcId ? attachedInternetGateway(vpcId) : Promise.resolve(undefined),
+    Promise.all(listedZones.map((name) => aws.getAvailabilityZone({ name }).then((z) => [name, z.zoneType, z.parentZoneName] as const, () => undefined))),
     Promise.all(types.map(async (t) => [t, await instanceType(t)] as const)),
   ]);
   return {
     region,
     standardZones: zones,
-    zoneTypes: Object.fromEntries(zoneTypes.filter((z): z is readonly [string, string] => z !== undefined && !!z[1])),
+    zoneTypes: Object.fromEntries(zoneTypes.flatMap((z) => (z && z[1] ? [[z[0], z[1]]] : []))),
+    zoneParents: Object.fromEntries(zoneTypes.flatMap((z) => (z && z[1] !== "availability-zone" && z[2] ? [[z[0], z[2]]] : []))),
     instanceTypes: Object.fromEntries(instanceTypes),
-    existingVpc: existing ? { id: existing.id, cidrBlock: existing.cidrBlock, ipv6CidrBlock: existing.ipv6CidrBlock || undefined } : undefined,
+    existingVpc: existing ? { id: existing.id, cidrBlock: existing.cidrBlock, ipv6CidrBlock: existing.ipv6CidrBlock || undefined, internetGatewayId: igw } : undefined,
   };
 }

@@ -8,7 +8,7 @@ import type { NetworkPlan } from "../core/types";
 import type { PublicIpv4Summary } from "./public-ipv4";
 import { addonLines } from "./addons";
 import { ruleLabel } from "./edge";
-import { countLabel, ipv6Label, routesLabel } from "./table";
+import { countLabel, gatewaysLabel, ipv6Label, routesLabel } from "./table";
 
 /** A table cell: pipes and newlines would break the table. */
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -18,7 +18,7 @@ export function renderMarkdown(plan: NetworkPlan, stack: string, counts: Record<
   const out: string[] = [];
   const v6 = plan.vpc.ipv6;
   out.push(`### Plan of stack \`${stack}\` (${plan.region})`, "");
-  out.push(`VPC ${plan.vpc.id ? `\`${plan.vpc.id}\`` : "(new)"}: IPv4 \`${plan.vpc.cidrBlock}\`, IPv6 ${!v6 ? "none" : v6.cidrBlock ? `\`${v6.cidrBlock}\`` : `/${v6.prefixLength} from ${v6.source === "ipam" ? "IPAM" : "AWS"}`}. NAT gateways: \`${plan.natMode}\`.${plan.protect ? " Protected." : ""}`);
+  out.push(`VPC ${plan.vpc.id ? `\`${plan.vpc.id}\`` : "(new)"}: IPv4 \`${plan.vpc.cidrBlock}\`, IPv6 ${!v6 ? "none" : v6.cidrBlock ? `\`${v6.cidrBlock}\`` : `/${v6.prefixLength} from ${v6.source === "ipam" ? "IPAM" : "AWS"}`}. NAT gateways: \`${plan.natMode}\`.${plan.protect ? " Protected." : ""}`, "", `Gateways: ${gatewaysLabel(plan)}.`);
   for (const zone of plan.zones) {
     out.push("", `#### ${zone}`, "", row(["subnet", "kind", "IPv4", "IPv6", "DNS64", "routes"]), row(["---", "---", "---", "---", "---", "---"]));
     for (const s of plan.subnets.filter((x) => x.zone === zone)) {
@@ -28,7 +28,7 @@ export function renderMarkdown(plan: NetworkPlan, stack: string, counts: Record<
   }
   const k = plan.kubernetes;
   out.push("", "#### Kubernetes", "", row(["family", "pods", "node mask", "nodes", "pod addresses per node"]), row(["---", "---", "---", "---", "---"]));
-  for (const c of k.perFamily) out.push(row([c.family, c.podCIDR, `/${c.nodeMaskSize}`, countLabel(c.maxNodes), countLabel(c.podAddressesPerNode)]));
+  for (const c of k.perFamily) out.push(row([c.family, c.podCIDR, `/${c.nodeMaskSize}`, countLabel(c.maxNodes), countLabel(c.podAddressesPerNode, c.podAddressBits)]));
   out.push("", `Services \`${k.serviceCIDRs.join(", ")}\`, cluster DNS \`${k.dnsServiceIP}\`, CNI ${k.cni}.`);
   const lb = plan.edge.apiLoadBalancer;
   out.push("", `API load balancer: ${lb ? `${lb.scheme} ${lb.ipAddressType} NLB on TCP ${lb.port}, ${lb.targetGroupIpType} targets (type ${lb.targetType}) in ${plan.edge.controlPlaneSubnets.map((s) => `\`${s}\``).join(", ")}; load balancer subnets ${lb.subnets.map((s) => `\`${s}\``).join(", ")}` : "none"}.`);

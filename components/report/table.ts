@@ -13,6 +13,7 @@ export function targetLabel(t: RouteTarget): string {
     case "natGateway": return t.crossZone ? `${t.nat} (other zone)` : t.nat;
     case "existingNatGateway": return t.id;
     case "transitGateway": return t.id;
+    case "carrierGateway": return "carrier gateway";
   }
 }
 
@@ -34,8 +35,10 @@ export function routesLabel(s: SubnetPlan): string {
 }
 
 /** Counts past 2^53 (an IPv6 /64 per node) are exact powers of two: print them as such. */
-export function countLabel(n: number): string {
-  return n > Number.MAX_SAFE_INTEGER ? `2^${Math.log2(n)}` : String(n);
+/** An exact count: in full while it is short, as a power of two (`2^64`) past 2^32, where digits stop being readable. */
+export function countLabel(n: number | string, bits?: number): string {
+  if (bits !== undefined && bits > 32) return `2^${bits}`;
+  return String(n);
 }
 
 function grid(rows: string[][], indent = "  "): string {
@@ -53,10 +56,20 @@ function vpcLine(plan: NetworkPlan): string {
   return `VPC ${plan.vpc.id ?? "(new)"}  IPv4 ${plan.vpc.cidrBlock}  IPv6 ${six}`;
 }
 
+/** Where the VPC's gateways come from, in words: a given id, the attached one, a lookup still to run, or new. */
+export function gatewaysLabel(plan: NetworkPlan): string {
+  const igw = plan.vpc.internetGateway === "lookup" ? `the one attached to ${plan.vpc.id} (looked up at preview; offline: not looked up)`
+    : plan.vpc.internetGateway === "create" ? "new"
+    : `${plan.vpc.internetGatewayId}${plan.vpc.internetGateway === "attached" ? " (attached to the VPC)" : ""}`;
+  const v6 = plan.vpc.ipv6;
+  return `internet gateway ${igw}${v6 ? `; egress-only internet gateway ${v6.egressOnlyInternetGatewayId ?? "new"}` : ""}`;
+}
+
 export function renderTable(plan: NetworkPlan, stack: string, resourceCounts?: Record<string, number>, extra: string[] = []): string {
   const out: string[] = [];
   out.push(`Plan for stack ${stack} (${plan.region}), offline: nothing was deployed`);
   out.push(vpcLine(plan));
+  out.push(`Gateways: ${gatewaysLabel(plan)}`);
   out.push(`NAT gateways: ${plan.natMode}${plan.protect ? "   protect: on" : ""}`);
   for (const zone of plan.zones) {
     out.push("", `Zone ${zone}`);
@@ -73,7 +86,7 @@ export function renderTable(plan: NetworkPlan, stack: string, resourceCounts?: R
   out.push("", "Kubernetes");
   out.push(`  families ${k.ipFamilies.join(", ")}${k.singleStackIPv6 ? " (IPv6 single-stack)" : k.ipFamilies.length === 2 ? " (dual-stack)" : ""}`);
   out.push(`  pods ${k.podCIDRs.join(", ")}   services ${k.serviceCIDRs.join(", ")}   DNS ${k.dnsServiceIP}`);
-  for (const c of k.perFamily) out.push(`  ${c.family}: node mask /${c.nodeMaskSize}: ${countLabel(c.maxNodes)} nodes x ${countLabel(c.podAddressesPerNode)} pod addresses`);
+  for (const c of k.perFamily) out.push(`  ${c.family}: node mask /${c.nodeMaskSize}: ${countLabel(c.maxNodes)} nodes x ${countLabel(c.podAddressesPerNode, c.podAddressBits)} pod addresses`);
   out.push(...addonLines(plan.addons));
   out.push(...edgeLines(plan));
   if (extra.length) out.push("", ...extra);

@@ -21,7 +21,7 @@ export function vpcIpam(netmaskLength?: number): Raw {
   return { cidrBlock: "10.0.0.0/16", ipv6: { ipamPool: { id: "ipam-pool-0123456789abcdef0", ...(netmaskLength === undefined ? {} : { netmaskLength }) } } };
 }
 export const EXISTING_VPC_ID = "vpc-0123456789abcdef0";
-export const VPC_EXISTING = { id: EXISTING_VPC_ID, cidrBlock: "10.50.0.0/16", ipv6: { cidrBlock: "2001:db8:5000::/56" } };
+export const VPC_EXISTING = { id: EXISTING_VPC_ID, cidrBlock: "10.50.0.0/16", ipv6: { cidrBlock: "2001:db8:5000::/56", egressOnlyInternetGatewayId: "eigw-0123456789abcdef0" } };
 export const FACTS_EXISTING: Facts = { ...FACTS, existingVpc: { id: EXISTING_VPC_ID, cidrBlock: "10.50.0.0/16", ipv6CidrBlock: "2001:db8:5000::/56" } };
 
 export const DUAL_STACK_K8S = { podCIDRs: ["fd00:10:244::/56", "10.244.0.0/16"], serviceCIDRs: ["fd00:10:96::/112", "10.96.0.0/16"] };

@@ -60,7 +60,7 @@ export class Graph {
       .filter((r) => r.inputs.routeTableId === rtId)
       .map((r) => {
         const dest = r.inputs.destinationCidrBlock ?? r.inputs.destinationIpv6CidrBlock;
-        const targetId = r.inputs.gatewayId ?? r.inputs.egressOnlyGatewayId ?? r.inputs.natGatewayId ?? r.inputs.transitGatewayId;
+        const targetId = r.inputs.gatewayId ?? r.inputs.egressOnlyGatewayId ?? r.inputs.natGatewayId ?? r.inputs.transitGatewayId ?? r.inputs.carrierGatewayId;
         const target = this.resolve(targetId);
         return `${dest} -> ${target ? `${target.type.split(":").pop()}:${target.name}` : targetId}`;
       })
