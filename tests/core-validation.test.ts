@@ -313,6 +313,27 @@ const cases: Case[] = [
     rule: "no zones given and none known for the region", config: { vpc: VPC_AMAZON }, facts: { region: "xx-test-1", standardZones: [] },
     code: "ZONES_UNKNOWN", path: "zones", value: undefined, message: "no standard availability zones are known for region xx-test-1", fix: "list the zones explicitly",
   },
+  {
+    rule: "no region: the provider needs one, and the offline plan must not assume one", config: cfg(VPC_AMAZON), facts: { region: undefined, standardZones: [] },
+    code: "REGION_MISSING", path: "aws:region", value: undefined, message: "the stack sets no AWS region (aws:region)", fix: "pulumi config set aws:region",
+  },
+  {
+    rule: "no region and no zones: one finding, not a second one about the zones", config: { vpc: VPC_AMAZON }, facts: { region: undefined, standardZones: [] },
+    code: "REGION_MISSING", path: "aws:region", value: undefined, message: "none comes from the environment", fix: "the region this stack deploys to",
+  },
+  {
+    rule: "a zone of another region", config: { vpc: VPC_AMAZON, zones: [A, "us-west-2b"] },
+    code: "ZONE_NOT_IN_REGION", path: "zones[1]", value: "us-west-2b", message: "us-west-2b is a zone of us-west-2, and this stack deploys to us-east-1 (aws:region)", fix: "use a zone of us-east-1 (e.g. us-east-1b), or set aws:region to us-west-2",
+  },
+  {
+    rule: "a Local Zone of another region", config: { vpc: VPC_IPV4_ONLY, zones: [A, "us-west-2-lax-1a"], subnets: [sn("Utility", A), sn("PrivateIPv4", A), sn("PrivateIPv4", "us-west-2-lax-1a", { cidr: "10.0.200.0/24" })] },
+    code: "ZONE_NOT_IN_REGION", path: "zones[1]", value: "us-west-2-lax-1a", message: "us-west-2-lax-1a is a zone of us-west-2", fix: "e.g. us-east-1a",
+    also: ["NAT_NO_PUBLIC_SUBNET"],
+  },
+  {
+    rule: "a zone name without a region", config: { vpc: VPC_AMAZON, zones: [A, "zone-b"] },
+    code: "ZONE_NOT_IN_REGION", path: "zones[1]", value: "zone-b", message: "zone-b is not the name of a zone of us-east-1", fix: "e.g. us-east-1a",
+  },
 
   // ---- kinds and families --------------------------------------------------------------------------
   {

@@ -422,4 +422,32 @@ describe("NAT placement and egress overrides (inline stacks)", function () {
     assert.match(msg, /vpc/);
     assert.match(msg, /IPv6|ipv6/);
   });
+
+  describe("the region", () => {
+    const saved = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION };
+    beforeEach(() => {
+      delete process.env.AWS_REGION;
+      delete process.env.AWS_DEFAULT_REGION;
+    });
+    afterEach(() => {
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    });
+    const NO_REGION = `config:
+  ipv6-cluster-network:vpc: { cidrBlock: 10.0.0.0/16, ipv6: {} }
+`;
+
+    it("refuses a stack without a region (the provider has none) with REGION_MISSING, before any resource", async () => {
+      const msg = await refusal(NO_REGION);
+      assert.match(msg, /\[REGION_MISSING\] aws:region: the stack sets no AWS region/);
+      assert.doesNotMatch(msg, /ZONES_UNKNOWN/, "one finding for one cause");
+    });
+
+    it("takes the region the provider would take from AWS_REGION, and checks the zones against it", async () => {
+      process.env.AWS_REGION = "eu-west-1";
+      const g = await runText(NO_REGION);
+      assert.deepEqual(g.all(T.subnet).map((s) => s.inputs.availabilityZone).sort().slice(0, 3), ["eu-west-1a", "eu-west-1a", "eu-west-1a"]);
+      const msg = await refusal(NO_REGION + "  ipv6-cluster-network:zones: [us-east-1a]\n");
+      assert.match(msg, /\[ZONE_NOT_IN_REGION\] zones\[0\] = "us-east-1a": us-east-1a is a zone of us-east-1, and this stack deploys to eu-west-1/);
+    });
+  });
 });

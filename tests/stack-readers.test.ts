@@ -230,6 +230,8 @@ const variants: Variant[] = [
   { name: "an IPv6 block in vpc.cidrBlock", text: edited("dev", (c) => (c[ns("vpc")].cidrBlock = "2001:db8::/56")), expect: "rule", codes: ["CIDR_MALFORMED"] },
   { name: "a bad CIDR inside JSON text", text: edited("dev", (c) => (c[ns("vpc")] = '{"cidrBlock":"10.0.0.1/16","ipv6":{}}')), expect: "rule", codes: ["CIDR_NOT_CANONICAL"] },
   { name: "a subnet outside the VPC", text: edited("byo-pool", (c) => (c[ns("subnets")][2].cidr = "192.168.0.0/24")), expect: "rule", codes: ["SUBNET_OUTSIDE_VPC"] },
+  { name: "no aws:region (and none in the environment)", text: edited("dev", (c) => delete c["aws:region"]), expect: "rule", codes: ["REGION_MISSING"] },
+  { name: "a zone of another region", text: edited("dev", (c) => (c[ns("zones")] = ["us-east-1a", "us-west-2b", "us-east-1c"])), expect: "rule", codes: ["ZONE_NOT_IN_REGION"] },
 
   // ---- yaml: Pulumi cannot read the file -----------------------------------------------------------
   { name: "an unclosed [", text: exampleText("dev").replace("    cidrBlock: 10.0.0.0/16", "    cidrBlock: [10.0.0.0/16"), expect: "yaml", yamlErrors: 1 },
@@ -260,13 +262,18 @@ const key = (f: Finding) => `${f.code} ${f.path}`;
 describe("stack readers: config:check, the program and the JSON Schema accept and refuse the same files", () => {
   let dir: string;
   let saved: Record<string, string>;
+  // The region comes from the stack file alone here (the provider would also read these).
+  const env = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION };
   before(() => {
     dir = mkdtempSync(join(tmpdir(), "ipv6-cluster-network-readers-"));
     saved = pulumi.runtime.allConfig();
+    delete process.env.AWS_REGION;
+    delete process.env.AWS_DEFAULT_REGION;
   });
   after(() => {
     rmSync(dir, { recursive: true, force: true });
     pulumi.runtime.setAllConfig(saved);
+    for (const [k, v] of Object.entries(env)) if (v !== undefined) process.env[k] = v;
   });
 
   variants.forEach((v, i) => {

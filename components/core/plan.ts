@@ -5,7 +5,7 @@
  */
 import { planAddons } from "./addons";
 import { planEdge } from "./edge";
-import { error, type Finding } from "./findings";
+import { at, error, type Finding } from "./findings";
 import { formatBlock } from "./ip";
 import { planControlPlane, renderNodeCloudInit } from "./kubeadm";
 import { planKubernetes, type NetworkBlock } from "./kubernetes";
@@ -50,10 +50,34 @@ function egressOnlyGatewayFindings(config: StackConfig, vpc: VpcAddressing, rout
     `set vpc.ipv6.egressOnlyInternetGatewayId to the VPC's eigw-... (aws ec2 describe-egress-only-internet-gateways lists each with its VPC), or to ${EIGW_CREATE} if the VPC has none`)];
 }
 
+/**
+ * The region a zone name belongs to: `us-east-1` for `us-east-1a`, the Local Zone `us-east-1-nyc-1a` and
+ * the Wavelength Zone `us-east-1-wl1-bos-wlz-1` (AWS names every zone after its region: EC2 User Guide,
+ * "Regions and Zones"); undefined when the name has no region in it.
+ */
+export function regionOfZone(zone: string): string | undefined {
+  return /^([a-z]{2}(?:-[a-z]+)+-\d+)(?:[a-z]|-[a-z0-9-]+)$/.exec(zone)?.[1];
+}
+
 export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
   const findings: Finding[] = [];
   const zones = config.zones ?? facts.standardZones.slice(0, 3);
-  if (zones.length === 0) findings.push(error("ZONES_UNKNOWN", "zones", undefined, `no standard availability zones are known for region ${facts.region}`, "list the zones explicitly in zones"));
+  const region = facts.region;
+  if (region === undefined) {
+    // The AWS provider cannot run without a region, and zones are checked against it: never assume one.
+    findings.push(error("REGION_MISSING", "aws:region", undefined,
+      "the stack sets no AWS region (aws:region), and none comes from the environment (AWS_REGION, AWS_DEFAULT_REGION): the AWS provider needs one, and the zones are checked against it",
+      "pulumi config set aws:region us-east-1 (the region this stack deploys to), or pass region to the Automation API"));
+  } else if (zones.length === 0) {
+    findings.push(error("ZONES_UNKNOWN", "zones", undefined, `no standard availability zones are known for region ${region}`, "list the zones explicitly in zones"));
+  }
+  if (region !== undefined && config.zones) zones.forEach((z, i) => {
+    const zoneRegion = regionOfZone(z);
+    if (zoneRegion === region) return;
+    findings.push(error("ZONE_NOT_IN_REGION", at("zones", i), z,
+      zoneRegion ? `${z} is a zone of ${zoneRegion}, and this stack deploys to ${region} (aws:region): AWS has no such zone there` : `${z} is not the name of a zone of ${region} (AWS names them ${region}a, ${region}b, ...; Local Zones ${region}-<metro>-<n><letter>)`,
+      zoneRegion ? `use a zone of ${region} (e.g. ${region}${z.slice(zoneRegion.length).match(/^[a-z]$/) ? z.slice(zoneRegion.length) : "a"}), or set aws:region to ${zoneRegion} if the stack belongs there` : `use a zone of ${region}, e.g. ${region}a`));
+  });
   zones.forEach((z, i) => {
     if (zones.indexOf(z) !== i) findings.push(error("DUPLICATE_ZONE", `zones[${i}]`, z, "zone is listed twice", "list each zone once"));
   });
@@ -118,7 +142,7 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
 
   const plan: NetworkPlan = {
     project: PROJECT,
-    region: facts.region,
+    region: region!,
     vpc: { ...vpc.plan, carrierGateway: subnetPlans.some((s) => s.routes.some((r) => r.target.kind === "carrierGateway")) },
     zones: planZones,
     natMode: config.natGateways ?? "perZone",

@@ -8,8 +8,11 @@ import type { Cni, NatMode, SubnetType } from "./schema";
 
 /** Facts about the account and region that the program looks up (or the offline plan assumes). */
 export interface Facts {
-  /** AWS region, e.g. us-east-1. */
-  region: string;
+  /**
+   * AWS region, e.g. us-east-1: `aws:region`, else what the provider would use (AWS_REGION,
+   * AWS_DEFAULT_REGION, the profile). Undefined when none is set: the plan is refused (REGION_MISSING).
+   */
+  region?: string;
   /** The region's standard (non opt-in) availability zones in region order; `zones` defaults to the first three. */
   standardZones: readonly string[];
   /** Zone type by name where known: availability-zone | local-zone | wavelength-zone. */

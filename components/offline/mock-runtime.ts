@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { formatBlock, parseCidr } from "../core/ip";
 import { PROJECT } from "../core/parse";
-import { OFFLINE_DEFAULT_REGION, OFFLINE_ZONE_LETTERS, offlineZoneType, type StackFile } from "./stack-file";
+import { OFFLINE_ZONE_LETTERS, offlineRegion, offlineZoneType, type StackFile } from "./stack-file";
 
 export interface RecordedResource {
   urn: string;
@@ -38,11 +38,23 @@ export function exampleIpv6Block(len: number): string {
   return formatBlock({ family: "ipv6", start: (EXAMPLE_IPV6.block.start >> host) << host, len });
 }
 
-type Ctx = { file: StackFile; region: string };
+/** `region` as the provider would have it (aws:region, else the environment); undefined when it has none. */
+type Ctx = { file: StackFile; region: string | undefined };
+
+/** What the provider says when it has no region (it cannot sign a request without one). */
+const NO_REGION = "Missing required configuration 'aws:region' (no region in the stack, AWS_REGION or AWS_DEFAULT_REGION)";
+function regionOf(ctx: Ctx): string {
+  if (ctx.region === undefined) throw new Error(NO_REGION);
+  return ctx.region;
+}
 /** Answers to the data sources the program calls, by token. Other modules add their own. */
 export const invokeHandlers: Record<string, (args: Record<string, any>, ctx: Ctx) => Record<string, any>> = {
-  "aws:index/getRegion:getRegion": (_a, { region }) => ({ id: region, name: region, region, description: region, endpoint: `ec2.${region}.amazonaws.com` }),
-  "aws:index/getAvailabilityZones:getAvailabilityZones": (_a, { region }) => {
+  "aws:index/getRegion:getRegion": (_a, ctx) => {
+    const region = regionOf(ctx);
+    return { id: region, name: region, region, description: region, endpoint: `ec2.${region}.amazonaws.com` };
+  },
+  "aws:index/getAvailabilityZones:getAvailabilityZones": (_a, ctx) => {
+    const region = regionOf(ctx);
     const names = [...OFFLINE_ZONE_LETTERS.slice(0, 6)].map((l) => `${region}${l}`);
     return { id: region, names, zoneIds: names.map((_, i) => `${region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`), groupNames: names.map(() => region) };
   },
@@ -60,7 +72,7 @@ export const invokeHandlers: Record<string, (args: Record<string, any>, ctx: Ctx
   },
   "aws:ec2/getSubnet:getSubnet": (args) => ({ id: args.id, cidrBlock: "", ipv6CidrBlock: "" }),
   // Zone types follow AWS' naming (offlineZoneType); unknown names get no type, so they are not judged.
-  "aws:index/getAvailabilityZone:getAvailabilityZone": (args, { region }) => ({ id: args.name, name: args.name, zoneType: offlineZoneType(String(args.name), region) ?? "" }),
+  "aws:index/getAvailabilityZone:getAvailabilityZone": (args, ctx) => ({ id: args.name, name: args.name, zoneType: offlineZoneType(String(args.name), regionOf(ctx)) ?? "" }),
   // No instance-type data offline: the answer carries no ipv6Supported, so the check says "not checked".
   "aws:ec2/getInstanceType:getInstanceType": (args) => ({ id: args.instanceType, instanceType: args.instanceType }),
 };
@@ -109,7 +121,7 @@ export interface OfflineOptions {
 }
 
 export async function runOffline(file: StackFile, program: () => Promise<Record<string, unknown>>, options: OfflineOptions = {}): Promise<OfflineRun> {
-  const ctx: Ctx = { file, region: file.region ?? OFFLINE_DEFAULT_REGION };
+  const ctx: Ctx = { file, region: offlineRegion(file.region) };
   const assigned = options.assignedIpv6Block ?? exampleIpv6Block;
   const resources: RecordedResource[] = [];
   let current: RecordedResource | undefined;
@@ -132,7 +144,7 @@ export async function runOffline(file: StackFile, program: () => Promise<Record<
     false,
   );
   const all = configStrings(file);
-  if (!all["aws:region"]) all["aws:region"] = ctx.region;
+  if (!all["aws:region"] && ctx.region) all["aws:region"] = ctx.region;
   pulumi.runtime.setAllConfig(all, file.secretKeys);
 
   // Record what the engine would see. The mock monitor calls newResource synchronously from

@@ -147,16 +147,25 @@ export function offlineZoneType(zone: string, region: string): string | undefine
 
 const OFFLINE_INSTANCE_TYPES = "the offline plan cannot ask AWS; pulumi preview checks it";
 
+/**
+ * The region as the AWS provider would take it: `aws:region`, else AWS_REGION, else AWS_DEFAULT_REGION
+ * (the provider's documented order). None: undefined, and the plan is refused (REGION_MISSING); the
+ * offline readers never assume one. (A region only in an AWS profile is not read offline.)
+ */
+export function offlineRegion(region: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return region || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+}
+
 export function offlineFacts(file: RawConfig): Facts {
-  const region = file.region ?? OFFLINE_DEFAULT_REGION;
+  const region = offlineRegion(file.region);
   const vpc = file.values.vpc as { id?: string; cidrBlock?: string; ipv6?: { cidrBlock?: string } } | undefined;
   const zones = Array.isArray(file.values.zones) ? file.values.zones.filter((z): z is string => typeof z === "string") : [];
   const types = (file.values.nodes as { instanceTypes?: unknown } | undefined)?.instanceTypes;
   return {
     region,
-    standardZones: [...OFFLINE_ZONE_LETTERS.slice(0, 6)].map((l) => `${region}${l}`),
+    standardZones: region ? [...OFFLINE_ZONE_LETTERS.slice(0, 6)].map((l) => `${region}${l}`) : [],
     zoneTypes: Object.fromEntries(zones.flatMap((z) => {
-      const t = offlineZoneType(z, region);
+      const t = region ? offlineZoneType(z, region) : undefined;
       return t ? [[z, t]] : [];
     })),
     instanceTypes: Object.fromEntries((Array.isArray(types) ? types : []).filter((t): t is string => typeof t === "string").map((t) => [t, { status: "unknown" as const, reason: OFFLINE_INSTANCE_TYPES }])),

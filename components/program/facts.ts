@@ -47,8 +47,11 @@ export async function lookupFacts(raw: RawConfig): Promise<Facts> {
   const listedZones = strings(raw.values.zones);
   const types = [...new Set(strings((raw.values.nodes as { instanceTypes?: unknown } | undefined)?.instanceTypes))];
   const vpcId = typeof vpc?.id === "string" ? vpc.id : undefined;
-  const [region, zones, existing, igw, zoneTypes, instanceTypes] = await Promise.all([
-    raw.region ?? aws.getRegion().then((r) => r.region),
+  // The region first: without one the provider can answer nothing, and the planner says so (REGION_MISSING)
+  // instead of a provider error. aws:region, else what the provider finds (AWS_REGION, the profile).
+  const region = raw.region ?? (await aws.getRegion().then((r) => r.region, () => undefined));
+  if (region === undefined) return { region, standardZones: [] };
+  const [zones, existing, igw, zoneTypes, instanceTypes] = await Promise.all([
     raw.values.zones === undefined
       // Standard zones only: Local and Wavelength zones are opt-in and have no (or limited) IPv6.
       ? aws.getAvailabilityZones({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }).then((z) => z.names)
