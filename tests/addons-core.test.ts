@@ -258,6 +258,17 @@ describe("add-on plan: what is installed, and what is said about it", () => {
     assert.equal(p.warnings.some((w) => w.code === "ADDONS_SKIPPED_NO_KUBECONFIG"), false);
   });
 
+  it("carries the kubeconfig in the plan for the components, and no report can print it", () => {
+    const kubeconfig = `${KUBECONFIG}users: [{ name: admin, user: { token: s3cr3t-t0ken } }]\n`;
+    const p = plan({ ...IPV6_ONLY, cni: "calico", kubeconfig });
+    assert.equal(p.addons.kubeconfig?.reveal(), kubeconfig);
+    const json = JSON.stringify(p);
+    assert.ok(!json.includes("s3cr3t-t0ken"), "the plan as JSON (npm run plan --format json) holds no kubeconfig text");
+    assert.equal(JSON.parse(json).addons.kubeconfig, "[secret]");
+    assert.equal(`${p.addons.kubeconfig}`, "[secret]");
+    assert.ok(!require("node:util").inspect(p, { depth: 10 }).includes("s3cr3t-t0ken"), "nor does console.log");
+  });
+
   it("asks for nothing and warns about nothing when no add-on is configured", () => {
     const p = plan({ ...IPV6_ONLY });
     assert.deepEqual(p.addons.requested, []);

@@ -357,6 +357,32 @@ describe("automation: inline program", () => {
     assert.deepEqual(viaInline.outputs, viaIndex.outputs);
   });
 
+  it("installs the add-ons into the cluster of the config it is given, on a stack whose config has no kubeconfig (item 14)", async () => {
+    // An inline stack holds no project config: the kubeconfig exists only in the object the service passes.
+    const file = readStackFile("prod", join(ROOT, "config"));
+    const kubeconfig = "apiVersion: v1\nkind: Config\nclusters: [{ name: inline }]\n";
+    const values = { ...file.values, kubernetes: { ...(file.values.kubernetes as object), kubeconfig, cni: "calico" } } as unknown as StackConfig;
+    const regionOnly = parseStackFile(`config:\n  aws:region: ${file.region}\n`, "svc", "config/Pulumi.svc.yaml");
+    const viaInline = await runOffline(regionOnly, inlineProgram(values, { region: file.region }));
+    const provider = viaInline.resources.filter((r) => r.type === "pulumi:providers:kubernetes");
+    assert.equal(provider.length, 1);
+    // The kubeconfig of the config object, as a secret (Pulumi's wire form of a secret value).
+    assert.deepEqual(provider[0].inputs.kubeconfig, { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: kubeconfig });
+    assert.ok((viaInline.outputs.addons as string[]).includes("calico"), String(viaInline.outputs.addons));
+  });
+
+  it("declares the same graph as index.ts for a stack with a kubeconfig (add-ons included), the kubeconfig a secret in both", async () => {
+    const file = readStackFile("prod", join(ROOT, "config"));
+    const text = stringifyYaml({ config: { ...file.all, "ipv6-cluster-network:kubernetes": { ...(file.values.kubernetes as object), kubeconfig: "apiVersion: v1\nkind: Config\n", cni: "cilium" } } });
+    const withKube = parseStackFile(text, "prod", "config/Pulumi.prod.yaml");
+    const viaIndex = await runOffline(withKube, program);
+    const viaInline = await runOffline(withKube, inlineProgram(withKube.values as unknown as StackConfig, { region: withKube.region }));
+    const shape = (r: typeof viaIndex) => r.resources.map((x) => ({ type: x.type, name: x.name, parent: x.parent, inputs: x.inputs, protect: x.protect })).sort((a, b) => `${a.type}${a.name}`.localeCompare(`${b.type}${b.name}`));
+    assert.ok(viaIndex.resources.some((r) => r.type === "ipv6-cluster-network:addons:Cilium"));
+    assert.deepEqual(shape(viaInline), shape(viaIndex));
+    assert.deepEqual(viaInline.outputs, viaIndex.outputs);
+  });
+
   it("previewInline goes through the boundary's inline stack with the project name and region", async () => {
     const { previewInline } = require("../components/automation") as typeof import("../components/automation");
     const { backend, calls } = fakeBackend();

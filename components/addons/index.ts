@@ -1,30 +1,23 @@
 /**
- * Declares the add-ons a plan asks for, into the cluster named by the secret config
- * `kubernetes.kubeconfig`, through one explicit Kubernetes provider (never the ambient kubeconfig, which
- * could point at another cluster). Without a kubeconfig nothing is declared; the plan carries the
+ * Declares the add-ons a plan asks for, into the cluster named by the plan's kubeconfig (the secret
+ * `kubernetes.kubeconfig` of the config), through one explicit Kubernetes provider (never the ambient
+ * kubeconfig, which could point at another cluster). Without a kubeconfig nothing is declared; the plan carries the
  * ADDONS_SKIPPED_NO_KUBECONFIG warning that says so.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { PROJECT } from "../core/parse";
 import type { NetworkPlan } from "../core/types";
 import { CloudControllerManager } from "./cloud-controller-manager";
 import { CoreDns } from "./coredns";
 import { Calico, Cilium } from "./helm-addon";
 
-/** The kubeconfig from the stack's secret config, as a secret Output. */
-function kubeconfig(): pulumi.Output<string> {
-  const k = new pulumi.Config(PROJECT).requireSecretObject<{ kubeconfig?: unknown }>("kubernetes");
-  // A still-encrypted `{ secure: ... }` value only reaches here in the offline plan, where the provider
-  // never connects; a real run always gets the decrypted text.
-  return k.apply((v) => (typeof v.kubeconfig === "string" ? v.kubeconfig : JSON.stringify(v.kubeconfig)));
-}
-
 /** Declares the add-ons and returns the names of those installed (empty without a kubeconfig). */
 export function declareAddons(plan: NetworkPlan): string[] {
   const a = plan.addons;
   if (!a.install || a.requested.length === 0) return [];
-  const provider = new k8s.Provider("cluster", { kubeconfig: kubeconfig() });
+  // The kubeconfig comes with the plan (from the stack config or an inline program's config), a secret.
+  if (!a.kubeconfig) throw new Error("the plan installs add-ons without a kubeconfig: planAddons sets one whenever install is true");
+  const provider = new k8s.Provider("cluster", { kubeconfig: pulumi.secret(a.kubeconfig.reveal()) });
   const opts = { providers: [provider] };
   // The CCM goes first: until it initializes the nodes they carry its taint and report no IPv6 address,
   // which the CNI's address detection needs.

@@ -6,6 +6,7 @@
  */
 import { at, error, warning, type Finding } from "../findings";
 import { contains, parseCidr } from "../ip";
+import { SecretText } from "../secret";
 import type { StackConfig } from "../schema";
 import type { KubernetesPlan } from "../types";
 import { planCalico, type CalicoPlan } from "./calico";
@@ -18,6 +19,11 @@ export type AddonName = "calico" | "cilium" | "cloud-controller-manager" | "core
 export interface AddonsPlan {
   /** True when a kubeconfig is configured: only then are the add-ons created. */
   install: boolean;
+  /**
+   * The kubeconfig of the cluster the add-ons go into (with `install`), as the config gave it: the
+   * program's stack config or an inline program's config object alike. Redacted in every report.
+   */
+  kubeconfig?: SecretText;
   /** The add-ons the config asks for, in install order. */
   requested: AddonName[];
   calico?: CalicoPlan;
@@ -33,6 +39,10 @@ export function planAddons(config: StackConfig, k8s: KubernetesPlan): { plan: Ad
   const k = config.kubernetes ?? {};
   const findings: Finding[] = [];
   const plan: AddonsPlan = { install: k8s.hasKubeconfig, requested: [] };
+  // Carried in the plan so that every way of running the program (index.ts, an inline program) installs
+  // into the cluster its own config names, never one read again from elsewhere. A still-encrypted
+  // `{ secure: ... }` only reaches here offline, where the provider never connects.
+  if (k8s.hasKubeconfig && k.kubeconfig !== undefined) plan.kubeconfig = new SecretText(typeof k.kubeconfig === "string" ? k.kubeconfig : JSON.stringify(k.kubeconfig));
 
   for (const cni of ["calico", "cilium"] as const) {
     if (k[cni] !== undefined && k8s.cni !== cni) {
