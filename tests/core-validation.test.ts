@@ -568,7 +568,7 @@ const cases: Case[] = [
   // ---- warnings ------------------------------------------------------------------------------------
   {
     rule: "warns when a NAT gateway serves another zone", config: cfg(VPC_AMAZON, { natGateways: "single" }), warning: true,
-    code: "NAT_CROSS_ZONE", path: "zones[1]", value: "dualstack-us-east-1b", message: "reaches NAT gateway us-east-1a-nat in another zone", fix: "natGateways: perZone",
+    code: "NAT_CROSS_ZONE", path: "zones[1]", value: "us-east-1b", message: "reaches NAT gateway us-east-1a-nat in another zone", fix: "natGateways: perZone",
   },
   {
     rule: "warns when a private subnet has no IPv4 egress", config: withSubnets(VPC_AMAZON, [sn("DualStack", A)], { natGateways: "none" }), warning: true,

@@ -35,6 +35,14 @@ export interface NetworkBlock {
   vpc: boolean;
 }
 
+/**
+ * The path of one cluster range: `kubernetes.podCIDRs[1]` when the list is in the config, the list's key
+ * itself when the range is a default (there is no element to point at; setting the key is the fix).
+ */
+export function rangePath(k: StackConfig["kubernetes"], key: "podCIDRs" | "serviceCIDRs", i: number): string {
+  return k?.[key] !== undefined ? at("kubernetes", key, i) : at("kubernetes", key);
+}
+
 export function planKubernetes(config: StackConfig, network: readonly NetworkBlock[], vpcHasIpv6: boolean): { plan: KubernetesPlan; findings: Finding[] } {
   const findings: Finding[] = [];
   const k = config.kubernetes ?? {};
@@ -48,11 +56,11 @@ export function planKubernetes(config: StackConfig, network: readonly NetworkBlo
     }
     const blocks = list.slice(0, 2).map((c, i) => {
       const p = parseCidr(c);
-      if (!p.ok) return void findings.push(cidrFinding(at("kubernetes", key, i), c, p.reason, p.suggestion));
+      if (!p.ok) return void findings.push(cidrFinding(rangePath(k, key, i), c, p.reason, p.suggestion));
       return p.block;
     });
     if (blocks.length === 2 && blocks[0] && blocks[1] && blocks[0].family === blocks[1].family) {
-      findings.push(error("K8S_CIDR_SAME_FAMILY", at("kubernetes", key, 1), list[1], `both ${key} are ${label(blocks[0].family)}; dual-stack needs one of each family`, "make one entry IPv4 and the other IPv6"));
+      findings.push(error("K8S_CIDR_SAME_FAMILY", rangePath(k, key, 1), list[1], `both ${key} are ${label(blocks[0].family)}; dual-stack needs one of each family`, "make one entry IPv4 and the other IPv6"));
     }
     return blocks;
   };
@@ -80,7 +88,7 @@ export function planKubernetes(config: StackConfig, network: readonly NetworkBlo
   svcs.forEach((b, i) => {
     if (b && familyBits(b.family) - b.len > MAX_SERVICE_BITS) {
       const max = familyBits(b.family) - MAX_SERVICE_BITS;
-      findings.push(error("K8S_SERVICE_CIDR_TOO_LARGE", at("kubernetes", "serviceCIDRs", i), svcStrings[i], `kube-apiserver refuses ${label(b.family)} service ranges larger than /${max}`, `use a /${max} or longer prefix, e.g. ${formatBlock({ ...b, len: max })}`));
+      findings.push(error("K8S_SERVICE_CIDR_TOO_LARGE", rangePath(k, "serviceCIDRs", i), svcStrings[i], `kube-apiserver refuses ${label(b.family)} service ranges larger than /${max}`, `use a /${max} or longer prefix, e.g. ${formatBlock({ ...b, len: max })}`));
     }
   });
 
@@ -95,7 +103,7 @@ export function planKubernetes(config: StackConfig, network: readonly NetworkBlo
     const why = i === 0
       ? "kubeadm needs at least 10 addresses in every service range, and puts the cluster DNS service at the 10th address of the primary one"
       : "kubeadm needs at least 10 addresses in every service range, the secondary one included";
-    findings.push(error("K8S_SERVICE_CIDR_TOO_SMALL", at("kubernetes", "serviceCIDRs", i), svcStrings[i], `${svcStrings[i]} has ${size(b)} addresses; ${why}`, `use a /${max} or shorter prefix, e.g. ${formatBlock({ ...b, len: max })}`));
+    findings.push(error("K8S_SERVICE_CIDR_TOO_SMALL", rangePath(k, "serviceCIDRs", i), svcStrings[i], `${svcStrings[i]} has ${size(b)} addresses; ${why}`, `use a /${max} or shorter prefix, e.g. ${formatBlock({ ...b, len: max })}`));
   });
 
   const masks: Record<Family, { key: string; value: number }> = {
@@ -118,7 +126,7 @@ export function planKubernetes(config: StackConfig, network: readonly NetworkBlo
       perFamily.push({ family: b.family, podCIDR: podStrings[i], nodeMaskSize: mask.value, maxNodes: 2 ** (mask.value - b.len), podAddressesPerNode: (1n << BigInt(bits - mask.value)).toString(), podAddressBits: bits - mask.value });
     }
     svcs.forEach((s, j) => {
-      if (s && overlaps(s, b)) findings.push(error("K8S_POD_SERVICE_OVERLAP", at("kubernetes", "serviceCIDRs", j), svcStrings[j], `service CIDR overlaps pod CIDR ${podStrings[i]}`, "use separate ranges for pods and services"));
+      if (s && overlaps(s, b)) findings.push(error("K8S_POD_SERVICE_OVERLAP", rangePath(k, "serviceCIDRs", j), svcStrings[j], `service CIDR overlaps pod CIDR ${podStrings[i]}`, "use separate ranges for pods and services"));
     });
   });
 
@@ -139,7 +147,7 @@ export function planKubernetes(config: StackConfig, network: readonly NetworkBlo
     const fallback = DEFAULT_CIDRS[r.b.family][r.key === "podCIDRs" ? "pods" : "services"];
     const free = parseCidr(fallback);
     const suggestion = free.ok && !network.some((n) => overlaps(n.block, free.block)) && fallback !== r.text ? `, e.g. ${fallback}` : "";
-    findings.push(error(r.code, at("kubernetes", r.key, r.i), r.text, `${r.what} ${r.text} overlaps ${hit.what} ${formatBlock(hit.block)} (${hit.path})${also}: cluster and network addresses would be ambiguous`, `use a range outside ${formatBlock(hit.block)}${suggestion}`));
+    findings.push(error(r.code, rangePath(k, r.key, r.i), r.text, `${r.what} ${r.text} overlaps ${hit.what} ${formatBlock(hit.block)} (${hit.path})${also}: cluster and network addresses would be ambiguous`, `use a range outside ${formatBlock(hit.block)}${suggestion}`));
   }
 
   const primarySvc = svcs[0];

@@ -26,7 +26,7 @@
  */
 import { error, warning, type Finding } from "./findings";
 import type { NatMode } from "./schema";
-import { keyPath, type SubnetDraft } from "./subnets";
+import { keyPath, keyValue, type SubnetDraft } from "./subnets";
 import type { NatGatewayPlan, RoutePlan, RouteTarget } from "./types";
 
 export const NAT64_PREFIX = "64:ff9b::/96";
@@ -191,7 +191,7 @@ export function planRouting(input: RoutingInput): RoutingPlan {
     }
     const cross = routes.find((r) => r.target.kind === "natGateway" && r.target.crossZone);
     if (cross && cross.target.kind === "natGateway") {
-      findings.push(warning("NAT_CROSS_ZONE", d.path, d.config.name, `subnet ${d.config.name} in ${d.config.zone} reaches NAT gateway ${cross.target.nat} in another zone: cross-zone data charges, and that zone's outage cuts its egress`, "use natGateways: perZone for zone-independent egress"));
+      findings.push(warning("NAT_CROSS_ZONE", d.path, keyValue(d, d.config.name), `subnet ${d.config.name} in ${d.config.zone} reaches NAT gateway ${cross.target.nat} in another zone: cross-zone data charges, and that zone's outage cuts its egress`, "use natGateways: perZone for zone-independent egress"));
     }
     subnets.set(d.config.name, { routes, dns64 });
   }

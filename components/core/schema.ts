@@ -106,13 +106,13 @@ export const apiLoadBalancerSchema = z.strictObject({
   scheme: z.enum(["internet-facing", "internal"]).optional().describe("Default internet-facing."),
   ipAddressType: z.string().optional().describe("ipv4 | dualstack (default where every load balancer subnet has IPv6). ipv6 and dualstack-without-public-ipv4 (ALB only) are refused with the reason."),
   targetGroupIpType: z.string().optional().describe("ipv4 | ipv6 (default ipv6 when the control-plane subnets are IPv6-capable)."),
-  subnets: z.array(z.string()).optional().describe("Names of the subnets the load balancer goes in, one per zone (default: the Utility subnets; internal: the DualStack or PrivateIPv4 ones)."),
+  subnets: z.array(z.string()).optional().describe("Names of the subnets the load balancer goes in, one per zone (default: per zone the first-listed Utility or Public subnet; internal: DualStack or PrivateIPv4)."),
   targetType: z.enum(["ip", "instance"]).optional().describe("Target type of the 6443 target group: ip (default) or instance."),
 });
 
 export const nodesSchema = z.strictObject({
   instanceTypes: z.array(z.string()).optional().describe("EC2 instance types of the nodes; checked for IPv6 (and Nitro) support."),
-  controlPlaneSubnets: z.array(z.string()).optional().describe("Names of the subnets the control plane runs in (default: the DualStack subnets, else the IPv6-only ones, else PrivateIPv4)."),
+  controlPlaneSubnets: z.array(z.string()).optional().describe("Names of the subnets the control plane runs in (default: per zone the first-listed DualStack, Private or PrivateIPv4 subnet)."),
 });
 
 /** The whole config namespace, one property per stack config key. */

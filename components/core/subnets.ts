@@ -18,6 +18,8 @@ export interface SubnetDraft {
   path: string;
   /** A subnet of the default layout (no `subnets` in config): its findings point at its zone, not at a key of its own. */
   defaulted: boolean;
+  /** What stands at `path` for a default-layout subnet: the zone name in `zones`, nothing when zones are defaulted too. */
+  pathValue?: string;
   config: SubnetConfig;
   hasIpv4: boolean;
   hasIpv6: boolean;
@@ -32,9 +34,17 @@ export interface SubnetDraft {
   auto: { ipv4: boolean; ipv6: boolean };
 }
 
-/** The path of a subnet's key for findings: `subnets[2].cidr`, or the zone (`zones[1]`) for a default-layout subnet. */
+/**
+ * The path of a subnet's key for findings: `subnets[2].cidr`; for a default-layout subnet its zone
+ * (`zones[1]`), or `zones` when the zones are the region's defaults too (a key to set).
+ */
 export function keyPath(d: Pick<SubnetDraft, "path" | "defaulted">, key: string): string {
   return d.defaulted ? d.path : `${d.path}.${key}`;
+}
+
+/** The value a finding at keyPath(d, key) quotes: `value`, or what stands at a default-layout subnet's path. */
+export function keyValue(d: Pick<SubnetDraft, "defaulted" | "pathValue">, value: unknown): unknown {
+  return d.defaulted ? d.pathValue : value;
 }
 
 export const PUBLIC_TYPES: readonly SubnetType[] = ["Public", "Utility"];
@@ -88,7 +98,9 @@ export function resolveSubnets(config: StackConfig, zones: readonly string[], vp
 
   list.forEach((s, i) => {
     const zi = Math.max(0, zones.indexOf(s.zone));
-    const path = given ? at("subnets", i) : at("zones", zi);
+    // A default-layout subnet has no key of its own: its zone's entry, or `zones` itself when not listed.
+    const zonesListed = config.zones !== undefined;
+    const path = given ? at("subnets", i) : zonesListed ? at("zones", zi) : "zones";
     const p = (key: string) => (given ? at("subnets", i, key) : path);
     const prev = seen.get(s.name);
     if (prev !== undefined) findings.push(error("DUPLICATE_SUBNET_NAME", p("name"), s.name, `subnets[${prev}] already uses this name, and resource names derive from it`, "give each subnet a unique name"));
@@ -122,7 +134,7 @@ export function resolveSubnets(config: StackConfig, zones: readonly string[], vp
       else if (known !== undefined && known !== s.parentZone) findings.push(error("PARENT_ZONE_MISMATCH", p("parentZone"), s.parentZone, `AWS says the parent zone of ${s.zone} is ${known}`, `set parentZone to ${known}`));
     }
 
-    const draft: SubnetDraft = { index: i, path, defaulted: !given, config: s, hasIpv4, hasIpv6, ipv6Only, public: isPublic, wavelength, auto: { ipv4: false, ipv6: false } };
+    const draft: SubnetDraft = { index: i, path, defaulted: !given, pathValue: !given && zonesListed ? s.zone : undefined, config: s, hasIpv4, hasIpv6, ipv6Only, public: isPublic, wavelength, auto: { ipv4: false, ipv6: false } };
     if (hasIpv4) resolveIpv4(draft, p("cidr"), vpc, findings);
     // Automatic blocks number a zone by its trailing letter, which Local and Wavelength Zone names share with
     // the region's own zones (us-east-1-nyc-1a and us-east-1a both end in "a"): their blocks must be set.
@@ -230,8 +242,8 @@ function overlapFindings(drafts: SubnetDraft[], vpc: VpcAddressing): Finding[] {
         const other = target === a ? b : a;
         const path = keyPath(target, key);
         const free = key === "ipv6CIDR" && vpc.ipv6 ? freeIpv6Index(placed.map((x) => x.b), vpc.ipv6.len) : undefined;
-        const fix = free !== undefined ? `pin ${target.config.name} to a free block, e.g. ipv6CIDR: "/64#${free.toString(16)}"` : `give ${target.config.name} a ${key} that does not overlap ${other.config.name}`;
-        findings.push(error(autoA || autoB ? "AUTO_CIDR_COLLISION" : "SUBNET_OVERLAP", path, target.config[key] ?? show(target), `${show(target)} overlaps subnet ${other.config.name} (${show(other)})${autoA || autoB ? "; automatic blocks depend on zone, kind and name only" : ""}`, fix));
+        const fix = free !== undefined ? `pin ${target.config.name} to a free block, e.g. ipv6CIDR: "/64#${free.toString(16)}"` : `give ${target.config.name} ${key === "cidr" ? "a cidr" : "an ipv6CIDR"} that does not overlap ${other.config.name}`;
+        findings.push(error(autoA || autoB ? "AUTO_CIDR_COLLISION" : "SUBNET_OVERLAP", path, keyValue(target, target.config[key] ?? show(target)), `${show(target)} overlaps subnet ${other.config.name} (${show(other)})${autoA || autoB ? "; automatic blocks depend on zone, kind and name only" : ""}`, fix));
       }
       if (!reach || end(cur.b) > end(reach.b)) reach = cur;
     }

@@ -8,6 +8,7 @@ import { at, error, type Finding } from "../findings";
 import { overlaps, parseCidr, type Family } from "../ip";
 import type { CalicoEncapsulation, StackConfig } from "../schema";
 import type { KubernetesPlan } from "../types";
+import { rangePath } from "../kubernetes";
 import { TIGERA_OPERATOR_CHART, type ChartSource } from "./versions";
 
 /** Calico IPAM block sizes: defaults and the ranges the operator accepts (operator.tigera.io/v1 validation). */
@@ -133,7 +134,7 @@ function validate(k: NonNullable<StackConfig["kubernetes"]>, plan: KubernetesPla
     plan.podCIDRs.forEach((cidr, i) => {
       const parsed = parseCidr(cidr);
       if (!parsed.ok || parsed.block.family !== family) return;
-      const poolPath = at("kubernetes", "podCIDRs", i);
+      const poolPath = rangePath(k, "podCIDRs", i);
       if (parsed.block.len > size) {
         findings.push(error("CALICO_POOL_SMALLER_THAN_BLOCK", set !== undefined ? sizePath : poolPath, set ?? cidr,
           `${calicoSays("IP pool size is too small. It must be equal to or greater than the block size.")} (pool ${cidr}, block /${size})`,

@@ -9,6 +9,7 @@ import { contains, parseCidr } from "../ip";
 import { SecretText } from "../secret";
 import type { StackConfig } from "../schema";
 import type { KubernetesPlan } from "../types";
+import { rangePath } from "../kubernetes";
 import { planCalico, type CalicoPlan } from "./calico";
 import { planCloudControllerManager, type CcmPlan } from "./ccm";
 import { planCilium, type CiliumPlan } from "./cilium";
@@ -68,7 +69,7 @@ export function planAddons(config: StackConfig, k8s: KubernetesPlan): { plan: Ad
     k8s.podCIDRs.forEach((cidr, i) => {
       const p = parseCidr(cidr);
       if (p.ok && contains(ULA.block, p.block)) {
-        findings.push(warning("ADDONS_POD_IPV6_NOT_ROUTABLE", at("kubernetes", "podCIDRs", i), cidr,
+        findings.push(warning("ADDONS_POD_IPV6_NOT_ROUTABLE", rangePath(k, "podCIDRs", i), cidr,
           `the IPv6 pod range is unique-local and ${k8s.cni} does not masquerade IPv6 (CNIs must not): pods reach each other and services over IPv6, but the VPC, its egress-only gateway and NAT64 do not route their addresses`,
           "for IPv6 egress from pods, give them addresses the VPC routes (e.g. node prefixes from the subnets' IPv6 blocks); cluster-internal IPv6 needs nothing more"));
       }
