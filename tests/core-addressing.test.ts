@@ -4,7 +4,7 @@
  */
 import { strict as assert } from "node:assert";
 import { ipv6SubnetOf, nthAddress, parseCidr, subBlock, type Block } from "../components/core/ip";
-import { NAT64_PREFIX } from "../components/core/routing";
+import { NAT64_PREFIX } from "../components/core/nat64-dns64";
 import type { RoutePlan } from "../components/core/types";
 import {
   FACTS, FACTS_EXISTING, planOk, sn, subnetOf, VPC_AMAZON, VPC_BYOIP, VPC_EXISTING, VPC_IPV4_ONLY, vpcIpam, type Raw,

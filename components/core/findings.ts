@@ -4,8 +4,10 @@
  * wrong and how to fix it. Validators return lists; nothing is thrown until every rule has run, so a user
  * sees every problem at once.
  */
+import { ruleOf, type Code, type ParamsOf } from "./catalogue";
+import type { Severity } from "./catalogue/rule";
 
-export type Severity = "error" | "warning";
+export type { Severity };
 
 export interface Finding {
   /** Stable, machine-readable code, e.g. `SUBNET_OUTSIDE_VPC`. */
@@ -19,6 +21,21 @@ export interface Finding {
   /** What to do about it. */
   fix: string;
   severity: Severity;
+}
+
+/**
+ * A finding of a catalogue code (components/core/catalogue): its severity, message and fix come from the
+ * catalogue, given the facts in `params`. The path and value say where in the config.
+ */
+export function finding<C extends Code>(
+  code: C,
+  path: string,
+  value: unknown,
+  ...params: ParamsOf<C> extends void ? [] : [ParamsOf<C>]
+): Finding {
+  const r = ruleOf(code);
+  const p = params[0] as ParamsOf<C>;
+  return { code, path, value, message: r.message(p), fix: r.fix(p), severity: r.severity };
 }
 
 export function error(code: string, path: string, value: unknown, message: string, fix: string): Finding {

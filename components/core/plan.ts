@@ -10,7 +10,7 @@ import { formatBlock } from "./ip";
 import { planControlPlane, renderNodeCloudInit } from "./kubeadm";
 import { planKubernetes, type NetworkBlock } from "./kubernetes";
 import { parseStackConfig, PROJECT } from "./parse";
-import { planRouting } from "./routing";
+import { planRouting } from "./routes";
 import type { StackConfig } from "./schema";
 import { keyPath, resolveSubnets, type SubnetDraft } from "./subnets";
 import type { Facts, NetworkPlan, RoutePlan, SubnetPlan } from "./types";
@@ -94,9 +94,7 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
   findings.push(...addons.findings);
   const routing = planRouting({
     drafts: subnets.drafts,
-    zones: planZones,
     natMode: config.natGateways ?? "perZone",
-    vpcHasIpv6: vpc.ipv6 !== undefined,
     singleStackIPv6: k8s.plan.singleStackIPv6,
   });
   findings.push(...routing.findings);

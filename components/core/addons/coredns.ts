@@ -6,9 +6,7 @@
  */
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { KubernetesPlan } from "../types";
-
-/** RFC 6052's well-known NAT64 prefix: the one AWS NAT gateways translate and the subnets route. */
-export const NAT64_PREFIX = "64:ff9b::/96";
+import { NAT64_PREFIX } from "../nat64-dns64";
 
 export interface CoreDnsPlan {
   /** The cluster DNS service address (kube-dns), the 10th of the primary service range. */
