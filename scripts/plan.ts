@@ -11,7 +11,7 @@ import { HelpRequested, parseCommandLine, runAsMain, UsageError, type Command } 
 import { explainMissingStacks } from "./stacks";
 import { formatFindings, type Finding } from "../components/core/findings";
 import { planNetwork } from "../components/core/plan";
-import type { NetworkPlan } from "../components/core/types";
+import type { NetworkPlan } from "../components/core/network-plan";
 import { offlineFacts, readStackFile } from "../components/offline/stack-file";
 import { renderMarkdown } from "../components/report/markdown";
 import { publicIpv4Lines, publicIpv4Summary, type PublicIpv4Summary } from "../components/report/public-ipv4";

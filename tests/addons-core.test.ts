@@ -5,7 +5,8 @@
 import { strict as assert } from "node:assert";
 import type { Finding } from "../components/core/findings";
 import { planNetwork } from "../components/core/plan";
-import type { Facts, NetworkPlan } from "../components/core/types";
+import type { Facts } from "../components/core/types";
+import type { NetworkPlan } from "../components/core/network-plan";
 
 const facts: Facts = { region: "eu-west-1", standardZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] };
 const KUBECONFIG = "apiVersion: v1\nkind: Config\nclusters: []\n";

@@ -13,7 +13,8 @@ import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { planNetwork } from "../components/core/plan";
-import type { Facts, NetworkPlan } from "../components/core/types";
+import type { Facts } from "../components/core/types";
+import type { NetworkPlan } from "../components/core/network-plan";
 import { runOffline } from "../components/offline/mock-runtime";
 import { parseStackFile } from "../components/offline/stack-file";
 import { installationFromChartValues, installationSchema } from "./support/tigera-installation";

@@ -164,7 +164,7 @@ describe("the default subnet layout (kOps)", () => {
 
   it("gives every zone utility- and private-<zone> in an IPv4-only VPC", () => {
     const p = planOk({ vpc: VPC_IPV4_ONLY, zones: [A] });
-    assert.deepEqual(p.subnets.map((s) => [s.name, s.type, s.ipv6Native]), [["utility-us-east-1a", "Utility", false], ["private-us-east-1a", "Private", false]]);
+    assert.deepEqual(p.subnets.map((s) => [s.name, s.type, s.ipv6Only]), [["utility-us-east-1a", "Utility", false], ["private-us-east-1a", "Private", false]]);
   });
 
   it("uses the region's first three standard zones when zones is absent", () => {
@@ -177,11 +177,11 @@ describe("the default subnet layout (kOps)", () => {
     const p = planOk({ vpc: VPC_AMAZON, zones: [A] });
     const view = (name: string) => {
       const s = subnetOf(p, name);
-      return { v4: s.cidrBlock !== undefined, v6: s.ipv6 !== undefined, ipv6Native: s.ipv6Native, dns64: s.dns64, public: s.public };
+      return { v4: s.cidrBlock !== undefined, v6: s.ipv6 !== undefined, ipv6Only: s.ipv6Only, dns64: s.dns64, public: s.public };
     };
-    assert.deepEqual(view("utility-us-east-1a"), { v4: true, v6: true, ipv6Native: false, dns64: false, public: true });
-    assert.deepEqual(view("dualstack-us-east-1a"), { v4: true, v6: true, ipv6Native: false, dns64: false, public: false });
-    assert.deepEqual(view("private-us-east-1a"), { v4: false, v6: true, ipv6Native: true, dns64: true, public: false });
+    assert.deepEqual(view("utility-us-east-1a"), { v4: true, v6: true, ipv6Only: false, dns64: false, public: true });
+    assert.deepEqual(view("dualstack-us-east-1a"), { v4: true, v6: true, ipv6Only: false, dns64: false, public: false });
+    assert.deepEqual(view("private-us-east-1a"), { v4: false, v6: true, ipv6Only: true, dns64: true, public: false });
   });
 });
 

@@ -16,7 +16,8 @@ import fc from "fast-check";
 import { contains, ipv6SubnetOf, overlaps, parseCidr, type Block } from "../components/core/ip";
 import { planNetwork } from "../components/core/plan";
 import type { SubnetType } from "../components/core/schema";
-import type { Facts, NetworkPlan } from "../components/core/types";
+import type { Facts } from "../components/core/types";
+import type { NetworkPlan } from "../components/core/network-plan";
 
 const RUNS = { seed: 42, numRuns: 200 };
 const ZONE_POOL = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"];

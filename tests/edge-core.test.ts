@@ -4,8 +4,9 @@
  */
 import { strict as assert } from "node:assert";
 import { parseAllDocuments, parse } from "yaml";
-import type { RulePeer, SecurityGroupPlan, SecurityGroupRule } from "../components/core/edge";
-import type { NetworkPlan } from "../components/core/types";
+import type { RulePeer, SecurityGroupPlan, SecurityGroupRule } from "../components/core/edge/types";
+import { renderKubeadmConfig } from "../components/core/kubeadm";
+import type { NetworkPlan } from "../components/core/network-plan";
 import { DUAL_STACK_K8S, FACTS, planOk, sn, VPC_AMAZON, VPC_IPV4_ONLY, type Raw } from "./support/core-fixtures";
 
 const A = "us-east-1a";
@@ -49,7 +50,7 @@ describe("edge: the load balancer combinations Cluster API AWS supports are acce
   });
   it("internet-facing in the Utility subnets by default, internal in the DualStack ones, target type ip", () => {
     const p = planOk(dualInfra({ apiLoadBalancer: {} }));
-    assert.deepEqual(p.edge.apiLoadBalancer, { scheme: "internet-facing", ipAddressType: "dualstack", targetGroupIpType: "ipv6", targetType: "ip", subnets: ["utility-us-east-1a", "utility-us-east-1b"], port: 6443 });
+    assert.deepEqual(p.edge.apiLoadBalancer, { scheme: "internet-facing", ipAddressType: "dualstack", targetGroupIpType: "ipv6", targetType: "ip", preserveClientIp: false, subnets: ["utility-us-east-1a", "utility-us-east-1b"], port: 6443 });
     const internal = planOk(dualInfra({ apiLoadBalancer: { scheme: "internal", targetType: "instance" } }));
     assert.deepEqual(internal.edge.apiLoadBalancer?.subnets, ["dualstack-us-east-1a", "dualstack-us-east-1b"]);
     assert.equal(internal.edge.apiLoadBalancer?.targetType, "instance");
@@ -148,6 +149,26 @@ describe("edge: security-group rules by family and port", () => {
     assert.deepEqual(podRules(planOk({ vpc: VPC_AMAZON, zones: ZONES, kubernetes: { ...DUAL_STACK_K8S, cni: "calico" } })), [], "VXLAN (default): none");
   });
 
+  it("comes out in declaration order (a group references only groups before it), each rule's CIDRs of its own family", () => {
+    const plans = [
+      planOk({ vpc: VPC_AMAZON, zones: ZONES, kubernetes: DUAL_STACK_K8S, apiLoadBalancer: {} }),
+      planOk({ vpc: VPC_AMAZON, zones: ZONES, kubernetes: { ...IPV6_ONLY_K8S, cni: "cilium", cilium: { routingMode: "native" } }, apiLoadBalancer: { scheme: "internal" } }),
+      planOk({ vpc: VPC_IPV4_ONLY, zones: ZONES }),
+    ];
+    for (const p of plans) {
+      const names = p.edge.securityGroups.map((g) => g.name);
+      assert.deepEqual(names, p.edge.apiLoadBalancer ? ["nodes", "api-lb", "control-plane"] : ["nodes", "control-plane"]);
+      p.edge.securityGroups.forEach((g, i) => {
+        for (const r of [...g.ingress, ...g.egress]) {
+          for (const x of r.peers) if (x.kind === "group") assert.ok(names.indexOf(x.group) < i, `${g.name} references ${x.group}, declared later`);
+          const cidrs = r.peers.flatMap((x) => (x.kind === "cidr" ? [x.cidr] : []));
+          if (cidrs.length || r.peers.some((x) => x.kind === "vpcIpv6")) assert.notEqual(r.family, "both", `${g.name}: ${r.description}`);
+          for (const c of cidrs) assert.equal(c.includes(":") ? "ipv6" : "ipv4", r.family, `${g.name}: ${r.description}: ${c}`);
+        }
+      });
+    }
+  });
+
   it("an IPv4-only VPC: no IPv6 rules at all", () => {
     const p = planOk({ vpc: VPC_IPV4_ONLY, zones: ZONES });
     for (const g of p.edge.securityGroups) for (const r of [...g.ingress, ...g.egress]) assert.notEqual(r.family, "ipv6", `${g.name}: ${line(r)}`);
@@ -170,7 +191,7 @@ describe("edge: control-plane settings and the kubeadm configuration", () => {
     assert.deepEqual(p.controlPlane.kubelet, { "cluster-dns": "fd02::a", "node-ip": "::" });
     assert.deepEqual(p.controlPlane.kubeProxy, { "cluster-cidr": "fd01::/48" });
 
-    const ds = docs(p.controlPlane.kubeadmConfig);
+    const ds = docs(renderKubeadmConfig(p.kubernetes));
     assert.deepEqual(ds.map((d) => d.kind), ["InitConfiguration", "ClusterConfiguration", "JoinConfiguration", "KubeletConfiguration", "KubeProxyConfiguration"]);
     const cc = kind(ds, "ClusterConfiguration");
     assert.equal(cc.apiVersion, "kubeadm.k8s.io/v1beta4");
@@ -186,19 +207,19 @@ describe("edge: control-plane settings and the kubeadm configuration", () => {
 
   it("dual-stack, IPv6 primary: per-family node masks, both ranges, IPv6 first", () => {
     const p = planOk({ vpc: VPC_AMAZON, zones: ZONES, kubernetes: { ...DUAL_STACK_K8S, nodeCIDRMaskSize: 72, nodeCIDRMaskSizeIPv4: 25 } });
-    const cc = kind(docs(p.controlPlane.kubeadmConfig), "ClusterConfiguration");
+    const cc = kind(docs(renderKubeadmConfig(p.kubernetes)), "ClusterConfiguration");
     assert.deepEqual(cc.networking, { podSubnet: "fd00:10:244::/56,10.244.0.0/16", serviceSubnet: "fd00:10:96::/112,10.96.0.0/16", dnsDomain: "cluster.local" });
     assert.deepEqual(extra(cc.controllerManager.extraArgs), { "node-cidr-mask-size-ipv6": "72", "node-cidr-mask-size-ipv4": "25" });
     assert.deepEqual(extra(cc.apiServer.extraArgs), { "bind-address": "::" });
     assert.equal(p.controlPlane.kubelet["cluster-dns"], "fd00:10:96::a");
-    assert.equal(kind(docs(p.controlPlane.kubeadmConfig), "KubeProxyConfiguration").clusterCIDR, "fd00:10:244::/56,10.244.0.0/16");
+    assert.equal(kind(docs(renderKubeadmConfig(p.kubernetes)), "KubeProxyConfiguration").clusterCIDR, "fd00:10:244::/56,10.244.0.0/16");
   });
 
   it("dual-stack, IPv4 primary: no IPv6 bind or node-ip, IPv4 cluster DNS", () => {
     const p = planOk({ vpc: VPC_AMAZON, zones: ZONES, kubernetes: { podCIDRs: ["10.244.0.0/16", "fd00:10:244::/56"], serviceCIDRs: ["10.96.0.0/16", "fd00:10:96::/112"] } });
     assert.deepEqual(p.controlPlane.kubeApiServer, { "service-cluster-ip-range": "10.96.0.0/16,fd00:10:96::/112" });
     assert.deepEqual(p.controlPlane.kubelet, { "cluster-dns": "10.96.0.10" });
-    const ds = docs(p.controlPlane.kubeadmConfig);
+    const ds = docs(renderKubeadmConfig(p.kubernetes));
     assert.deepEqual(kind(ds, "InitConfiguration").nodeRegistration, {});
     assert.deepEqual(kind(ds, "ClusterConfiguration").apiServer.extraArgs, []);
   });

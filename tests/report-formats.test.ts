@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import type { NetworkPlan } from "../components/core/types";
+import type { NetworkPlan } from "../components/core/network-plan";
 import { escapeXml, renderSvg, wrap } from "../components/report/svg";
 import { targetLabel } from "../components/report/table";
 import { parseArgs } from "../scripts/plan";

@@ -9,7 +9,7 @@ import { strict as assert } from "node:assert";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { planNetwork } from "../components/core/plan";
-import type { NetworkPlan } from "../components/core/types";
+import type { NetworkPlan } from "../components/core/network-plan";
 import { offlineFacts, readStackFile } from "../components/offline/stack-file";
 import { CHAR_EM as RENDER_CHAR_EM, renderSvg, textWidth, wrap } from "../components/report/svg";
 import { DUAL_STACK_K8S, planOk, sn, VPC_AMAZON, VPC_BYOIP, vpcIpam } from "./support/core-fixtures";

@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import type { NetworkPlan } from "../core/types";
+import type { NetworkPlan } from "../core/network-plan";
 import { CloudControllerManager } from "./cloud-controller-manager";
 import { CoreDns } from "./coredns";
 import { Calico, Cilium } from "./helm-addon";

@@ -6,21 +6,15 @@
 import { stringify } from "yaml";
 import type { KubernetesPlan } from "./types";
 
+/** Flags per component (flag name -> value), as the Kubernetes docs on dual-stack and IPv6 clusters name them. */
 export interface ControlPlaneSettings {
   kubeApiServer: Record<string, string>;
   kubeControllerManager: Record<string, string>;
   kubelet: Record<string, string>;
   kubeProxy: Record<string, string>;
-  /**
-   * kubeadm (v1beta4) InitConfiguration, ClusterConfiguration, JoinConfiguration, KubeletConfiguration and
-   * KubeProxyConfiguration, one YAML stream. `controlPlaneEndpoint` is filled in by the program when the
-   * API load balancer exists (its DNS name is only known at deployment).
-   */
-  kubeadmConfig: string;
 }
 
-/** Flags per component, as the Kubernetes docs on dual-stack and IPv6 clusters name them. */
-export function controlPlaneFlags(k: KubernetesPlan): Omit<ControlPlaneSettings, "kubeadmConfig"> {
+export function controlPlaneFlags(k: KubernetesPlan): ControlPlaneSettings {
   const ipv6Primary = k.ipFamilies[0] === "ipv6";
   const dualStack = k.ipFamilies.length === 2;
   const pods = k.podCIDRs.join(",");
@@ -54,7 +48,11 @@ export function controlPlaneFlags(k: KubernetesPlan): Omit<ControlPlaneSettings,
 
 const args = (flags: Record<string, string>) => Object.entries(flags).map(([name, value]) => ({ name, value }));
 
-/** The kubeadm configuration stream. */
+/**
+ * kubeadm (v1beta4) InitConfiguration, ClusterConfiguration, JoinConfiguration, KubeletConfiguration and
+ * KubeProxyConfiguration, one YAML stream, rendered once by the program (components/program/declare.ts)
+ * with the API load balancer's endpoint, which is only known at deployment.
+ */
 export function renderKubeadmConfig(k: KubernetesPlan, controlPlaneEndpoint?: string): string {
   const f = controlPlaneFlags(k);
   const nodeRegistration = f.kubelet["node-ip"] ? { kubeletExtraArgs: [{ name: "node-ip", value: f.kubelet["node-ip"] }] } : {};
@@ -75,10 +73,6 @@ export function renderKubeadmConfig(k: KubernetesPlan, controlPlaneEndpoint?: st
   // kubeadm sets --service-cluster-ip-range, --cluster-cidr and --allocate-node-cidrs from `networking`
   // itself; repeating them as extraArgs would make two sources of truth.
   return docs.map((d) => stringify(d, { lineWidth: 0 })).join("---\n");
-}
-
-export function planControlPlane(k: KubernetesPlan): ControlPlaneSettings {
-  return { ...controlPlaneFlags(k), kubeadmConfig: renderKubeadmConfig(k) };
 }
 
 /**

@@ -7,13 +7,14 @@ import { planAddons } from "./addons";
 import { planEdge } from "./edge";
 import { at, error, type Finding } from "./findings";
 import { formatBlock } from "./ip";
-import { planControlPlane, renderNodeCloudInit } from "./kubeadm";
+import { controlPlaneFlags, renderNodeCloudInit } from "./kubeadm";
 import { planKubernetes, type NetworkBlock } from "./kubernetes";
 import { parseStackConfig, PROJECT } from "./parse";
 import { planRouting } from "./routes";
 import type { StackConfig } from "./schema";
-import { keyPath, resolveSubnets, type SubnetDraft } from "./subnets";
-import type { Facts, NetworkPlan, RoutePlan, SubnetPlan } from "./types";
+import { keyPath, kindOf, resolveSubnets, type SubnetDraft } from "./subnets";
+import type { Facts, RoutePlan, SubnetPlan } from "./types";
+import type { NetworkPlan } from "./network-plan";
 import { EIGW_CREATE, planVpc, type VpcAddressing } from "./vpc";
 
 export type PlanResult = { ok: true; plan: NetworkPlan; findings: Finding[] } | { ok: false; findings: Finding[] };
@@ -102,10 +103,7 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
   const edge = planEdge({
     config,
     vpc: vpc.plan,
-    subnets: subnets.drafts.map((d) => ({
-      name: d.config.name, zone: d.config.zone, type: d.config.type, hasIpv4: d.hasIpv4, hasIpv6: d.hasIpv6,
-      ipv6Only: d.ipv6Only, public: d.public, adopted: d.config.id !== undefined, path: d.path,
-    })),
+    subnets: subnets.drafts.map((d) => ({ ...kindOf(d), adopted: d.config.id !== undefined, path: d.path })),
     kubernetes: k8s.plan,
     addons: addons.plan,
     facts,
@@ -118,19 +116,15 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
   const subnetPlans: SubnetPlan[] = subnets.drafts.map((d) => {
     const r = routing.subnets.get(d.config.name)!;
     return {
-      name: d.config.name,
-      zone: d.config.zone,
-      type: d.config.type,
+      ...kindOf(d),
       id: d.config.id,
       cidrBlock: d.ipv4 ? formatBlock(d.ipv4) : undefined,
       ipv6: d.ipv6 ? { prefixLength: d.ipv6.len, index: Number(d.ipv6.index), cidrBlock: d.ipv6.block ? formatBlock(d.ipv6.block) : undefined } : undefined,
       autoCidr: { ...d.auto },
-      ipv6Native: d.ipv6Only,
       // Resource-name hostnames on every subnet with IPv6 (IPv6-only subnets have no IP-based names); a name
       // resolves in each family the subnet has, as kOps' dual-stack subnets do (A and AAAA records).
       hostnames: d.hasIpv6 ? { type: "resource-name", aRecord: d.hasIpv4, aaaaRecord: true } : undefined,
       dns64: r.dns64,
-      public: d.public,
       mapPublicIpOnLaunch: d.public && (d.config.publicIPv4 ?? false),
       egress: d.config.egress,
       routes: r.routes,
@@ -149,7 +143,7 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
     kubernetes: k8s.plan,
     addons: addons.plan,
     edge: edge.plan,
-    controlPlane: planControlPlane(k8s.plan),
+    controlPlane: controlPlaneFlags(k8s.plan),
     nodeCloudInit: renderNodeCloudInit(k8s.plan),
     tags,
     protect: config.protect ?? false,

@@ -6,12 +6,12 @@ import { autoIpv4, autoIpv6Index, DEFAULT_NAME_PREFIX } from "./allocation";
 import { at, error, type Finding } from "./findings";
 import { contains, end, formatBlock, indexWithin, overlaps, parseCidr, subBlock, type Block } from "./ip";
 import type { StackConfig, SubnetConfig, SubnetType } from "./schema";
-import type { Facts } from "./types";
+import type { Facts, SubnetKind } from "./types";
 import type { VpcAddressing } from "./vpc";
 import { cidrFinding } from "./vpc";
 
 /** A subnet with its place in the config, before routing. */
-export interface SubnetDraft {
+export interface SubnetDraft extends SubnetKind {
   /** Index in the config list: used for error paths only, never for addresses or names. */
   index: number;
   /** Path prefix for findings: `subnets[2]`, or the zone's `zones[1]` for a subnet of the default layout. */
@@ -21,17 +21,17 @@ export interface SubnetDraft {
   /** What stands at `path` for a default-layout subnet: the zone name in `zones`, nothing when zones are defaulted too. */
   pathValue?: string;
   config: SubnetConfig;
-  hasIpv4: boolean;
-  hasIpv6: boolean;
-  /** IPv6-only: a `Private` subnet in a VPC with IPv6. */
-  ipv6Only: boolean;
-  public: boolean;
   /** In a Wavelength Zone: no internet gateway route (a carrier gateway instead) and no NAT gateway there. */
   wavelength: boolean;
   ipv4?: Block;
   /** IPv6 block relative to the VPC block: prefix length and index (the block itself when known). */
   ipv6?: { len: number; index: bigint; block?: Block };
   auto: { ipv4: boolean; ipv6: boolean };
+}
+
+/** The shape every stage shares (types.ts SubnetKind), without the draft's own fields. */
+export function kindOf(d: SubnetDraft): SubnetKind {
+  return { name: d.name, zone: d.zone, type: d.type, hasIpv4: d.hasIpv4, hasIpv6: d.hasIpv6, ipv6Only: d.ipv6Only, public: d.public };
 }
 
 /**
@@ -134,7 +134,7 @@ export function resolveSubnets(config: StackConfig, zones: readonly string[], vp
       else if (known !== undefined && known !== s.parentZone) findings.push(error("PARENT_ZONE_MISMATCH", p("parentZone"), s.parentZone, `AWS says the parent zone of ${s.zone} is ${known}`, `set parentZone to ${known}`));
     }
 
-    const draft: SubnetDraft = { index: i, path, defaulted: !given, pathValue: !given && zonesListed ? s.zone : undefined, config: s, hasIpv4, hasIpv6, ipv6Only, public: isPublic, wavelength, auto: { ipv4: false, ipv6: false } };
+    const draft: SubnetDraft = { name: s.name, zone: s.zone, type: s.type, index: i, path, defaulted: !given, pathValue: !given && zonesListed ? s.zone : undefined, config: s, hasIpv4, hasIpv6, ipv6Only, public: isPublic, wavelength, auto: { ipv4: false, ipv6: false } };
     if (hasIpv4) resolveIpv4(draft, p("cidr"), vpc, findings);
     // Automatic blocks number a zone by its trailing letter, which Local and Wavelength Zone names share with
     // the region's own zones (us-east-1-nyc-1a and us-east-1a both end in "a"): their blocks must be set.

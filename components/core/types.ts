@@ -1,10 +1,10 @@
-/** Plain data produced by the planner and consumed by the components, the plan command and the tests. */
-import type { AddonsPlan } from "./addons";
-import type { EdgePlan } from "./edge";
-import type { ControlPlaneSettings } from "./kubeadm";
-import type { Finding } from "./findings";
+/**
+ * The plain data the planning stages share: the facts looked up, and the VPC, subnet, route and
+ * Kubernetes records. A leaf: it imports no other stage, so every stage can use it without a cycle (the
+ * whole plan, which gathers every stage's output, is network-plan.ts).
+ */
 import type { Family } from "./ip";
-import type { Cni, NatMode, SubnetType } from "./schema";
+import type { Cni, SubnetType } from "./schema";
 
 /** Facts about the account and region that the program looks up (or the offline plan assumes). */
 export interface Facts {
@@ -80,10 +80,23 @@ export interface RoutePlan {
   target: RouteTarget;
 }
 
-export interface SubnetPlan {
+/**
+ * What every stage knows of a subnet, whatever else it adds: its name, zone, kind and address families.
+ * The planner's draft (subnets.ts), the edge's view (edge/) and the plan record all have this shape.
+ */
+export interface SubnetKind {
   name: string;
   zone: string;
   type: SubnetType;
+  hasIpv4: boolean;
+  hasIpv6: boolean;
+  /** IPv6-only (AWS: `ipv6Native`): a Private subnet in a VPC with IPv6. */
+  ipv6Only: boolean;
+  /** A public kind (Utility, Public): routes to the internet gateway. */
+  public: boolean;
+}
+
+export interface SubnetPlan extends SubnetKind {
   /** Existing subnet adopted by id: not created, its routes are not managed. */
   id?: string;
   /** IPv4 CIDR, or undefined for IPv6-only subnets. */
@@ -92,11 +105,9 @@ export interface SubnetPlan {
   ipv6?: { prefixLength: number; index: number; cidrBlock?: string };
   /** True when the CIDR was allocated automatically (stable: depends on zone, kind and name only). */
   autoCidr: { ipv4: boolean; ipv6: boolean };
-  ipv6Native: boolean;
-  /** Hostnames given on launch (absent: AWS' default, IP-based names); A/AAAA say which records answer for them. */
+  /** Hostnames given on launch (absent: AWS' default, IP-based names); A/AAAA say which records answer. */
   hostnames?: { type: "resource-name"; aRecord: boolean; aaaaRecord: boolean };
   dns64: boolean;
-  public: boolean;
   mapPublicIpOnLaunch: boolean;
   egress?: string;
   routes: RoutePlan[];
@@ -145,27 +156,4 @@ export interface KubernetesPlan {
   cloudControllerManager: boolean;
   /** Whether a kubeconfig was given: add-ons are only installed with one. */
   hasKubeconfig: boolean;
-}
-
-export interface NetworkPlan {
-  project: string;
-  region: string;
-  vpc: VpcPlan;
-  zones: string[];
-  natMode: NatMode;
-  subnets: SubnetPlan[];
-  natGateways: NatGatewayPlan[];
-  kubernetes: KubernetesPlan;
-  /** Cluster add-ons (CNI, cloud-controller-manager, CoreDNS) derived from `kubernetes`; created only with a kubeconfig. */
-  addons: AddonsPlan;
-  tags: Record<string, string>;
-  protect: boolean;
-  /** Security groups, the API-server load balancer and the prerequisite checks. */
-  edge: EdgePlan;
-  /** kube-apiserver, controller-manager, kubelet and kube-proxy settings, and the kubeadm configuration. */
-  controlPlane: ControlPlaneSettings;
-  /** cloud-init for every node: the IPv6 host settings a Kubernetes node needs. */
-  nodeCloudInit: string;
-  /** Non-fatal findings worth showing (e.g. a NAT gateway serving other zones). */
-  warnings: Finding[];
 }

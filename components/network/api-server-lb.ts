@@ -1,11 +1,11 @@
 /**
  * ApiServerLoadBalancer: the network load balancer in front of kube-apiserver, as planned (IP types
- * checked against Cluster API AWS' table in components/core/edge.ts): load balancer, TCP 6443 target
+ * checked against Cluster API AWS' table in components/core/edge/api-load-balancer.ts): load balancer, TCP 6443 target
  * group, listener.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { ApiLoadBalancerPlan } from "../core/edge";
+import type { ApiLoadBalancerPlan } from "../core/edge/types";
 
 export interface ApiServerLoadBalancerArgs {
   /** The validated load balancer plan. */
@@ -51,10 +51,8 @@ export class ApiServerLoadBalancer extends pulumi.ComponentResource {
       ipAddressType: p.targetGroupIpType,
       vpcId: args.vpcId,
       healthCheck: { protocol: "TCP", port: String(p.port) },
-      // Off, so the API servers always see the load balancer's own addresses, which the control-plane
-      // group admits by referencing the load balancer's group (with instance targets it defaults on, and
-      // client addresses would have to be opened instead).
-      preserveClientIp: "false",
+      // Decided with the security groups that depend on it (ApiLoadBalancerPlan.preserveClientIp).
+      preserveClientIp: String(p.preserveClientIp),
       tags: { ...args.tags, Name: nameTag },
     }, { parent: this });
     new aws.lb.Listener("api-lb", {

@@ -8,7 +8,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { ipv6SubnetOf } from "../core/ip";
-import type { NetworkPlan, RoutePlan, SubnetPlan } from "../core/types";
+import type { RoutePlan, SubnetPlan } from "../core/types";
+import type { NetworkPlan } from "../core/network-plan";
 
 export interface DualStackVpcArgs {
   /**
@@ -169,7 +170,7 @@ function createSubnet(
     availabilityZone: s.zone,
     cidrBlock: s.cidrBlock,
     ipv6CidrBlock,
-    ipv6Native: s.ipv6Native || undefined,
+    ipv6Native: s.ipv6Only || undefined,
     assignIpv6AddressOnCreation: v6 ? true : undefined,
     privateDnsHostnameTypeOnLaunch: s.hostnames?.type,
     enableResourceNameDnsARecordOnLaunch: s.hostnames?.aRecord || undefined,

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { renderKubeadmConfig } from "../core/kubeadm";
-import type { NetworkPlan } from "../core/types";
+import type { NetworkPlan } from "../core/network-plan";
 import { ApiServerLoadBalancer } from "../network/api-server-lb";
 import { DualStackVpc } from "../network/dual-stack-vpc";
 import { ClusterSecurityGroups } from "../network/security-groups";
@@ -55,7 +55,8 @@ export function declareCluster(plan: NetworkPlan) {
       kubeControllerManager: plan.controlPlane.kubeControllerManager,
       kubelet: plan.controlPlane.kubelet,
       kubeProxy: plan.controlPlane.kubeProxy,
-      kubeadmConfig: lb ? lb.endpoint.apply((e) => renderKubeadmConfig(k, e)) : pulumi.output(plan.controlPlane.kubeadmConfig),
+      // Rendered here only: with the load balancer's endpoint, known at deployment (none without one).
+      kubeadmConfig: pulumi.output(lb?.endpoint).apply((endpoint) => renderKubeadmConfig(k, endpoint)),
     },
     /** cloud-init for every node: IPv6 forwarding that keeps the router-advertised default route. */
     nodeCloudInit: plan.nodeCloudInit,

@@ -2,8 +2,8 @@
  * The cluster edge for the plan's text output: security-group rules, the API load balancer, the
  * prerequisite checks and the control-plane settings. Pure: plan in, lines out.
  */
-import type { RulePeer, SecurityGroupRule } from "../core/edge";
-import type { NetworkPlan } from "../core/types";
+import type { RulePeer, SecurityGroupRule } from "../core/edge/types";
+import type { NetworkPlan } from "../core/network-plan";
 
 export function peerLabel(p: RulePeer): string {
   switch (p.kind) {

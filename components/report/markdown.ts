@@ -4,7 +4,7 @@
  * add-ons, security groups and control-plane flags (folded), prerequisites, resource counts and
  * warnings. Pure: plan in, text out.
  */
-import type { NetworkPlan } from "../core/types";
+import type { NetworkPlan } from "../core/network-plan";
 import type { PublicIpv4Summary } from "./public-ipv4";
 import { addonLines } from "./addons";
 import { ruleLabel } from "./edge";
@@ -22,7 +22,7 @@ export function renderMarkdown(plan: NetworkPlan, stack: string, counts: Record<
   for (const zone of plan.zones) {
     out.push("", `#### ${zone}`, "", row(["subnet", "kind", "IPv4", "IPv6", "DNS64", "routes"]), row(["---", "---", "---", "---", "---", "---"]));
     for (const s of plan.subnets.filter((x) => x.zone === zone)) {
-      out.push(row([`\`${s.name}\``, s.type === "Private" && s.ipv6Native ? "Private (IPv6-only)" : s.type, s.cidrBlock ?? "-", ipv6Label(s, plan), s.dns64 ? "on" : "off", routesLabel(s)]));
+      out.push(row([`\`${s.name}\``, s.type === "Private" && s.ipv6Only ? "Private (IPv6-only)" : s.type, s.cidrBlock ?? "-", ipv6Label(s, plan), s.dns64 ? "on" : "off", routesLabel(s)]));
     }
     for (const n of plan.natGateways.filter((x) => x.zone === zone)) out.push("", `NAT gateway \`${n.name}\` in \`${n.subnet}\` (Elastic IP ${n.allocationId ?? "new"}).`);
   }

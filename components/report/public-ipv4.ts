@@ -2,7 +2,8 @@
  * Public IPv4 addresses the stack holds and what they cost, next to an IPv4-only layout of the same
  * size. Pure: plan in, numbers out (the text, markdown, JSON and SVG outputs all show this one result).
  */
-import type { NetworkPlan, SubnetPlan } from "../core/types";
+import type { SubnetPlan } from "../core/types";
+import type { NetworkPlan } from "../core/network-plan";
 
 /**
  * What AWS charges for one public IPv4 address per hour, in use or idle, since 2024-02-01: "$0.005 per IP

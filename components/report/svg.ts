@@ -11,7 +11,8 @@
  * TITLE_MAX) and the header lines (up to HEADER_MAX; longer ones wrap); every other text wraps to the
  * box that holds it.
  */
-import type { NetworkPlan, RoutePlan, SubnetPlan } from "../core/types";
+import type { RoutePlan, SubnetPlan } from "../core/types";
+import type { NetworkPlan } from "../core/network-plan";
 import { publicIpv4Summary } from "./public-ipv4";
 import { ipv6Label, targetLabel } from "./table";
 
@@ -149,7 +150,7 @@ function routeLines(r: RoutePlan, px: number): Line[] {
 /** The lines of a subnet box below its name, wrapped to `px` (Infinity: one line each, to measure). */
 function subnetLines(s: SubnetPlan, plan: NetworkPlan, px: number): Line[] {
   const kind = [
-    s.type === "Private" && s.ipv6Native ? "Private, IPv6-only" : s.type,
+    s.type === "Private" && s.ipv6Only ? "Private, IPv6-only" : s.type,
     s.mapPublicIpOnLaunch ? "public IPv4 per instance" : undefined,
     plan.edge.controlPlaneSubnets.includes(s.name) ? "control plane" : undefined,
   ].filter(Boolean).join(" · ");

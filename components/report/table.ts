@@ -2,7 +2,8 @@
  * The plan as text for a terminal: per zone its subnets with kind, blocks, DNS64 and routes, then NAT
  * gateways, Kubernetes addressing and capacity, resource counts and warnings. Pure: plan in, string out.
  */
-import type { NetworkPlan, RoutePlan, RouteTarget, SubnetPlan } from "../core/types";
+import type { RoutePlan, RouteTarget, SubnetPlan } from "../core/types";
+import type { NetworkPlan } from "../core/network-plan";
 import { addonLines } from "./addons";
 import { edgeLines } from "./edge";
 
@@ -75,7 +76,7 @@ export function renderTable(plan: NetworkPlan, stack: string, resourceCounts?: R
     out.push("", `Zone ${zone}`);
     const rows = [["subnet", "kind", "IPv4", "IPv6", "DNS64", "routes"]];
     for (const s of plan.subnets.filter((x) => x.zone === zone)) {
-      const kind = s.type === "Private" && s.ipv6Native ? "Private (IPv6-only)" : s.type;
+      const kind = s.type === "Private" && s.ipv6Only ? "Private (IPv6-only)" : s.type;
       rows.push([s.name, kind, s.cidrBlock ?? (s.id ? "(existing)" : "-"), ipv6Label(s, plan), s.dns64 ? "on" : "off", routesLabel(s)]);
     }
     out.push(rows.length > 1 ? grid(rows) : "  (no subnets)");

@@ -5,7 +5,8 @@
 import { strict as assert } from "node:assert";
 import type { Finding } from "../../components/core/findings";
 import { planNetwork } from "../../components/core/plan";
-import type { Facts, NetworkPlan } from "../../components/core/types";
+import type { Facts } from "../../components/core/types";
+import type { NetworkPlan } from "../../components/core/network-plan";
 
 export type Raw = Record<string, unknown>;
 

@@ -4,12 +4,13 @@
  * compile; docs/validation-rules.md's tables are generated from the groups (npm run docs).
  */
 import type { Rule } from "./rule";
+import { LOAD_BALANCER, NODES } from "./edge";
 import { ROUTING } from "./routing";
 
 /** The groups in the order of docs/validation-rules.md. */
-export const GROUPS = [ROUTING] as const;
+export const GROUPS = [ROUTING, LOAD_BALANCER, NODES] as const;
 
-export const CATALOGUE = { ...ROUTING.rules };
+export const CATALOGUE = { ...ROUTING.rules, ...LOAD_BALANCER.rules, ...NODES.rules };
 
 export type Catalogue = typeof CATALOGUE;
 export type Code = keyof Catalogue;
