@@ -52,7 +52,7 @@ export function usage(c: Command): string {
   return [synopsis(c), "", c.summary, "", ...rows.map(([l, h]) => `  ${l.padEnd(width)}${h}`)].join("\n");
 }
 
-/** Why parseArgs refused argv, in the words of this project's README ("unknown argument", "needs a value"). */
+/** Why parseArgs refused argv, in the words of docs/plan-and-check.md ("unknown argument", "needs a value"). */
 function explain(c: Command, argv: readonly string[], options: ParseArgsConfig["options"], fallback: string): string {
   const { tokens = [] } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
   for (const t of tokens) {

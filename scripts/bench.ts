@@ -6,8 +6,8 @@
  * after a warm-up, and reports medians, min, max and peak RSS, and the budget as PASS/FAIL lines; also
  * `config:check` (the command `npm run config:check` runs) against a bare `node -e 0`, paired.
  * Prints the table and writes bench/tmp/latest.{json,md} (not tracked); only with --write does it
- * update the tracked bench/results/latest.{json,md} and the table in README.md between the bench
- * markers. Generated stacks go to a temporary directory, never into config/.
+ * update the tracked bench/results/latest.{json,md} and the table in docs/performance.md between the
+ * bench markers. Generated stacks go to a temporary directory, never into config/.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
@@ -129,12 +129,15 @@ function versions() {
   return { node: process.version, "@pulumi/pulumi": pkg("@pulumi/pulumi"), "@pulumi/aws": pkg("@pulumi/aws"), zod: pkg("zod") };
 }
 
+/** The page whose table between the bench markers --write replaces. */
+const PERFORMANCE_PAGE = "docs/performance.md";
+
 /**
  * What a bench run writes, relative to the project root: the untracked bench/tmp/ always, and the tracked
- * results and README table only with --write.
+ * results and the table in docs/performance.md only with --write.
  */
 export function resultFiles(write: boolean): string[] {
-  return ["bench/tmp/latest.json", "bench/tmp/latest.md", ...(write ? ["bench/results/latest.json", "bench/results/latest.md", "README.md"] : [])];
+  return ["bench/tmp/latest.json", "bench/tmp/latest.md", ...(write ? ["bench/results/latest.json", "bench/results/latest.md", PERFORMANCE_PAGE] : [])];
 }
 
 /** A bare process (`node -e 0`) and one command, alternately: the command's cost over Node's own start-up. */
@@ -147,11 +150,11 @@ function spawnMs(args: string[]): number {
 
 export const COMMAND = {
   name: "npm run bench --",
-  summary: "Measures the plan against the performance floor and prints the budget (about 3 minutes with the defaults). Writes bench/tmp/latest.{json,md}; only --write updates the tracked bench/results/ and README.md.",
+  summary: "Measures the plan against the performance floor and prints the budget (about 3 minutes with the defaults). Writes bench/tmp/latest.{json,md}; only --write updates the tracked bench/results/ and docs/performance.md.",
   flags: {
     runs: { type: "string", value: "N", help: "runs of each measurement after a warm-up (default 5)" },
     "no-test": { type: "boolean", help: "skip timing npm test" },
-    write: { type: "boolean", help: "also write bench/results/latest.{json,md} and the table in README.md" },
+    write: { type: "boolean", help: "also write bench/results/latest.{json,md} and the table in docs/performance.md" },
   },
 } as const satisfies Command;
 
@@ -259,11 +262,11 @@ async function bench(runs: number, withTests: boolean, write: boolean): Promise<
       ...budget.map((b) => `- ${b.pass ? "PASS" : "FAIL"} ${b.line}`),
     ].join("\n");
 
-    // Untracked by default (bench/tmp/ is ignored); the tracked copies and README only with --write.
+    // Untracked by default (bench/tmp/ is ignored); the tracked copies and docs/performance.md only with --write.
     const written = resultFiles(write);
     for (const rel of written) {
       const file = join(root, rel);
-      if (rel !== "README.md") {
+      if (rel !== PERFORMANCE_PAGE) {
         mkdirSync(dirname(file), { recursive: true });
         writeFileSync(file, rel.endsWith(".json") ? JSON.stringify(result, null, 2) + "\n" : md + "\n");
       } else {
@@ -276,7 +279,7 @@ async function bench(runs: number, withTests: boolean, write: boolean): Promise<
     }
     process.stdout.write(md + "\n");
     const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-    log(`wrote ${written.join(", ")}${write ? "" : " (pass --write to update bench/results/ and README.md)"}`);
+    log(`wrote ${written.join(", ")}${write ? "" : " (pass --write to update bench/results/ and docs/performance.md)"}`);
     log(`bench took ${elapsed.toFixed(0)} s`);
     return budget.every((b) => b.pass) ? 0 : 1;
   } finally {

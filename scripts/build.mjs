@@ -50,7 +50,7 @@ export async function build() {
   };
   prune(out);
   // The two commands people run on every edit are bundled (everything but Pulumi, which loads lazily and
-  // only for the plan): one file instead of ~200 module loads saves ~50 ms per run (measured, see README).
+  // only for the plan): one file instead of ~200 module loads saves ~50 ms per run (measured, see docs/performance.md).
   // scripts/cli.js keeps V8's code cache of each bundle next to it (<bundle>.v8cache, keyed by the
   // bundle's size and mtime, so a rebuilt bundle never runs an old cache; removed here all the same).
   for (const entry of BUNDLES) {

@@ -46,7 +46,7 @@ export function parseArgs(argv: readonly string[]): PlanArgs {
   return { stack: f.stack as string, configDir: f["config-dir"] ?? "config", format: (f.format ?? "text") as Format, svg: f.svg };
 }
 
-/** The JSON document of `--format json`: stable keys, documented in the README. */
+/** The JSON document of `--format json`: stable keys, documented in docs/plan-and-check.md. */
 export interface PlanDocument {
   /** Format version of this document. */
   version: 1;

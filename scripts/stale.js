@@ -1,6 +1,6 @@
 // Is dist/ older than what it is built from? Shared by scripts/build.mjs (--if-stale) and scripts/cli.js,
 // which asks before every `npm run plan` / `config:check` / `schema` / `bench`: so it only stats (one
-// stat per source file, no reading, no hashing; about 3 ms for this repository, see README "Performance").
+// stat per source file, no reading, no hashing; about 3 ms for this repository, see docs/performance.md).
 // dist/.build-stamp lists the sources of the last build; the build is stale when a source was added,
 // removed or modified after it, or when the build itself (build.mjs, this file, package-lock.json) was.
 "use strict";

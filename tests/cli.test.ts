@@ -126,7 +126,13 @@ describe("npm run config:check", () => {
   const stacks = readdirSync(join(ROOT, "config")).map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => s !== undefined).sort();
 
   it("finds the example stacks the README lists", () => {
-    for (const s of ["byo-pool", "dev", "existing-vpc", "ipam", "prod"]) assert.ok(stacks.includes(s), `config/Pulumi.${s}.yaml missing`);
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const start = readme.indexOf("## Example stacks");
+    assert.ok(start >= 0, "README has no Example stacks section");
+    const section = readme.slice(start, readme.indexOf("\n## ", start + 5));
+    const listed = [...section.matchAll(/^\| `([\w-]+)` \|/gm)].map((m) => m[1]).sort();
+    assert.deepEqual(listed, ["byo-pool", "dev", "existing-vpc", "ipam", "prod"]);
+    for (const s of listed) assert.ok(stacks.includes(s), `config/Pulumi.${s}.yaml missing`);
   });
 
   for (const stack of ["byo-pool", "dev", "existing-vpc", "ipam", "prod"]) {
@@ -267,32 +273,38 @@ describe("command lines: one util.parseArgs parser for plan, config:check, schem
 });
 
 describe("bench writes no tracked file unless asked", () => {
-  it("without --write only bench/tmp/ (ignored by git); with --write also bench/results/ and README.md", () => {
+  it("without --write only bench/tmp/ (ignored by git); with --write also bench/results/ and docs/performance.md", () => {
     const { resultFiles } = require(join(ROOT, "dist", "scripts", "bench.js")) as { resultFiles(write: boolean): string[] };
     const ignored = readFileSync(join(ROOT, ".gitignore"), "utf8").split("\n");
     assert.ok(ignored.includes("bench/tmp/"));
     assert.ok(resultFiles(false).length > 0);
     for (const f of resultFiles(false)) assert.ok(f.startsWith("bench/tmp/"), f);
-    assert.deepEqual(resultFiles(true).filter((f) => !f.startsWith("bench/tmp/")).sort(), ["README.md", "bench/results/latest.json", "bench/results/latest.md"]);
+    assert.deepEqual(resultFiles(true).filter((f) => !f.startsWith("bench/tmp/")).sort(), ["bench/results/latest.json", "bench/results/latest.md", "docs/performance.md"]);
+    const page = readFileSync(join(ROOT, "docs", "performance.md"), "utf8");
+    assert.ok(page.includes("\n<!-- bench:start -->\n") && page.includes("\n<!-- bench:end -->\n"), "docs/performance.md has no bench markers for --write");
   });
 });
 
-describe("the README's commands", () => {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+describe("the commands of the README and the docs/ pages", () => {
+  const pages = ["README.md", ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => join("docs", f))];
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
-  // Lines of the shell (and plain) code blocks.
+  // Lines of the shell (and plain) code blocks, prefixed with their page.
   const lines: string[] = [];
-  let fence: string | undefined;
-  for (const l of readme.split("\n")) {
-    if (l.startsWith("```")) fence = fence === undefined ? l.slice(3).trim() : undefined;
-    else if (fence === "" || fence === "sh" || fence === "bash") lines.push(l);
+  for (const page of pages) {
+    let fence: string | undefined;
+    for (const l of readFileSync(join(ROOT, page), "utf8").split("\n")) {
+      if (l.startsWith("```")) fence = fence === undefined ? l.slice(3).trim() : undefined;
+      else if (fence === "" || fence === "sh" || fence === "bash") lines.push(`${page}: ${l}`);
+    }
   }
   const calls = lines.flatMap((l) => [...l.matchAll(/npm run( -s)? ([\w:]+)( -- ([^|>#;&]*))?([|>])?/g)]);
   const COMMANDS: Record<string, string> = { plan: "plan", "config:check": "config-check", schema: "gen-schema", bench: "bench" };
 
   it("name npm scripts that exist, with flags the command takes, and -s wherever stdout is piped or redirected", () => {
     assert.ok(calls.length >= 8, `only ${calls.length} npm run commands found`);
-    for (const [line, silent, script, , args, pipe] of calls) {
+    for (const call of calls) {
+      const [, silent, script, , args, pipe] = call;
+      const line = call.input;
       assert.ok(pkg.scripts[script], `${line}: no npm script ${script}`);
       if (pipe) assert.ok(silent, `${line}: npm prints its banner on stdout: use npm run -s when piping`);
       if (!args || !COMMANDS[script]) continue;

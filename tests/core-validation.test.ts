@@ -805,12 +805,10 @@ function codeLiterals(file: string, text = readFileSync(file, "utf8")): string[]
 }
 const FINDING_CODE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 
-describe("validation: the README's table and the tests cover every finding code", () => {
+describe("validation: docs/validation-rules.md and the tests cover every finding code", () => {
   const root = join(__dirname, "..", "..");
-  const readme = readFileSync(join(root, "README.md"), "utf8");
-  const start = readme.indexOf("## Validation rules");
-  const section = readme.slice(start, readme.indexOf("\n## ", start + 5));
-  const documented = new Set([...section.matchAll(/`([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)`/g)].map((m) => m[1]));
+  const page = readFileSync(join(root, "docs", "validation-rules.md"), "utf8");
+  const documented = new Set([...page.matchAll(/`([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)`/g)].map((m) => m[1]));
 
   function sources(dir: string): string[] {
     return readdirSync(dir).flatMap((n) => {
@@ -835,19 +833,19 @@ describe("validation: the README's table and the tests cover every finding code"
   const coreCodes = [...emitted].filter(([, files]) => files.some((f) => f.startsWith(join("components", "core")))).map(([code]) => code);
 
   it("finds the codes it checks (the scan itself works)", () => {
-    assert.ok(documented.size > 40, `only ${documented.size} codes found in README's Validation rules`);
+    assert.ok(documented.size > 40, `only ${documented.size} codes found in docs/validation-rules.md`);
     for (const code of ["SUBNET_OUTSIDE_VPC", "NAT_CROSS_ZONE", "CONFIG_UNKNOWN_KEY", "CONFIG_YAML", "STACK_NOT_FOUND"]) assert.ok(emitted.has(code), `${code} not found`);
     // Codes chosen by a condition, in a table or in an object literal count; comments and property names do not.
     const snippet = 'error(zonal ? "ZONE_A_B" : "REGION_C_D", p, v, m, f); const t = { code: `TABLE_E` , other: ["LIST_F_G"] };\n// "COMMENT_H_I"\nconst k = { PROPERTY_J_K: 1 };';
     assert.deepEqual(codeLiterals("snippet.ts", snippet).sort(), ["LIST_F_G", "REGION_C_D", "TABLE_E", "ZONE_A_B"]);
   });
 
-  it("every code any module emits is documented in README's Validation rules", () => {
+  it("every code any module emits is documented in docs/validation-rules.md", () => {
     const missing = [...emitted].filter(([code]) => !documented.has(code)).map(([code, files]) => `${code} (${files.join(", ")})`);
     assert.deepEqual(missing.sort(), []);
   });
 
-  it("every code README's Validation rules documents is emitted somewhere (no stale rows)", () => {
+  it("every code docs/validation-rules.md documents is emitted somewhere (no stale rows)", () => {
     assert.deepEqual([...documented].filter((c) => !emitted.has(c)).sort(), []);
   });
 

@@ -1,8 +1,8 @@
 /**
  * The package from an ES module, as a service written as ESM uses it: every entry point of package.json
  * "exports", imported by package name with a named import of each of its exports (Node resolves the
- * names of a CommonJS module by reading its source: they must be detectable), and the README's
- * Automation API example run word for word, its output compared with the one the README shows.
+ * names of a CommonJS module by reading its source: they must be detectable), and the Automation API
+ * example of docs/automation-api.md run word for word, its output compared with the one the page shows.
  * The package is made resolvable by name through a temporary node_modules/ipv6-cluster-network symlink
  * to this repository, so that "exports" (and not a path into dist/) is what is exercised.
  */
@@ -65,15 +65,15 @@ describe("the package from an ES module", () => {
     for (const [n, same] of Object.entries(automation.named)) assert.ok(same, `${n}: the ES named export is not the CommonJS export`);
   });
 
-  it("runs the README's Automation API example and prints what the README says it prints", () => {
-    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-    const example = /<!-- automation-example -->\n```js\n([\s\S]*?)```/.exec(readme)?.[1];
-    const printed = /<!-- automation-example-output -->\n```\n([\s\S]*?)```/.exec(readme)?.[1];
-    assert.ok(example && printed, "README's marked Automation API example or its output not found");
+  it("runs the Automation API example of docs/automation-api.md and prints what the page says it prints", () => {
+    const page = readFileSync(join(ROOT, "docs", "automation-api.md"), "utf8");
+    const example = /<!-- automation-example -->\n```js\n([\s\S]*?)```/.exec(page)?.[1];
+    const printed = /<!-- automation-example-output -->\n```\n([\s\S]*?)```/.exec(page)?.[1];
+    assert.ok(example && printed, "docs/automation-api.md's marked Automation API example or its output not found");
     assert.match(example, /from "ipv6-cluster-network\/automation"/);
     const stack = /previewEnv\("([^"]+)"/.exec(example)?.[1];
     assert.ok(stack && existsSync(join(ROOT, "config", `Pulumi.${stack}.yaml`)), "the example must use an example stack of config/");
-    const r = runModule("readme-example.mjs", example);
+    const r = runModule("automation-example.mjs", example);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, printed);
   });

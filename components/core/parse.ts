@@ -94,7 +94,7 @@ const REQUIRED: Record<string, string> = {
   type: "every subnet needs name, zone and type, e.g. { name: private-us-east-1a, zone: us-east-1a, type: Private }",
 };
 
-const REFERENCE = "see the config reference in README.md for this key's type and an example";
+const REFERENCE = "see docs/configuration.md for this key's type and an example";
 
 /** zod's own wording ("Invalid input: expected string, received number"): never shown to a user. */
 const ZOD_WORDING = /^(Invalid|Too (small|big)|Unrecognized|Expected|Required)\b/;
@@ -191,7 +191,7 @@ function issueToFindings(raw: unknown, issue: z.core.$ZodIssue): Finding[] {
   const last = String(path[path.length - 1] ?? "");
   if (value === undefined) {
     const example = REQUIRED[where] ?? REQUIRED[last];
-    return [error("CONFIG_REQUIRED", where, value, "required key is missing", `set ${where}${example ? `: ${example}` : "; see the config reference in README.md"}`)];
+    return [error("CONFIG_REQUIRED", where, value, "required key is missing", `set ${where}${example ? `: ${example}` : "; see docs/configuration.md"}`)];
   }
   switch (issue.code) {
     case "invalid_value": {

@@ -1,6 +1,6 @@
 /**
  * Pinned add-on sources. Charts and images are pinned exactly so that a `pulumi up` next month installs
- * what was reviewed today; bump them here (and in README's add-on sections) deliberately.
+ * what was reviewed today; bump them here (and in docs/addons.md) deliberately.
  */
 
 /** A Helm chart and the repository it comes from. */
