@@ -42,7 +42,12 @@ const mocks = {
   call(args) {
     if (args.token === "aws:index/getAvailabilityZones:getAvailabilityZones") {
       const names = Array.from({ length: ZONES }, (_, i) => `us-east-1${String.fromCharCode(97 + i)}`);
-      return { names, zoneIds: names.map((_, i) => `use1-az${i + 1}`), id: "us-east-1", groupNames: names.map(() => "us-east-1") };
+      return {
+        names,
+        zoneIds: names.map((_, i) => `use1-az${i + 1}`),
+        id: "us-east-1",
+        groupNames: names.map(() => "us-east-1"),
+      };
     }
     return args.inputs;
   },
@@ -64,12 +69,21 @@ async function main() {
   const monitor = pulumi.runtime.getMonitor();
   const orig = monitor.registerResource.bind(monitor);
   const dump = process.env.FLOOR_DUMP ? [] : null; // FLOOR_DUMP=/tmp/x.json writes what was registered
-  monitor.registerResource = (req, cb) => orig(req, (err, resp) => {
-    if (!err) registered++;
-    if (dump) dump.push({ type: req.getType(), name: req.getName(), deps: req.getDependenciesList(), inputs: req.getObject().toJavaScript() });
-    cb(err, resp);
+  monitor.registerResource = (req, cb) =>
+    orig(req, (err, resp) => {
+      if (!err) registered++;
+      if (dump)
+        dump.push({
+          type: req.getType(),
+          name: req.getName(),
+          deps: req.getDependenciesList(),
+          inputs: req.getObject().toJavaScript(),
+        });
+      cb(err, resp);
+    });
+  process.on("exit", () => {
+    if (dump) require("fs").writeFileSync(process.env.FLOOR_DUMP, JSON.stringify(dump, null, 1));
   });
-  process.on("exit", () => { if (dump) require("fs").writeFileSync(process.env.FLOOR_DUMP, JSON.stringify(dump, null, 1)); });
 
   const tLoadAws0 = ms();
   const aws = require("@pulumi/aws");
@@ -77,26 +91,72 @@ async function main() {
   const tAws = ms();
   // require("@pulumi/aws") loads every namespace index eagerly; each resource class file loads lazily on
   // first use. Touch the classes used here so that their load is timed apart from the declarations.
-  for (const k of ["Vpc", "InternetGateway", "EgressOnlyInternetGateway", "SecurityGroup", "SecurityGroupRule", "Subnet",
-    "Eip", "NatGateway", "RouteTable", "Route", "RouteTableAssociation"]) if (typeof ec2[k] !== "function") throw new Error(k);
+  for (const k of [
+    "Vpc",
+    "InternetGateway",
+    "EgressOnlyInternetGateway",
+    "SecurityGroup",
+    "SecurityGroupRule",
+    "Subnet",
+    "Eip",
+    "NatGateway",
+    "RouteTable",
+    "Route",
+    "RouteTableAssociation",
+  ])
+    if (typeof ec2[k] !== "function") throw new Error(k);
   const tClasses = ms();
 
   const all = [];
-  const add = (r) => { all.push(r); return r; };
+  const add = (r) => {
+    all.push(r);
+    return r;
+  };
   const tags = (name, extra) => ({ Name: name, "kubernetes.io/cluster/bench": "shared", ...extra });
 
   const azs = await aws.getAvailabilityZones({ state: "available" });
   const zones = azs.names.slice(0, ZONES);
 
-  const vpc = add(new ec2.Vpc("vpc", {
-    cidrBlock: "10.0.0.0/16", assignGeneratedIpv6CidrBlock: true,
-    enableDnsHostnames: true, enableDnsSupport: true, tags: tags("bench"),
-  }));
+  const vpc = add(
+    new ec2.Vpc("vpc", {
+      cidrBlock: "10.0.0.0/16",
+      assignGeneratedIpv6CidrBlock: true,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: tags("bench"),
+    }),
+  );
   const igw = add(new ec2.InternetGateway("igw", { vpcId: vpc.id, tags: tags("bench") }));
   const eigw = add(new ec2.EgressOnlyInternetGateway("eigw", { vpcId: vpc.id, tags: tags("bench") }));
-  const sg = add(new ec2.SecurityGroup("cluster", { vpcId: vpc.id, description: "cluster", revokeRulesOnDelete: true, tags: tags("cluster") }));
-  add(new ec2.SecurityGroupRule("cluster-self", { type: "ingress", securityGroupId: sg.id, sourceSecurityGroupId: sg.id, protocol: "-1", fromPort: 0, toPort: 0 }));
-  add(new ec2.SecurityGroupRule("cluster-egress", { type: "egress", securityGroupId: sg.id, protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }));
+  const sg = add(
+    new ec2.SecurityGroup("cluster", {
+      vpcId: vpc.id,
+      description: "cluster",
+      revokeRulesOnDelete: true,
+      tags: tags("cluster"),
+    }),
+  );
+  add(
+    new ec2.SecurityGroupRule("cluster-self", {
+      type: "ingress",
+      securityGroupId: sg.id,
+      sourceSecurityGroupId: sg.id,
+      protocol: "-1",
+      fromPort: 0,
+      toPort: 0,
+    }),
+  );
+  add(
+    new ec2.SecurityGroupRule("cluster-egress", {
+      type: "egress",
+      securityGroupId: sg.id,
+      protocol: "-1",
+      fromPort: 0,
+      toPort: 0,
+      cidrBlocks: ["0.0.0.0/0"],
+      ipv6CidrBlocks: ["::/0"],
+    }),
+  );
 
   const v6 = (index) => vpc.ipv6CidrBlock.apply((b) => subnet64(b, index));
   const routeTable = (name, subnet, routes) => {
@@ -107,23 +167,48 @@ async function main() {
   };
 
   zones.forEach((az, i) => {
-    const utility = add(new ec2.Subnet(`utility-${az}`, {
-      vpcId: vpc.id, availabilityZone: az, cidrBlock: `10.0.${4 * i}.0/22`, ipv6CidrBlock: v6(0x00 + i),
-      assignIpv6AddressOnCreation: true, mapPublicIpOnLaunch: false,
-      tags: tags(`utility-${az}`, { "kubernetes.io/role/elb": "1" }),
-    }));
-    const dual = add(new ec2.Subnet(`dualstack-${az}`, {
-      vpcId: vpc.id, availabilityZone: az, cidrBlock: `10.0.${128 + 8 * i}.0/21`, ipv6CidrBlock: v6(0x40 + i),
-      assignIpv6AddressOnCreation: true, tags: tags(`dualstack-${az}`, { "kubernetes.io/role/internal-elb": "1" }),
-    }));
-    const priv = add(new ec2.Subnet(`private-${az}`, {
-      vpcId: vpc.id, availabilityZone: az, ipv6CidrBlock: v6(0x80 + i), ipv6Native: true,
-      enableDns64: true, assignIpv6AddressOnCreation: true,
-      enableResourceNameDnsAaaaRecordOnLaunch: true, privateDnsHostnameTypeOnLaunch: "resource-name",
-      tags: tags(`private-${az}`, { "kubernetes.io/role/internal-elb": "1" }),
-    }));
+    const utility = add(
+      new ec2.Subnet(`utility-${az}`, {
+        vpcId: vpc.id,
+        availabilityZone: az,
+        cidrBlock: `10.0.${4 * i}.0/22`,
+        ipv6CidrBlock: v6(0x00 + i),
+        assignIpv6AddressOnCreation: true,
+        mapPublicIpOnLaunch: false,
+        tags: tags(`utility-${az}`, { "kubernetes.io/role/elb": "1" }),
+      }),
+    );
+    const dual = add(
+      new ec2.Subnet(`dualstack-${az}`, {
+        vpcId: vpc.id,
+        availabilityZone: az,
+        cidrBlock: `10.0.${128 + 8 * i}.0/21`,
+        ipv6CidrBlock: v6(0x40 + i),
+        assignIpv6AddressOnCreation: true,
+        tags: tags(`dualstack-${az}`, { "kubernetes.io/role/internal-elb": "1" }),
+      }),
+    );
+    const priv = add(
+      new ec2.Subnet(`private-${az}`, {
+        vpcId: vpc.id,
+        availabilityZone: az,
+        ipv6CidrBlock: v6(0x80 + i),
+        ipv6Native: true,
+        enableDns64: true,
+        assignIpv6AddressOnCreation: true,
+        enableResourceNameDnsAaaaRecordOnLaunch: true,
+        privateDnsHostnameTypeOnLaunch: "resource-name",
+        tags: tags(`private-${az}`, { "kubernetes.io/role/internal-elb": "1" }),
+      }),
+    );
     const eip = add(new ec2.Eip(`nat-${az}`, { domain: "vpc", tags: tags(`nat-${az}`) }));
-    const nat = add(new ec2.NatGateway(`nat-${az}`, { allocationId: eip.id, subnetId: utility.id, tags: tags(`nat-${az}`) }, { dependsOn: [igw] }));
+    const nat = add(
+      new ec2.NatGateway(
+        `nat-${az}`,
+        { allocationId: eip.id, subnetId: utility.id, tags: tags(`nat-${az}`) },
+        { dependsOn: [igw] },
+      ),
+    );
     routeTable(`utility-${az}`, utility, [
       { destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id },
       { destinationIpv6CidrBlock: "::/0", gatewayId: igw.id },
@@ -146,13 +231,18 @@ async function main() {
   const tDone = ms();
 
   const f = (x) => x.toFixed(0);
-  process.stderr.write(`floor-js zones=${ZONES} resources=${registered} expected=${EXPECTED}` +
-    ` load_pulumi_ms=${f(tPulumi - tStart)} load_aws_ms=${f(tAws - tLoadAws0)} load_classes_ms=${f(tClasses - tAws)} declare_ms=${f(tDeclared - tClasses)}` +
-    ` settle_ms=${f(tDone - tDeclared)} total_ms=${f(tDone)} maxrss_mb=${(process.resourceUsage().maxRSS / 1024).toFixed(0)}\n`);
+  process.stderr.write(
+    `floor-js zones=${ZONES} resources=${registered} expected=${EXPECTED}` +
+      ` load_pulumi_ms=${f(tPulumi - tStart)} load_aws_ms=${f(tAws - tLoadAws0)} load_classes_ms=${f(tClasses - tAws)} declare_ms=${f(tDeclared - tClasses)}` +
+      ` settle_ms=${f(tDone - tDeclared)} total_ms=${f(tDone)} maxrss_mb=${(process.resourceUsage().maxRSS / 1024).toFixed(0)}\n`,
+  );
   if (registered !== EXPECTED || all.length !== EXPECTED) {
     process.stderr.write(`floor-js: registered ${registered}, declared ${all.length}, expected ${EXPECTED}\n`);
     process.exitCode = 1;
   }
 }
 
-main().catch((e) => { process.stderr.write(`floor-js failed: ${(e && e.stack) || e}\n`); process.exit(1); });
+main().catch((e) => {
+  process.stderr.write(`floor-js failed: ${(e && e.stack) || e}\n`);
+  process.exit(1);
+});

@@ -32,7 +32,9 @@ export class UsageError extends Error {}
 /** `--help` or `-h`: the message is the usage, for stdout, exit 0. */
 export class HelpRequested extends Error {}
 
-export type Values<F extends Record<string, Flag>> = { [K in keyof F]: F[K]["type"] extends "boolean" ? boolean : string | undefined };
+export type Values<F extends Record<string, Flag>> = {
+  [K in keyof F]: F[K]["type"] extends "boolean" ? boolean : string | undefined;
+};
 
 const synopsis = (c: Command) =>
   `usage: ${c.name} ${Object.entries(c.flags)
@@ -45,7 +47,10 @@ const synopsis = (c: Command) =>
 /** The usage: synopsis and one line per flag. */
 export function usage(c: Command): string {
   const rows: [string, string][] = [
-    ...Object.entries(c.flags).map(([name, f]): [string, string] => [`--${name}${f.type === "string" ? ` ${f.value ?? "VALUE"}` : ""}`, f.help]),
+    ...Object.entries(c.flags).map(([name, f]): [string, string] => [
+      `--${name}${f.type === "string" ? ` ${f.value ?? "VALUE"}` : ""}`,
+      f.help,
+    ]),
     ["-h, --help", "print this help and exit"],
   ];
   const width = Math.max(...rows.map(([l]) => l.length)) + 2;
@@ -60,7 +65,11 @@ function explain(c: Command, argv: readonly string[], options: ParseArgsConfig["
     if (t.kind === "option-terminator") return "unknown argument --";
     const f = c.flags[t.name];
     if (!f && t.name !== "help") return `unknown argument ${t.rawName}`;
-    if (f?.type === "string" && (t.value === undefined || t.value === "" || (!t.inlineValue && t.value.startsWith("-")))) return `${t.rawName} needs a value`;
+    if (
+      f?.type === "string" &&
+      (t.value === undefined || t.value === "" || (!t.inlineValue && t.value.startsWith("-")))
+    )
+      return `${t.rawName} needs a value`;
     if (f?.type === "boolean" && t.inlineValue) return `${t.rawName} takes no value`;
   }
   return fallback;
@@ -95,7 +104,8 @@ export function parseCommandLine<F extends Record<string, Flag>>(c: Command<F>, 
   for (const [name, f] of Object.entries(c.flags)) {
     const v = values[name];
     if (f.type === "string" && v === "") throw new UsageError(`--${name} needs a value\n${text}`);
-    if (f.choices && typeof v === "string" && !f.choices.includes(v)) throw new UsageError(`unknown --${name} ${v}\n${text}`);
+    if (f.choices && typeof v === "string" && !f.choices.includes(v))
+      throw new UsageError(`unknown --${name} ${v}\n${text}`);
     if (f.required && v === undefined) throw new UsageError(`${text}\n\nmissing --${name} ${f.value ?? "VALUE"}`);
     if (f.type === "boolean") values[name] = v === true;
   }
@@ -107,7 +117,11 @@ export function parseCommandLine<F extends Record<string, Flag>>(c: Command<F>, 
  * Runs a command's body with its parsed flags and turns the outcome into an exit code: the body's own
  * code, 0 after printing --help, 2 after printing a usage error.
  */
-export async function runCommand<F extends Record<string, Flag>>(c: Command<F>, argv: readonly string[], body: (flags: Values<F>) => number | Promise<number>): Promise<number> {
+export async function runCommand<F extends Record<string, Flag>>(
+  c: Command<F>,
+  argv: readonly string[],
+  body: (flags: Values<F>) => number | Promise<number>,
+): Promise<number> {
   let flags: Values<F>;
   try {
     flags = parseCommandLine(c, argv);

@@ -52,20 +52,34 @@ export function fullStack(): string {
       for (let slot = 0; slot < 4; slot++) {
         const index = (k << 6) | (slot << 4) | z;
         const cidr = kind === "Private" ? "" : `, cidr: 10.0.${v4++}.0/24`;
-        lines.push(`    - { name: ${kind.toLowerCase()}-${slot}-${zone}, zone: ${zone}, type: ${kind}, ipv6CIDR: "/64#${index.toString(16)}"${cidr} }`);
+        lines.push(
+          `    - { name: ${kind.toLowerCase()}-${slot}-${zone}, zone: ${zone}, type: ${kind}, ipv6CIDR: "/64#${index.toString(16)}"${cidr} }`,
+        );
       }
     });
   }
   return lines.join("\n") + "\n";
 }
 
-interface Sample { ms: number; rssMb: number }
-interface Stats { median: number; min: number; max: number; rssMb: number; runs: number }
+interface Sample {
+  ms: number;
+  rssMb: number;
+}
+interface Stats {
+  median: number;
+  min: number;
+  max: number;
+  rssMb: number;
+  runs: number;
+}
 
 function run(cmd: string[], env: Record<string, string>, probe: string): Sample {
   const t = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ["-r", join(root, "scripts", "rss-probe.js"), ...cmd], {
-    cwd: root, env: { ...process.env, ...env, RSS_PROBE_FILE: probe }, encoding: "utf8", maxBuffer: 64 << 20,
+    cwd: root,
+    env: { ...process.env, ...env, RSS_PROBE_FILE: probe },
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
   });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(`${cmd.join(" ")} failed (${r.status}):\n${r.stderr}`);
@@ -77,8 +91,11 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const stats = (xs: Sample[]): Stats => ({
-  median: median(xs.map((x) => x.ms)), min: Math.min(...xs.map((x) => x.ms)), max: Math.max(...xs.map((x) => x.ms)),
-  rssMb: Math.max(...xs.map((x) => x.rssMb)), runs: xs.length,
+  median: median(xs.map((x) => x.ms)),
+  min: Math.min(...xs.map((x) => x.ms)),
+  max: Math.max(...xs.map((x) => x.ms)),
+  rssMb: Math.max(...xs.map((x) => x.rssMb)),
+  runs: xs.length,
 });
 
 /** Runs A and B alternately after one warm-up each; returns their stats and the median of paired ratios. */
@@ -91,7 +108,12 @@ function paired(a: () => Sample, b: () => Sample, runs: number) {
     as.push(a());
     bs.push(b());
   }
-  return { a: stats(as), b: stats(bs), ratio: median(as.map((x, i) => x.ms / bs[i].ms)), rssRatio: Math.max(...as.map((x) => x.rssMb)) / Math.max(...bs.map((x) => x.rssMb)) };
+  return {
+    a: stats(as),
+    b: stats(bs),
+    ratio: median(as.map((x, i) => x.ms / bs[i].ms)),
+    rssRatio: Math.max(...as.map((x) => x.rssMb)) / Math.max(...bs.map((x) => x.rssMb)),
+  };
 }
 
 function repeat(f: () => Sample, runs: number): Stats {
@@ -110,8 +132,16 @@ async function inProcess(yamlText: string) {
     planNetwork(file.values, facts);
   });
   await bench.run();
-  const task = bench.tasks[0].result as unknown as { latency: { p50?: number; mean: number; min: number; max: number } };
-  return { medianMs: task.latency.p50 ?? task.latency.mean, meanMs: task.latency.mean, minMs: task.latency.min, maxMs: task.latency.max, subnets: check.plan.subnets.length };
+  const task = bench.tasks[0].result as unknown as {
+    latency: { p50?: number; mean: number; min: number; max: number };
+  };
+  return {
+    medianMs: task.latency.p50 ?? task.latency.mean,
+    meanMs: task.latency.mean,
+    minMs: task.latency.min,
+    maxMs: task.latency.max,
+    subnets: check.plan.subnets.length,
+  };
 }
 
 function fmt(ms: number): string {
@@ -126,7 +156,12 @@ function versions() {
       return "?";
     }
   };
-  return { node: process.version, "@pulumi/pulumi": pkg("@pulumi/pulumi"), "@pulumi/aws": pkg("@pulumi/aws"), zod: pkg("zod") };
+  return {
+    node: process.version,
+    "@pulumi/pulumi": pkg("@pulumi/pulumi"),
+    "@pulumi/aws": pkg("@pulumi/aws"),
+    zod: pkg("zod"),
+  };
 }
 
 /** The page whose table between the bench markers --write replaces. */
@@ -137,7 +172,11 @@ const PERFORMANCE_PAGE = "docs/performance.md";
  * results and the table in docs/performance.md only with --write.
  */
 export function resultFiles(write: boolean): string[] {
-  return ["bench/tmp/latest.json", "bench/tmp/latest.md", ...(write ? ["bench/results/latest.json", "bench/results/latest.md", PERFORMANCE_PAGE] : [])];
+  return [
+    "bench/tmp/latest.json",
+    "bench/tmp/latest.md",
+    ...(write ? ["bench/results/latest.json", "bench/results/latest.md", PERFORMANCE_PAGE] : []),
+  ];
 }
 
 /** A bare process (`node -e 0`) and one command, alternately: the command's cost over Node's own start-up. */
@@ -150,7 +189,8 @@ function spawnMs(args: string[]): number {
 
 export const COMMAND = {
   name: "npm run bench --",
-  summary: "Measures the plan against the performance floor and prints the budget (about 3 minutes with the defaults). Writes bench/tmp/latest.{json,md}; only --write updates the tracked bench/results/ and docs/performance.md.",
+  summary:
+    "Measures the plan against the performance floor and prints the budget (about 3 minutes with the defaults). Writes bench/tmp/latest.{json,md}; only --write updates the tracked bench/results/ and docs/performance.md.",
   flags: {
     runs: { type: "string", value: "N", help: "runs of each measurement after a warm-up (default 5)" },
     "no-test": { type: "boolean", help: "skip timing npm test" },
@@ -161,7 +201,8 @@ export const COMMAND = {
 export function main(argv: readonly string[]): Promise<number> {
   return runCommand(COMMAND, argv, (flags) => {
     const runs = flags.runs === undefined ? 5 : Number(flags.runs);
-    if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs ${flags.runs}: a whole number of at least 1\n${usage(COMMAND)}`);
+    if (!Number.isInteger(runs) || runs < 1)
+      throw new UsageError(`--runs ${flags.runs}: a whole number of at least 1\n${usage(COMMAND)}`);
     return bench(runs, !flags["no-test"], flags.write);
   }).catch((e) => {
     if (e instanceof UsageError) {
@@ -184,7 +225,8 @@ async function bench(runs: number, withTests: boolean, write: boolean): Promise<
   try {
     for (const z of [3, 8, 16]) writeFileSync(join(dir, `Pulumi.z${z}.yaml`), floorLayoutStack(z));
     writeFileSync(join(dir, "Pulumi.full.yaml"), fullStack());
-    const plan = (stack: string) => () => run([join(root, "dist", "scripts", "plan.js"), "--stack", stack, "--config-dir", dir], {}, probe);
+    const plan = (stack: string) => () =>
+      run([join(root, "dist", "scripts", "plan.js"), "--stack", stack, "--config-dir", dir], {}, probe);
     const floorRun = (z: number) => () => run([floor], { ZONES: String(z), NODE_PATH: nodePath }, probe);
 
     const pairs: Record<string, ReturnType<typeof paired>> = {};
@@ -200,7 +242,11 @@ async function bench(runs: number, withTests: boolean, write: boolean): Promise<
     const check = repeat(() => run(checkCmd, {}, probe), runs);
     const startupRuns = Math.max(11, runs * 2 + 1);
     log(`config:check vs node -e 0 (${startupRuns} pairs + warm-up)...`);
-    const startup = paired(() => ({ ms: spawnMs(checkCmd), rssMb: 0 }), () => ({ ms: spawnMs(["-e", "0"]), rssMb: 0 }), startupRuns);
+    const startup = paired(
+      () => ({ ms: spawnMs(checkCmd), rssMb: 0 }),
+      () => ({ ms: spawnMs(["-e", "0"]), rssMb: 0 }),
+      startupRuns,
+    );
     log("in-process validate + plan of the 16 x 16 stack...");
     const micro = await inProcess(fullStack());
     // How the language host is told to run the program (scripts/runtime-cost.js): what typescript: false
@@ -208,7 +254,17 @@ async function bench(runs: number, withTests: boolean, write: boolean): Promise<
     // type-checking one takes seconds.
     log("language-host set-up: compiled vs ts-node transpile-only vs ts-node type-check (dev stack)...");
     const hostRuns = Math.max(3, Math.ceil(runs / 2));
-    const hostRun = (m: string, cold: boolean) => () => run([join(root, "scripts", "runtime-cost.js"), m, join(root, "config", "Pulumi.dev.yaml"), ...(cold ? ["--cold"] : [])], {}, probe);
+    const hostRun = (m: string, cold: boolean) => () =>
+      run(
+        [
+          join(root, "scripts", "runtime-cost.js"),
+          m,
+          join(root, "config", "Pulumi.dev.yaml"),
+          ...(cold ? ["--cold"] : []),
+        ],
+        {},
+        probe,
+      );
     const host = {
       compiled: repeat(hostRun("compiled", false), hostRuns),
       transpile: repeat(hostRun("transpile", true), hostRuns),
@@ -226,25 +282,67 @@ async function bench(runs: number, withTests: boolean, write: boolean): Promise<
     const growthPlan = pairs[16].a.median / pairs[3].a.median;
     const growthFloor = pairs[16].b.median / pairs[3].b.median;
     const budget = [
-      ...[3, 8, 16].map((z) => ({ line: `plan <= 1.2x floor at ${z} zones (median paired ratio ${pairs[z].ratio.toFixed(2)})`, pass: pairs[z].ratio <= 1.2 })),
-      ...[3, 8, 16].map((z) => ({ line: `plan peak RSS <= 1.2x floor at ${z} zones (${pairs[z].a.rssMb.toFixed(0)} / ${pairs[z].b.rssMb.toFixed(0)} MiB = ${pairs[z].rssRatio.toFixed(2)})`, pass: pairs[z].rssRatio <= 1.2 })),
-      { line: `growth 3 -> 16 zones no steeper than the floor's (plan ${growthPlan.toFixed(2)}x, floor ${growthFloor.toFixed(2)}x)`, pass: growthPlan <= growthFloor * 1.05 },
-      { line: `config:check <= 0.2 s whole process at 16 zones (median ${fmt(check.median)})`, pass: check.median <= 200 },
-      { line: `config:check <= 2x a bare node -e 0 at 16 zones (median paired ratio ${startup.ratio.toFixed(2)}: ${fmt(startup.a.median)} / ${fmt(startup.b.median)})`, pass: startup.ratio <= 2 },
+      ...[3, 8, 16].map((z) => ({
+        line: `plan <= 1.2x floor at ${z} zones (median paired ratio ${pairs[z].ratio.toFixed(2)})`,
+        pass: pairs[z].ratio <= 1.2,
+      })),
+      ...[3, 8, 16].map((z) => ({
+        line: `plan peak RSS <= 1.2x floor at ${z} zones (${pairs[z].a.rssMb.toFixed(0)} / ${pairs[z].b.rssMb.toFixed(0)} MiB = ${pairs[z].rssRatio.toFixed(2)})`,
+        pass: pairs[z].rssRatio <= 1.2,
+      })),
+      {
+        line: `growth 3 -> 16 zones no steeper than the floor's (plan ${growthPlan.toFixed(2)}x, floor ${growthFloor.toFixed(2)}x)`,
+        pass: growthPlan <= growthFloor * 1.05,
+      },
+      {
+        line: `config:check <= 0.2 s whole process at 16 zones (median ${fmt(check.median)})`,
+        pass: check.median <= 200,
+      },
+      {
+        line: `config:check <= 2x a bare node -e 0 at 16 zones (median paired ratio ${startup.ratio.toFixed(2)}: ${fmt(startup.a.median)} / ${fmt(startup.b.median)})`,
+        pass: startup.ratio <= 2,
+      },
       { line: `validate + plan 16 x 16 < 5 ms per call (median ${fmt(micro.medianMs)})`, pass: micro.medianMs < 5 },
-      ...(test ? [{ line: `npm test < 60 s (${fmt(test.ms)}${test.ok ? "" : ", FAILED"})`, pass: test.ms < 60000 && test.ok }] : []),
+      ...(test
+        ? [{ line: `npm test < 60 s (${fmt(test.ms)}${test.ok ? "" : ", FAILED"})`, pass: test.ms < 60000 && test.ok }]
+        : []),
     ];
 
-    const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "?", memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${process.platform}-${process.arch}` };
-    const result = { date: new Date().toISOString(), machine, versions: versions(), runs, floor: floor.startsWith(join(root, "..")) ? "../shared/bench/floor.js" : "bench/floor.js", pairs, growth: { plan: growthPlan, floor: growthFloor }, full, configCheck: check, configCheckVsNode: { check: startup.a, node: startup.b, ratio: startup.ratio }, inProcess: micro, languageHost: host, npmTest: test, budget };
+    const machine = {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? "?",
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      platform: `${process.platform}-${process.arch}`,
+    };
+    const result = {
+      date: new Date().toISOString(),
+      machine,
+      versions: versions(),
+      runs,
+      floor: floor.startsWith(join(root, "..")) ? "../shared/bench/floor.js" : "bench/floor.js",
+      pairs,
+      growth: { plan: growthPlan, floor: growthFloor },
+      full,
+      configCheck: check,
+      configCheckVsNode: { check: startup.a, node: startup.b, ratio: startup.ratio },
+      inProcess: micro,
+      languageHost: host,
+      npmTest: test,
+      budget,
+    };
 
-    const row = (name: string, s: Stats) => `| ${name} | ${fmt(s.median)} | ${fmt(s.min)} | ${fmt(s.max)} | ${s.rssMb.toFixed(0)} MiB |`;
+    const row = (name: string, s: Stats) =>
+      `| ${name} | ${fmt(s.median)} | ${fmt(s.min)} | ${fmt(s.max)} | ${s.rssMb.toFixed(0)} MiB |`;
     const md = [
       `Measured ${result.date.slice(0, 10)} on ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.platform}; Node ${process.version}, @pulumi/pulumi ${result.versions["@pulumi/pulumi"]}, @pulumi/aws ${result.versions["@pulumi/aws"]}; ${runs} runs each after a warm-up, whole processes, plan and floor alternating.`,
       "",
       "| what | median | min | max | peak RSS |",
       "| --- | --- | --- | --- | --- |",
-      ...[3, 8, 16].flatMap((z) => [row(`plan, ${z} zones`, pairs[z].a), row(`floor, ${z} zones`, pairs[z].b), `| plan / floor, ${z} zones (median of paired ratios) | ${pairs[z].ratio.toFixed(2)}x | | | ${pairs[z].rssRatio.toFixed(2)}x |`]),
+      ...[3, 8, 16].flatMap((z) => [
+        row(`plan, ${z} zones`, pairs[z].a),
+        row(`floor, ${z} zones`, pairs[z].b),
+        `| plan / floor, ${z} zones (median of paired ratios) | ${pairs[z].ratio.toFixed(2)}x | | | ${pairs[z].rssRatio.toFixed(2)}x |`,
+      ]),
       `| growth 3 -> 16 zones | plan ${growthPlan.toFixed(2)}x, floor ${growthFloor.toFixed(2)}x | | | |`,
       row("plan, 16 zones x 16 subnets (256 /64s)", full),
       row("config:check, 16 zones", check),
@@ -253,7 +351,10 @@ async function bench(runs: number, withTests: boolean, write: boolean): Promise<
       `| validate + plan 16 x 16, in process, per call | ${fmt(micro.medianMs)} | ${fmt(micro.minMs)} | ${fmt(micro.maxMs)} | |`,
       row("`pulumi up` set-up, dev stack: compiled `dist/` (this repo)", host.compiled),
       row("... same program via ts-node, transpile-only, after an edit (empty ts-node cache)", host.transpile),
-      row("... same program via ts-node, type-checking (Pulumi's TypeScript default), after an edit or in CI", host.typecheck),
+      row(
+        "... same program via ts-node, type-checking (Pulumi's TypeScript default), after an edit or in CI",
+        host.typecheck,
+      ),
       row("... same, type-checking, unchanged sources (ts-node's cache hit)", host.typecheckWarm),
       ...(test ? [`| npm test, whole | ${fmt(test.ms)} | | | |`] : []),
       "",
@@ -274,12 +375,17 @@ async function bench(runs: number, withTests: boolean, write: boolean): Promise<
         const start = "<!-- bench:start -->";
         const end = "<!-- bench:end -->";
         if (!text.includes(start) || !text.includes(end)) throw new Error(`${rel} has no ${start} ... ${end} markers`);
-        writeFileSync(file, text.slice(0, text.indexOf(start) + start.length) + "\n" + md + "\n" + text.slice(text.indexOf(end)));
+        writeFileSync(
+          file,
+          text.slice(0, text.indexOf(start) + start.length) + "\n" + md + "\n" + text.slice(text.indexOf(end)),
+        );
       }
     }
     process.stdout.write(md + "\n");
     const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-    log(`wrote ${written.join(", ")}${write ? "" : " (pass --write to update bench/results/ and docs/performance.md)"}`);
+    log(
+      `wrote ${written.join(", ")}${write ? "" : " (pass --write to update bench/results/ and docs/performance.md)"}`,
+    );
     log(`bench took ${elapsed.toFixed(0)} s`);
     return budget.every((b) => b.pass) ? 0 : 1;
   } finally {

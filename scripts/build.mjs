@@ -6,7 +6,16 @@
 //   node scripts/build.mjs --if-stale  build only when a source is newer than the last build
 // scripts/cli.js (what `npm run plan`, `config:check`, `schema` and `bench` run) imports build() and
 // calls it itself when dist/ is stale, so that a fresh build costs no second process.
-import { readdirSync, mkdirSync, writeFileSync, readFileSync, existsSync, rmSync, renameSync, utimesSync } from "node:fs";
+import {
+  readdirSync,
+  mkdirSync,
+  writeFileSync,
+  readFileSync,
+  existsSync,
+  rmSync,
+  renameSync,
+  utimesSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,7 +41,13 @@ export async function build() {
     // platform "node" makes esbuild end each module with `0 && (module.exports = { a, b, ...require("./c") })`:
     // never run, but it is what Node's CommonJS export detection (cjs-module-lexer) reads, so that an ES
     // module can `import { preview, ConfigInvalidError } from "ipv6-cluster-network/automation"`.
-    const { code } = transformSync(readFileSync(join(root, f.rel), "utf8"), { loader: "ts", format: "cjs", platform: "node", target: "node20", sourcefile: f.rel });
+    const { code } = transformSync(readFileSync(join(root, f.rel), "utf8"), {
+      loader: "ts",
+      format: "cjs",
+      platform: "node",
+      target: "node20",
+      sourcefile: f.rel,
+    });
     const dest = join(out, f.rel.replace(/\.ts$/, ".js"));
     wanted.add(dest);
     mkdirSync(dirname(dest), { recursive: true });
@@ -57,7 +72,17 @@ export async function build() {
     const dest = join(out, entry.replace(/\.ts$/, ".js"));
     const tmp = `${dest}.${process.pid}.tmp`;
     // minifyWhitespace: no comments and no indentation, a third less to read and compile (names stay).
-    buildSync({ entryPoints: [join(root, entry)], bundle: true, platform: "node", target: "node20", format: "cjs", external: ["@pulumi/*"], minifyWhitespace: true, outfile: tmp, logLevel: "error" });
+    buildSync({
+      entryPoints: [join(root, entry)],
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      format: "cjs",
+      external: ["@pulumi/*"],
+      minifyWhitespace: true,
+      outfile: tmp,
+      logLevel: "error",
+    });
     renameSync(tmp, dest);
     rmSync(`${dest}.v8cache`, { force: true });
   }

@@ -46,7 +46,9 @@ function loadBundle(file, didWork) {
   const script = new vm.Script(Module.wrap(source), {
     filename: file,
     cachedData: cached,
-    ...(vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}),
+    ...(vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER
+      ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER }
+      : {}),
   });
   const m = new Module(file, module);
   m.filename = file;
@@ -60,7 +62,10 @@ function loadBundle(file, didWork) {
     if (cached !== undefined && !script.cachedDataRejected && (cachedWork || !work)) return;
     try {
       const tmp = `${cacheFile}.${process.pid}.tmp`;
-      writeFileSync(tmp, Buffer.concat([Buffer.from(`${key} work=${work ? 1 : 0}\n`, "latin1"), script.createCachedData()]));
+      writeFileSync(
+        tmp,
+        Buffer.concat([Buffer.from(`${key} work=${work ? 1 : 0}\n`, "latin1"), script.createCachedData()]),
+      );
       renameSync(tmp, cacheFile);
     } catch {
       // a read-only dist/ only costs the cache
@@ -72,13 +77,17 @@ function loadBundle(file, didWork) {
 async function main() {
   const [command, ...args] = process.argv.slice(2);
   if (!Object.prototype.hasOwnProperty.call(COMMANDS, command)) {
-    process.stderr.write(`unknown command ${command ?? "(none)"}\nusage: node scripts/cli.js ${Object.keys(COMMANDS).join("|")} [ARGS]\n`);
+    process.stderr.write(
+      `unknown command ${command ?? "(none)"}\nusage: node scripts/cli.js ${Object.keys(COMMANDS).join("|")} [ARGS]\n`,
+    );
     return 2;
   }
   if (staleReason(root) !== undefined) await (await import(pathToFileURL(join(__dirname, "build.mjs")).href)).build();
   const file = join(root, "dist", "scripts", `${command}.js`);
   const help = args.some((a) => a === "-h" || a === "--help");
-  const { main: run } = COMMANDS[command] ? loadBundle(file, (code) => !help && (code === 0 || code === 1)) : require(file);
+  const { main: run } = COMMANDS[command]
+    ? loadBundle(file, (code) => !help && (code === 0 || code === 1))
+    : require(file);
   return run(args);
 }
 

@@ -13,17 +13,31 @@ import { explainMissingStacks } from "./stacks";
 
 export function checkStack(stack: string, configDir = "config"): { ok: boolean; text: string } {
   const file = readStackFile(stack, configDir);
-  if (file.findings.length) return { ok: false, text: formatFindings(explainMissingStacks(file.findings, stack, configDir), `Cannot read ${file.path}`) };
+  if (file.findings.length)
+    return {
+      ok: false,
+      text: formatFindings(explainMissingStacks(file.findings, stack, configDir), `Cannot read ${file.path}`),
+    };
   const result = planNetwork(file.values, offlineFacts(file));
   if (!result.ok) return { ok: false, text: formatFindings(result.findings, `Invalid stack config ${file.path}`) };
   // Each warning with its fix, as the plan prints them.
-  const warnings = result.plan.warnings.flatMap((w) => [`  warning [${w.code}] ${w.path}: ${w.message}`, `      fix: ${w.fix}`]);
-  return { ok: true, text: [`${file.path}: valid (${result.plan.subnets.length} subnets in ${result.plan.zones.length} zones)`, ...warnings].join("\n") };
+  const warnings = result.plan.warnings.flatMap((w) => [
+    `  warning [${w.code}] ${w.path}: ${w.message}`,
+    `      fix: ${w.fix}`,
+  ]);
+  return {
+    ok: true,
+    text: [
+      `${file.path}: valid (${result.plan.subnets.length} subnets in ${result.plan.zones.length} zones)`,
+      ...warnings,
+    ].join("\n"),
+  };
 }
 
 export const COMMAND = {
   name: "npm run config:check --",
-  summary: "Validates config/Pulumi.NAME.yaml with the program's rules, without Pulumi: exit 0 valid (warnings printed), 1 invalid (every problem), 2 bad usage.",
+  summary:
+    "Validates config/Pulumi.NAME.yaml with the program's rules, without Pulumi: exit 0 valid (warnings printed), 1 invalid (every problem), 2 bad usage.",
   flags: {
     stack: { type: "string", value: "NAME", help: "the stack: its file is DIR/Pulumi.NAME.yaml", required: true },
     "config-dir": { type: "string", value: "DIR", help: "directory of the stack files (default: config)" },

@@ -31,11 +31,17 @@ export { HelpRequested, UsageError };
 
 export const COMMAND = {
   name: "npm run plan --",
-  summary: "The offline plan of a stack: the real program under Pulumi mocks (no AWS, no Pulumi CLI). Exit 0 valid, 1 invalid config (every problem), 2 bad usage.",
+  summary:
+    "The offline plan of a stack: the real program under Pulumi mocks (no AWS, no Pulumi CLI). Exit 0 valid, 1 invalid config (every problem), 2 bad usage.",
   flags: {
     stack: { type: "string", value: "NAME", help: "the stack: its file is DIR/Pulumi.NAME.yaml", required: true },
     "config-dir": { type: "string", value: "DIR", help: "directory of the stack files (default: config)" },
-    format: { type: "string", value: "FORMAT", choices: ["text", "json", "markdown"], help: "text (default, for a terminal), json (one document on stdout) or markdown (for a pull request)" },
+    format: {
+      type: "string",
+      value: "FORMAT",
+      choices: ["text", "json", "markdown"],
+      help: "text (default, for a terminal), json (one document on stdout) or markdown (for a pull request)",
+    },
     svg: { type: "string", value: "FILE", help: "also write a diagram of the VPC to FILE" },
   },
 } as const satisfies Command;
@@ -43,7 +49,12 @@ export const COMMAND = {
 /** The plan's flags; throws UsageError (exit 2) or HelpRequested (--help, exit 0). */
 export function parseArgs(argv: readonly string[]): PlanArgs {
   const f = parseCommandLine(COMMAND, argv);
-  return { stack: f.stack as string, configDir: f["config-dir"] ?? "config", format: (f.format ?? "text") as Format, svg: f.svg };
+  return {
+    stack: f.stack as string,
+    configDir: f["config-dir"] ?? "config",
+    format: (f.format ?? "text") as Format,
+    svg: f.svg,
+  };
 }
 
 /** The JSON document of `--format json`: stable keys, documented in docs/plan-and-check.md. */
@@ -95,13 +106,15 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 async function plan(args: PlanArgs): Promise<number> {
   const file = readStackFile(args.stack, args.configDir);
-  if (file.findings.length) return fail(args, explainMissingStacks(file.findings, args.stack, args.configDir), `Cannot read ${file.path}`);
+  if (file.findings.length)
+    return fail(args, explainMissingStacks(file.findings, args.stack, args.configDir), `Cannot read ${file.path}`);
   // Fast path: a broken config is reported by the pure core, before the Pulumi SDK is even loaded.
   const checked = planNetwork(file.values, offlineFacts(file));
   if (!checked.ok) return fail(args, checked.findings, `Invalid stack config ${file.path}`);
   // Loaded only now: the SDK costs ~0.4 s, and an invalid config never needs it. (require, not import():
   // the transpile-only build keeps import() as an ES module load.)
-  const { runOffline } = require("../components/offline/mock-runtime") as typeof import("../components/offline/mock-runtime");
+  const { runOffline } =
+    require("../components/offline/mock-runtime") as typeof import("../components/offline/mock-runtime");
   const program = require("../index") as () => Promise<Record<string, unknown>>;
   let run;
   try {
@@ -118,7 +131,15 @@ async function plan(args: PlanArgs): Promise<number> {
   const ipv4 = publicIpv4Summary(checked.plan);
   if (args.svg) writeFileSync(args.svg, renderSvg(checked.plan, args.stack));
   if (args.format === "json") {
-    const doc: PlanDocument = { version: 1, stack: args.stack, ok: true, findings: checked.findings, plan: checked.plan, resourceCounts: sorted, publicIpv4: ipv4 };
+    const doc: PlanDocument = {
+      version: 1,
+      stack: args.stack,
+      ok: true,
+      findings: checked.findings,
+      plan: checked.plan,
+      resourceCounts: sorted,
+      publicIpv4: ipv4,
+    };
     process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
   } else if (args.format === "markdown") {
     process.stdout.write(renderMarkdown(checked.plan, args.stack, sorted, ipv4));

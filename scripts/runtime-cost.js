@@ -63,7 +63,13 @@ const program = require(path.join(src, "index"));
 const file = readStackFile(path.basename(stackFile).replace(/^Pulumi\.|\.yaml$/g, ""), path.dirname(stackFile));
 runOffline(file, program).then(
   (run) => {
-    const out = { mode, cold, resources: run.resources.filter((r) => r.custom).length, ms: Math.round(performance.now()), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) };
+    const out = {
+      mode,
+      cold,
+      resources: run.resources.filter((r) => r.custom).length,
+      ms: Math.round(performance.now()),
+      maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    };
     process.stdout.write(JSON.stringify(out) + "\n");
   },
   (e) => {

@@ -24,14 +24,22 @@ export function listStacks(dir: string): string[] {
 export function explainMissingStack(finding: Finding, stack: string, dir: string): Finding {
   if (finding.code !== "STACK_NOT_FOUND") return finding;
   const stacks = listStacks(dir);
-  if (!stacks.length) return { ...finding, message: `${finding.message}, and ${dir}/ has no stack files (Pulumi.<stack>.yaml)`, fix: `create ${finding.path}, or pass --config-dir with the directory of your stack files` };
+  if (!stacks.length)
+    return {
+      ...finding,
+      message: `${finding.message}, and ${dir}/ has no stack files (Pulumi.<stack>.yaml)`,
+      fix: `create ${finding.path}, or pass --config-dir with the directory of your stack files`,
+    };
   const guess = closest(stack, stacks);
   return {
     ...finding,
     message: `${finding.message}; the stacks in ${dir}/ are ${stacks.join(", ")}`,
-    fix: guess ? `did you mean ${guess}? (--stack ${guess})` : `use one of ${stacks.join(", ")}, or create ${finding.path}`,
+    fix: guess
+      ? `did you mean ${guess}? (--stack ${guess})`
+      : `use one of ${stacks.join(", ")}, or create ${finding.path}`,
   };
 }
 
 /** explainMissingStack over a list. */
-export const explainMissingStacks = (findings: readonly Finding[], stack: string, dir: string): Finding[] => findings.map((f) => explainMissingStack(f, stack, dir));
+export const explainMissingStacks = (findings: readonly Finding[], stack: string, dir: string): Finding[] =>
+  findings.map((f) => explainMissingStack(f, stack, dir));

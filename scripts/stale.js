@@ -28,7 +28,8 @@ function sources(root) {
     for (const e of entries) {
       const r = `${rel}/${e.name}`;
       if (e.isDirectory()) walk(r);
-      else if (r.endsWith(".ts") && !r.endsWith(".d.ts")) found.push({ rel: r, mtime: statSync(join(root, r)).mtimeMs });
+      else if (r.endsWith(".ts") && !r.endsWith(".d.ts"))
+        found.push({ rel: r, mtime: statSync(join(root, r)).mtimeMs });
     }
   };
   for (const r of ROOTS) {

@@ -16,7 +16,10 @@ function values(kubernetes: Record<string, unknown>): Record<string, unknown> {
   return { vpc: { cidrBlock: "10.20.0.0/16", ipv6: {} }, zones: ["eu-west-1a", "eu-west-1b"], kubernetes };
 }
 const IPV6_ONLY = { podCIDRs: ["fd01::/48"], serviceCIDRs: ["fd02::/112"] };
-const DUAL_STACK = { podCIDRs: ["fd00:10:244::/56", "10.244.0.0/16"], serviceCIDRs: ["fd00:10:96::/112", "10.96.0.0/16"] };
+const DUAL_STACK = {
+  podCIDRs: ["fd00:10:244::/56", "10.244.0.0/16"],
+  serviceCIDRs: ["fd00:10:96::/112", "10.96.0.0/16"],
+};
 
 function plan(kubernetes: Record<string, unknown>): NetworkPlan {
   const r = planNetwork(values(kubernetes), facts);
@@ -38,7 +41,14 @@ describe("add-on plan: Calico", () => {
   it("in an IPv6-only cluster, one IPv6 pool equal to the pod CIDR, block 122, VXLAN, natOutgoing disabled", () => {
     const c = plan({ ...IPV6_ONLY, cni: "calico" }).addons.calico!;
     assert.deepEqual(c.installation.calicoNetwork.ipPools, [
-      { name: "default-ipv6-ippool", cidr: "fd01::/48", blockSize: 122, encapsulation: "VXLAN", natOutgoing: "Disabled", nodeSelector: "all()" },
+      {
+        name: "default-ipv6-ippool",
+        cidr: "fd01::/48",
+        blockSize: 122,
+        encapsulation: "VXLAN",
+        natOutgoing: "Disabled",
+        nodeSelector: "all()",
+      },
     ]);
     assert.equal(c.installation.calicoNetwork.bgp, "Disabled");
   });
@@ -48,7 +58,11 @@ describe("add-on plan: Calico", () => {
     assert.equal(c.installation.calicoNetwork.nodeAddressAutodetectionV4, undefined);
     assert.deepEqual(c.installation.calicoNetwork.nodeAddressAutodetectionV6, { firstFound: true });
     assert.deepEqual(c.nodeEnvironment, {
-      CALICO_NETWORKING_BACKEND: "vxlan", IP: "none", IP6: "autodetect", IP6_AUTODETECTION_METHOD: "first-found", FELIX_IPV6SUPPORT: "true",
+      CALICO_NETWORKING_BACKEND: "vxlan",
+      IP: "none",
+      IP6: "autodetect",
+      IP6_AUTODETECTION_METHOD: "first-found",
+      FELIX_IPV6SUPPORT: "true",
     });
   });
 
@@ -62,10 +76,13 @@ describe("add-on plan: Calico", () => {
 
   it("in a dual-stack cluster, an IPv4 pool with NAT next to the IPv6 pool without, primary family first, both autodetected", () => {
     const c = plan({ ...DUAL_STACK, cni: "calico", cloudControllerManager: true }).addons.calico!;
-    assert.deepEqual(c.pools.map((p) => [p.family, p.cidr, p.blockSize, p.natOutgoing]), [
-      ["ipv6", "fd00:10:244::/56", 122, "Disabled"],
-      ["ipv4", "10.244.0.0/16", 26, "Enabled"],
-    ]);
+    assert.deepEqual(
+      c.pools.map((p) => [p.family, p.cidr, p.blockSize, p.natOutgoing]),
+      [
+        ["ipv6", "fd00:10:244::/56", 122, "Disabled"],
+        ["ipv4", "10.244.0.0/16", 26, "Enabled"],
+      ],
+    );
     // With the CCM reporting both families, calico-node takes the node's InternalIP of each family.
     assert.deepEqual(c.installation.calicoNetwork.nodeAddressAutodetectionV6, { kubernetes: "NodeInternalIP" });
     assert.deepEqual(c.installation.calicoNetwork.nodeAddressAutodetectionV4, { kubernetes: "NodeInternalIP" });
@@ -79,27 +96,45 @@ describe("add-on plan: Calico", () => {
     assert.equal(enabled, true);
     assert.equal(kubernetesProvider, "");
     assert.deepEqual(spec, c.installation);
-    assert.deepEqual([c.chart.chart, c.chart.version, c.chart.namespace], ["tigera-operator", "v3.29.3", "tigera-operator"]);
+    assert.deepEqual(
+      [c.chart.chart, c.chart.version, c.chart.namespace],
+      ["tigera-operator", "v3.29.3", "tigera-operator"],
+    );
   });
 
   describe("refuses what Calico refuses, with Calico's reason", () => {
     it("IP-in-IP on an IPv6 pool", () => {
-      const f = only(errors({ ...IPV6_ONLY, cni: "calico", calico: { encapsulation: "IPIP", bgp: true } }), "CALICO_IPIP_ON_IPV6_POOL");
+      const f = only(
+        errors({ ...IPV6_ONLY, cni: "calico", calico: { encapsulation: "IPIP", bgp: true } }),
+        "CALICO_IPIP_ON_IPV6_POOL",
+      );
       assert.equal(f.path, "kubernetes.calico.encapsulation");
       assert.equal(f.value, "IPIP");
-      assert.match(f.message, /Calico refuses it: "IPIP encapsulation is not supported by IPv6 pools, but it is set for fd01::\/48"/);
+      assert.match(
+        f.message,
+        /Calico refuses it: "IPIP encapsulation is not supported by IPv6 pools, but it is set for fd01::\/48"/,
+      );
     });
 
     it("IP-in-IP cross-subnet on the IPv6 pool of a dual-stack cluster", () => {
-      const f = only(errors({ ...DUAL_STACK, cni: "calico", calico: { encapsulation: "IPIPCrossSubnet", bgp: true } }), "CALICO_IPIP_ON_IPV6_POOL");
+      const f = only(
+        errors({ ...DUAL_STACK, cni: "calico", calico: { encapsulation: "IPIPCrossSubnet", bgp: true } }),
+        "CALICO_IPIP_ON_IPV6_POOL",
+      );
       assert.match(f.message, /set for fd00:10:244::\/56/);
     });
 
     it("an IPv6 block size below 116", () => {
-      const f = only(errors({ ...IPV6_ONLY, cni: "calico", calico: { blockSize: 112 } }), "CALICO_BLOCK_SIZE_OUT_OF_RANGE");
+      const f = only(
+        errors({ ...IPV6_ONLY, cni: "calico", calico: { blockSize: 112 } }),
+        "CALICO_BLOCK_SIZE_OUT_OF_RANGE",
+      );
       assert.equal(f.path, "kubernetes.calico.blockSize");
       assert.equal(f.value, 112);
-      assert.equal(f.message, 'Calico refuses it: "ipPool.blockSize must be greater than 115 and less than or equal to 128"');
+      assert.equal(
+        f.message,
+        'Calico refuses it: "ipPool.blockSize must be greater than 115 and less than or equal to 128"',
+      );
     });
 
     it("an IPv6 block size above 128", () => {
@@ -107,43 +142,84 @@ describe("add-on plan: Calico", () => {
     });
 
     it("an IPv4 block size outside 20..32", () => {
-      const f = only(errors({ ...DUAL_STACK, cni: "calico", calico: { blockSizeIPv4: 19 } }), "CALICO_BLOCK_SIZE_OUT_OF_RANGE");
+      const f = only(
+        errors({ ...DUAL_STACK, cni: "calico", calico: { blockSizeIPv4: 19 } }),
+        "CALICO_BLOCK_SIZE_OUT_OF_RANGE",
+      );
       assert.equal(f.path, "kubernetes.calico.blockSizeIPv4");
       assert.match(f.message, /greater than 19 and less than or equal to 32/);
     });
 
     it("accepts the edges of the range, 116 and 128", () => {
-      for (const blockSize of [116, 128]) assert.equal(plan({ ...IPV6_ONLY, cni: "calico", calico: { blockSize } }).addons.calico!.pools[0].blockSize, blockSize);
+      for (const blockSize of [116, 128])
+        assert.equal(
+          plan({ ...IPV6_ONLY, cni: "calico", calico: { blockSize } }).addons.calico!.pools[0].blockSize,
+          blockSize,
+        );
     });
 
     it("a pool smaller than its block, pointing at the pod CIDR when the block size is the default", () => {
-      const f = only(errors({ podCIDRs: ["fd01::/123"], serviceCIDRs: ["fd02::/112"], nodeCIDRMaskSize: 124, cni: "calico" }), "CALICO_POOL_SMALLER_THAN_BLOCK");
+      const f = only(
+        errors({ podCIDRs: ["fd01::/123"], serviceCIDRs: ["fd02::/112"], nodeCIDRMaskSize: 124, cni: "calico" }),
+        "CALICO_POOL_SMALLER_THAN_BLOCK",
+      );
       assert.equal(f.path, "kubernetes.podCIDRs[0]");
       assert.equal(f.value, "fd01::/123");
-      assert.match(f.message, /^Calico refuses it: "IP pool size is too small\. It must be equal to or greater than the block size\." \(pool fd01::\/123, block \/122\)$/);
+      assert.match(
+        f.message,
+        /^Calico refuses it: "IP pool size is too small\. It must be equal to or greater than the block size\." \(pool fd01::\/123, block \/122\)$/,
+      );
     });
 
     it("a pool smaller than its block, pointing at the block size when it was set", () => {
-      const f = only(errors({ podCIDRs: ["fd01::/120"], serviceCIDRs: ["fd02::/112"], nodeCIDRMaskSize: 124, cni: "calico", calico: { blockSize: 118 } }), "CALICO_POOL_SMALLER_THAN_BLOCK");
+      const f = only(
+        errors({
+          podCIDRs: ["fd01::/120"],
+          serviceCIDRs: ["fd02::/112"],
+          nodeCIDRMaskSize: 124,
+          cni: "calico",
+          calico: { blockSize: 118 },
+        }),
+        "CALICO_POOL_SMALLER_THAN_BLOCK",
+      );
       assert.equal(f.path, "kubernetes.calico.blockSize");
       assert.equal(f.value, 118);
     });
 
     it("a pool inside fe80::/10", () => {
-      const f = only(errors({ podCIDRs: ["fe80:1::/64"], serviceCIDRs: ["fd02::/112"], nodeCIDRMaskSize: 72, cni: "calico" }), "CALICO_POOL_LINK_LOCAL");
+      const f = only(
+        errors({ podCIDRs: ["fe80:1::/64"], serviceCIDRs: ["fd02::/112"], nodeCIDRMaskSize: 72, cni: "calico" }),
+        "CALICO_POOL_LINK_LOCAL",
+      );
       assert.equal(f.path, "kubernetes.podCIDRs[0]");
       assert.equal(f.message, 'Calico refuses it: "IP pool range overlaps with IPv6 Link Local range fe80::/10"');
     });
 
     it("unencapsulated pools without BGP", () => {
-      const f = only(errors({ ...IPV6_ONLY, cni: "calico", calico: { encapsulation: "None" } }), "CALICO_ENCAPSULATION_NEEDS_BGP");
+      const f = only(
+        errors({ ...IPV6_ONLY, cni: "calico", calico: { encapsulation: "None" } }),
+        "CALICO_ENCAPSULATION_NEEDS_BGP",
+      );
       assert.match(f.message, /^Calico refuses it: "Unencapsulated IP pools require that BGP is enabled"/);
       assert.match(f.fix, /kubernetes\.calico\.bgp: true/);
     });
 
     it("lists every refusal at once", () => {
-      const codes = errors({ podCIDRs: ["fe80::/123"], serviceCIDRs: ["fd02::/112"], nodeCIDRMaskSize: 124, cni: "calico", calico: { encapsulation: "IPIP" } }).map((f) => f.code).sort();
-      assert.deepEqual(codes, ["CALICO_ENCAPSULATION_NEEDS_BGP", "CALICO_IPIP_ON_IPV6_POOL", "CALICO_POOL_LINK_LOCAL", "CALICO_POOL_SMALLER_THAN_BLOCK"]);
+      const codes = errors({
+        podCIDRs: ["fe80::/123"],
+        serviceCIDRs: ["fd02::/112"],
+        nodeCIDRMaskSize: 124,
+        cni: "calico",
+        calico: { encapsulation: "IPIP" },
+      })
+        .map((f) => f.code)
+        .sort();
+      assert.deepEqual(codes, [
+        "CALICO_ENCAPSULATION_NEEDS_BGP",
+        "CALICO_IPIP_ON_IPV6_POOL",
+        "CALICO_POOL_LINK_LOCAL",
+        "CALICO_POOL_SMALLER_THAN_BLOCK",
+      ]);
     });
   });
 
@@ -163,7 +239,10 @@ describe("add-on plan: Cilium", () => {
       ipv6: { enabled: true },
       enableIPv4Masquerade: false,
       enableIPv6Masquerade: false,
-      ipam: { mode: "cluster-pool", operator: { clusterPoolIPv6PodCIDRList: ["fd01::/48"], clusterPoolIPv6MaskSize: 64 } },
+      ipam: {
+        mode: "cluster-pool",
+        operator: { clusterPoolIPv6PodCIDRList: ["fd01::/48"], clusterPoolIPv6MaskSize: 64 },
+      },
       routingMode: "tunnel",
       tunnelProtocol: "vxlan",
       underlayProtocol: "ipv6",
@@ -177,8 +256,10 @@ describe("add-on plan: Cilium", () => {
     assert.equal(c.values.enableIPv4Masquerade, true);
     assert.equal(c.values.enableIPv6Masquerade, false);
     assert.deepEqual(c.values.ipam.operator, {
-      clusterPoolIPv6PodCIDRList: ["fd00:10:244::/56"], clusterPoolIPv6MaskSize: 64,
-      clusterPoolIPv4PodCIDRList: ["10.244.0.0/16"], clusterPoolIPv4MaskSize: 24,
+      clusterPoolIPv6PodCIDRList: ["fd00:10:244::/56"],
+      clusterPoolIPv6MaskSize: 64,
+      clusterPoolIPv4PodCIDRList: ["10.244.0.0/16"],
+      clusterPoolIPv4MaskSize: 24,
     });
   });
 
@@ -195,16 +276,26 @@ describe("add-on plan: Cilium", () => {
 
 describe("add-on plan: cloud-controller-manager", () => {
   it("IPv6-primary dual-stack: NodeIPFamilies ipv6 then ipv4", () => {
-    assert.equal(plan({ ...DUAL_STACK, cloudControllerManager: true }).addons.cloudControllerManager!.cloudConfig, "[Global]\nNodeIPFamilies=ipv6\nNodeIPFamilies=ipv4\n");
+    assert.equal(
+      plan({ ...DUAL_STACK, cloudControllerManager: true }).addons.cloudControllerManager!.cloudConfig,
+      "[Global]\nNodeIPFamilies=ipv6\nNodeIPFamilies=ipv4\n",
+    );
   });
 
   it("IPv4-primary dual-stack: NodeIPFamilies ipv4 then ipv6", () => {
-    const p = plan({ podCIDRs: ["10.244.0.0/16", "fd00:10:244::/56"], serviceCIDRs: ["10.96.0.0/16", "fd00:10:96::/112"], cloudControllerManager: true });
+    const p = plan({
+      podCIDRs: ["10.244.0.0/16", "fd00:10:244::/56"],
+      serviceCIDRs: ["10.96.0.0/16", "fd00:10:96::/112"],
+      cloudControllerManager: true,
+    });
     assert.equal(p.addons.cloudControllerManager!.cloudConfig, "[Global]\nNodeIPFamilies=ipv4\nNodeIPFamilies=ipv6\n");
   });
 
   it("IPv6-only: a single NodeIPFamilies=ipv6 line", () => {
-    assert.equal(plan({ ...IPV6_ONLY, cloudControllerManager: true }).addons.cloudControllerManager!.cloudConfig, "[Global]\nNodeIPFamilies=ipv6\n");
+    assert.equal(
+      plan({ ...IPV6_ONLY, cloudControllerManager: true }).addons.cloudControllerManager!.cloudConfig,
+      "[Global]\nNodeIPFamilies=ipv6\n",
+    );
   });
 
   it("is not planned unless asked for", () => {
@@ -256,7 +347,10 @@ describe("add-on plan: what is installed, and what is said about it", () => {
   it("with a kubeconfig the add-ons are installed and nothing is said about skipping", () => {
     const p = plan({ ...IPV6_ONLY, cni: "calico", kubeconfig: KUBECONFIG });
     assert.equal(p.addons.install, true);
-    assert.equal(p.warnings.some((w) => w.code === "ADDONS_SKIPPED_NO_KUBECONFIG"), false);
+    assert.equal(
+      p.warnings.some((w) => w.code === "ADDONS_SKIPPED_NO_KUBECONFIG"),
+      false,
+    );
   });
 
   it("carries the kubeconfig in the plan for the components, and no report can print it", () => {
@@ -273,11 +367,17 @@ describe("add-on plan: what is installed, and what is said about it", () => {
   it("asks for nothing and warns about nothing when no add-on is configured", () => {
     const p = plan({ ...IPV6_ONLY });
     assert.deepEqual(p.addons.requested, []);
-    assert.equal(p.warnings.some((w) => w.code.startsWith("ADDONS_")), false);
+    assert.equal(
+      p.warnings.some((w) => w.code.startsWith("ADDONS_")),
+      false,
+    );
   });
 
   it("warns that unique-local pod addresses are not routed outside the cluster when IPv6 is not masqueraded", () => {
-    const w = only(plan({ ...IPV6_ONLY, cni: "cilium", kubeconfig: KUBECONFIG }).warnings, "ADDONS_POD_IPV6_NOT_ROUTABLE");
+    const w = only(
+      plan({ ...IPV6_ONLY, cni: "cilium", kubeconfig: KUBECONFIG }).warnings,
+      "ADDONS_POD_IPV6_NOT_ROUTABLE",
+    );
     assert.equal(w.path, "kubernetes.podCIDRs[0]");
     assert.equal(w.value, "fd01::/48");
   });

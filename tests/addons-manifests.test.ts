@@ -46,8 +46,20 @@ function plan(kubernetes: Record<string, unknown>): NetworkPlan {
   return r.plan;
 }
 const CLUSTERS = {
-  "IPv6-only": { podCIDRs: ["fd01::/48"], serviceCIDRs: ["fd02::/112"], cni: "calico", cloudControllerManager: true, dns64: true },
-  "dual-stack": { podCIDRs: ["fd00:10:244::/56", "10.244.0.0/16"], serviceCIDRs: ["fd00:10:96::/112", "10.96.0.0/16"], cni: "calico", cloudControllerManager: true, coreDNS: true },
+  "IPv6-only": {
+    podCIDRs: ["fd01::/48"],
+    serviceCIDRs: ["fd02::/112"],
+    cni: "calico",
+    cloudControllerManager: true,
+    dns64: true,
+  },
+  "dual-stack": {
+    podCIDRs: ["fd00:10:244::/56", "10.244.0.0/16"],
+    serviceCIDRs: ["fd00:10:96::/112", "10.96.0.0/16"],
+    cni: "calico",
+    cloudControllerManager: true,
+    coreDNS: true,
+  },
 };
 
 describe("rendered manifests against the Kubernetes API schema", () => {
@@ -83,7 +95,9 @@ describe("rendered manifests against the Kubernetes API schema", () => {
     kubeconfig: "apiVersion: v1\\nkind: Config\\n"
 `;
     const run = await runOffline(parseStackFile(text, "test", "test.yaml"), program);
-    const sent = run.resources.filter((r) => r.type.startsWith("kubernetes:") && r.type !== "kubernetes:helm.sh/v3:Release");
+    const sent = run.resources.filter(
+      (r) => r.type.startsWith("kubernetes:") && r.type !== "kubernetes:helm.sh/v3:Release",
+    );
     assert.equal(sent.length, 9, sent.map((r) => r.type).join(", "));
     for (const r of sent) validateManifest(r.inputs);
     const release = run.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release")!;
@@ -104,7 +118,9 @@ describe("rendered manifests against the Kubernetes API schema", () => {
     });
 
     it("a ClusterRoleBinding without its roleRef", () => {
-      const crb = structuredClone(plan(CLUSTERS["IPv6-only"]).addons.cloudControllerManager!.manifests.clusterRoleBinding) as any;
+      const crb = structuredClone(
+        plan(CLUSTERS["IPv6-only"]).addons.cloudControllerManager!.manifests.clusterRoleBinding,
+      ) as any;
       delete crb.roleRef;
       assert.throws(() => validateManifest(crb), /roleRef/);
     });

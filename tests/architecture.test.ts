@@ -20,13 +20,26 @@ function sources(dir: string): string[] {
 }
 
 /** Every module specifier a file names, with whether it is only a type. */
-export function specifiers(file: string, text = readFileSync(join(ROOT, file), "utf8")): { spec: string; typeOnly: boolean }[] {
+export function specifiers(
+  file: string,
+  text = readFileSync(join(ROOT, file), "utf8"),
+): { spec: string; typeOnly: boolean }[] {
   const out: { spec: string; typeOnly: boolean }[] = [];
   const visit = (n: ts.Node): void => {
-    if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) &&
+      n.moduleSpecifier &&
+      ts.isStringLiteral(n.moduleSpecifier)
+    ) {
       const clause = ts.isImportDeclaration(n) ? n.importClause : undefined;
-      out.push({ spec: n.moduleSpecifier.text, typeOnly: ts.isImportDeclaration(n) ? !!clause?.isTypeOnly : n.isTypeOnly });
-    } else if (ts.isCallExpression(n) && (n.expression.getText() === "require" || n.expression.kind === ts.SyntaxKind.ImportKeyword)) {
+      out.push({
+        spec: n.moduleSpecifier.text,
+        typeOnly: ts.isImportDeclaration(n) ? !!clause?.isTypeOnly : n.isTypeOnly,
+      });
+    } else if (
+      ts.isCallExpression(n) &&
+      (n.expression.getText() === "require" || n.expression.kind === ts.SyntaxKind.ImportKeyword)
+    ) {
       const arg = n.arguments[0];
       if (arg && ts.isStringLiteral(arg)) out.push({ spec: arg.text, typeOnly: false });
     } else if (ts.isImportTypeNode(n) && ts.isLiteralTypeNode(n.argument) && ts.isStringLiteral(n.argument.literal)) {
@@ -108,12 +121,24 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
 describe("architecture: the import graph (docs/architecture.md)", () => {
   it("reads every module's imports, type-only ones included", () => {
     assert.ok(FILES.length > 40, `${FILES.length} files`);
-    const core = specifiers("x.ts", 'import type { A } from "./a"; export { b } from "./b"; const c = require("./c"); type D = typeof import("./d");');
-    assert.deepEqual(core, [{ spec: "./a", typeOnly: true }, { spec: "./b", typeOnly: false }, { spec: "./c", typeOnly: false }, { spec: "./d", typeOnly: true }]);
+    const core = specifiers(
+      "x.ts",
+      'import type { A } from "./a"; export { b } from "./b"; const c = require("./c"); type D = typeof import("./d");',
+    );
+    assert.deepEqual(core, [
+      { spec: "./a", typeOnly: true },
+      { spec: "./b", typeOnly: false },
+      { spec: "./c", typeOnly: false },
+      { spec: "./d", typeOnly: true },
+    ]);
   });
 
   it("has no import cycle, type-level included", () => {
-    assert.deepEqual(cycles(["a", "b", "c"], (n) => ({ a: ["b"], b: ["c"], c: ["a"] })[n] ?? []), [["a", "b", "c"]], "the checker finds a cycle");
+    assert.deepEqual(
+      cycles(["a", "b", "c"], (n) => ({ a: ["b"], b: ["c"], c: ["a"] })[n] ?? []),
+      [["a", "b", "c"]],
+      "the checker finds a cycle",
+    );
     assert.deepEqual(cycles(FILES, edges), []);
   });
 
@@ -129,8 +154,9 @@ describe("architecture: the import graph (docs/architecture.md)", () => {
   });
 
   it("the core and the reports load no Pulumi, not even for a type", () => {
-    const pulumi = FILES.filter((f) => ["core", "report"].includes(layerOf(f)))
-      .flatMap((f) => (GRAPH.get(f) ?? []).filter((s) => s.spec.startsWith("@pulumi/")).map((s) => `${f}: ${s.spec}`));
+    const pulumi = FILES.filter((f) => ["core", "report"].includes(layerOf(f))).flatMap((f) =>
+      (GRAPH.get(f) ?? []).filter((s) => s.spec.startsWith("@pulumi/")).map((s) => `${f}: ${s.spec}`),
+    );
     assert.deepEqual(pulumi, []);
   });
 });

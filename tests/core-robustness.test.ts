@@ -46,7 +46,8 @@ function segments(path: string): Seg[] {
 /** The zod schema at a path (optional wrappers removed), or undefined where the contract has no such key. */
 function schemaAt(path: readonly Seg[]): unknown {
   const unwrap = (s: unknown): unknown => {
-    while (s && typeof s === "object" && "unwrap" in s && typeof (s as { unwrap: unknown }).unwrap === "function") s = (s as { unwrap(): unknown }).unwrap();
+    while (s && typeof s === "object" && "unwrap" in s && typeof (s as { unwrap: unknown }).unwrap === "function")
+      s = (s as { unwrap(): unknown }).unwrap();
     return s;
   };
   let s: unknown = stackConfigSchema;
@@ -76,15 +77,20 @@ function namesAKey(raw: Raw, f: Finding): string | undefined {
   let node: unknown = raw;
   for (let i = 0; i < segs.length; i++) {
     const k = segs[i];
-    const has = typeof k === "number" ? Array.isArray(node) && k < node.length : !!node && typeof node === "object" && !Array.isArray(node) && k in node;
+    const has =
+      typeof k === "number"
+        ? Array.isArray(node) && k < node.length
+        : !!node && typeof node === "object" && !Array.isArray(node) && k in node;
     if (has) {
       node = (node as Record<string | number, unknown>)[k];
       continue;
     }
     // From here on the input has nothing: a list element cannot be named, a key must be the contract's.
-    if (segs.slice(i).some((x) => typeof x === "number")) return `${f.code} ${f.path}: names an element of a list the input does not have`;
+    if (segs.slice(i).some((x) => typeof x === "number"))
+      return `${f.code} ${f.path}: names an element of a list the input does not have`;
     // An unknown key is named as the user wrote it; a key to add must be one of the contract's.
-    if (f.code !== "CONFIG_UNKNOWN_KEY" && schemaAt(segs) === undefined) return `${f.code} ${f.path}: no such key in the contract`;
+    if (f.code !== "CONFIG_UNKNOWN_KEY" && schemaAt(segs) === undefined)
+      return `${f.code} ${f.path}: no such key in the contract`;
     return undefined;
   }
   return undefined;
@@ -98,7 +104,11 @@ const vpcArb = fc.constantFrom<Raw>(
   { cidrBlock: "10.0.0.0/16", ipv6: { poolId: "ipv6pool-ec2-0123456789abcdef0", cidrBlock: "2001:db8::/56" } },
   { cidrBlock: "10.0.0.0/20", ipv6: { ipamPool: { id: "ipam-pool-0123456789abcdef0", netmaskLength: 44 } } },
   { cidrBlock: "10.0.0.0/16", ipv6: { ipamPool: { id: "ipam-pool-0123456789abcdef0", netmaskLength: 60 } } },
-  { id: "vpc-0123456789abcdef0", cidrBlock: "10.50.0.0/16", ipv6: { cidrBlock: "2001:db8:5000::/56", egressOnlyInternetGatewayId: "eigw-0123456789abcdef0" } },
+  {
+    id: "vpc-0123456789abcdef0",
+    cidrBlock: "10.50.0.0/16",
+    ipv6: { cidrBlock: "2001:db8:5000::/56", egressOnlyInternetGatewayId: "eigw-0123456789abcdef0" },
+  },
   { id: "vpc-0123456789abcdef0", cidrBlock: "10.50.0.0/16", ipv6: {} },
 );
 
@@ -109,7 +119,17 @@ const subnetArb = fc.record(
     zone: fc.constantFrom(...ZONES, LZ, WZ),
     type: fc.constantFrom(...TYPES),
     cidr: fc.constantFrom("10.0.1.0/24", "10.0.2.0/24", "10.0.1.0/25", "10.50.3.0/24", "10.0.0.0/16"),
-    ipv6CIDR: fc.constantFrom("/64#0", "/64#1", "/64#ff", "/60#3", "/44#1", "/48#2", "/64#100", "2001:db8::/64", "2001:db8:5000:7::/64"),
+    ipv6CIDR: fc.constantFrom(
+      "/64#0",
+      "/64#1",
+      "/64#ff",
+      "/60#3",
+      "/44#1",
+      "/48#2",
+      "/64#100",
+      "2001:db8::/64",
+      "2001:db8:5000:7::/64",
+    ),
     egress: fc.constantFrom("nat-0123456789abcdef0", "tgw-0123456789abcdef0", "eipalloc-0123456789abcdef0", "External"),
     dns64: fc.boolean(),
     natGateway: fc.boolean(),
@@ -121,8 +141,21 @@ const subnetArb = fc.record(
 
 const kubernetesArb = fc.record(
   {
-    podCIDRs: fc.constantFrom(["fd00:10:244::/56"], ["fd00:10:244::/56", "10.244.0.0/16"], ["10.244.0.0/16"], ["2001:db8::/48"], ["10.0.0.0/8"], ["::/0"]),
-    serviceCIDRs: fc.constantFrom(["fd00:10:96::/112"], ["fd00:10:96::/112", "10.96.0.0/16"], ["10.96.0.0/12"], ["fd00::/126"], ["10.50.0.0/28"]),
+    podCIDRs: fc.constantFrom(
+      ["fd00:10:244::/56"],
+      ["fd00:10:244::/56", "10.244.0.0/16"],
+      ["10.244.0.0/16"],
+      ["2001:db8::/48"],
+      ["10.0.0.0/8"],
+      ["::/0"],
+    ),
+    serviceCIDRs: fc.constantFrom(
+      ["fd00:10:96::/112"],
+      ["fd00:10:96::/112", "10.96.0.0/16"],
+      ["10.96.0.0/12"],
+      ["fd00::/126"],
+      ["10.50.0.0/28"],
+    ),
     nodeCIDRMaskSize: fc.integer({ min: -1, max: 130 }),
     cni: fc.constantFrom("calico", "cilium", "none"),
     dns64: fc.boolean(),
@@ -138,8 +171,21 @@ const configArb = fc.record(
     subnets: fc.array(subnetArb, { maxLength: 8 }),
     natGateways: fc.constantFrom("perZone", "single", "none"),
     kubernetes: kubernetesArb,
-    apiLoadBalancer: fc.record({ scheme: fc.constantFrom("internet-facing", "internal"), ipAddressType: fc.constantFrom("ipv4", "dualstack", "ipv6"), subnets: fc.constantFrom(["a"], ["a", "b"], ["nope"]) }, { requiredKeys: [] }),
-    nodes: fc.record({ instanceTypes: fc.constantFrom(["m6i.large"], ["m1.small"]), controlPlaneSubnets: fc.constantFrom(["a"], ["x"]) }, { requiredKeys: [] }),
+    apiLoadBalancer: fc.record(
+      {
+        scheme: fc.constantFrom("internet-facing", "internal"),
+        ipAddressType: fc.constantFrom("ipv4", "dualstack", "ipv6"),
+        subnets: fc.constantFrom(["a"], ["a", "b"], ["nope"]),
+      },
+      { requiredKeys: [] },
+    ),
+    nodes: fc.record(
+      {
+        instanceTypes: fc.constantFrom(["m6i.large"], ["m1.small"]),
+        controlPlaneSubnets: fc.constantFrom(["a"], ["x"]),
+      },
+      { requiredKeys: [] },
+    ),
     protect: fc.boolean(),
   },
   { requiredKeys: ["vpc"] },
@@ -147,15 +193,51 @@ const configArb = fc.record(
 
 /** Values a mutation may put anywhere: wrong types, empty and absurd values, valid values of other keys. */
 const NASTY: unknown[] = [
-  null, true, false, 0, -1, 1.5, 45, 64, 129, 2 ** 53, "", " ", "x", "10.0.0.0/33", "10.0.0.1/16", "0.0.0.0/0", "::/0",
-  "2001:db8::/64", "2001:db8::/63", "fd00::/8", "/64#ffffffffffffffff", "/0#1", "/128#0", "/44#1", "/64#-1", "/64#zz",
-  [], {}, ["us-east-1a"], [1], [null], { a: 1 }, "us-west-2a", "perZone", "Private", "External", "create", "eipalloc-0123456789abcdef0",
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  45,
+  64,
+  129,
+  2 ** 53,
+  "",
+  " ",
+  "x",
+  "10.0.0.0/33",
+  "10.0.0.1/16",
+  "0.0.0.0/0",
+  "::/0",
+  "2001:db8::/64",
+  "2001:db8::/63",
+  "fd00::/8",
+  "/64#ffffffffffffffff",
+  "/0#1",
+  "/128#0",
+  "/44#1",
+  "/64#-1",
+  "/64#zz",
+  [],
+  {},
+  ["us-east-1a"],
+  [1],
+  [null],
+  { a: 1 },
+  "us-west-2a",
+  "perZone",
+  "Private",
+  "External",
+  "create",
+  "eipalloc-0123456789abcdef0",
 ];
 
 /** Every path of a value, for mutations: each key of each map, each element of each list. */
 function pathsOf(v: unknown, prefix: Seg[] = []): Seg[][] {
   if (Array.isArray(v)) return v.flatMap((x, i) => [[...prefix, i], ...pathsOf(x, [...prefix, i])]);
-  if (v && typeof v === "object") return Object.entries(v).flatMap(([k, x]) => [[...prefix, k], ...pathsOf(x, [...prefix, k])]);
+  if (v && typeof v === "object")
+    return Object.entries(v).flatMap(([k, x]) => [[...prefix, k], ...pathsOf(x, [...prefix, k])]);
   return [];
 }
 
@@ -187,10 +269,40 @@ const mutationArb = fc.array(fc.tuple(fc.nat(), fc.constantFrom(undefined, ...NA
 
 const factsArb = fc.constantFrom<Facts>(
   { region: "us-east-1", standardZones: ZONES },
-  { region: "us-east-1", standardZones: ZONES, zoneTypes: { [LZ]: "local-zone", [WZ]: "wavelength-zone", [ZONES[0]]: "availability-zone" }, zoneParents: { [WZ]: ZONES[0] } },
-  { region: "us-east-1", standardZones: ZONES, existingVpc: { id: "vpc-0123456789abcdef0", cidrBlock: "10.50.0.0/16", ipv6CidrBlock: "2001:db8:5000::/56", internetGatewayId: "igw-0123456789abcdef0" } },
-  { region: "us-east-1", standardZones: ZONES, existingVpc: { id: "vpc-0123456789abcdef0", cidrBlock: "10.50.0.0/16", ipv6CidrBlock: "2001:db8:5000::/64", internetGatewayId: null } },
-  { region: "us-east-1", standardZones: ZONES, instanceTypes: { "m6i.large": { status: "ok", ipv6Supported: true, hypervisor: "nitro" }, "m1.small": { status: "ok", ipv6Supported: false, hypervisor: "xen" } } },
+  {
+    region: "us-east-1",
+    standardZones: ZONES,
+    zoneTypes: { [LZ]: "local-zone", [WZ]: "wavelength-zone", [ZONES[0]]: "availability-zone" },
+    zoneParents: { [WZ]: ZONES[0] },
+  },
+  {
+    region: "us-east-1",
+    standardZones: ZONES,
+    existingVpc: {
+      id: "vpc-0123456789abcdef0",
+      cidrBlock: "10.50.0.0/16",
+      ipv6CidrBlock: "2001:db8:5000::/56",
+      internetGatewayId: "igw-0123456789abcdef0",
+    },
+  },
+  {
+    region: "us-east-1",
+    standardZones: ZONES,
+    existingVpc: {
+      id: "vpc-0123456789abcdef0",
+      cidrBlock: "10.50.0.0/16",
+      ipv6CidrBlock: "2001:db8:5000::/64",
+      internetGatewayId: null,
+    },
+  },
+  {
+    region: "us-east-1",
+    standardZones: ZONES,
+    instanceTypes: {
+      "m6i.large": { status: "ok", ipv6Supported: true, hypervisor: "nitro" },
+      "m1.small": { status: "ok", ipv6Supported: false, hypervisor: "xen" },
+    },
+  },
   { region: undefined, standardZones: [] },
 );
 
@@ -201,28 +313,38 @@ describe("no crash, no hang, on any input (property, item 12)", () => {
     let refusedCount = 0;
     const codes = new Set<string>();
     fc.assert(
-      fc.property(fc.oneof(fc.tuple(configArb, factsArb), fc.constantFrom(...EXAMPLES)), mutationArb, ([base, facts], mutations) => {
-        let raw: unknown = base;
-        for (const [pick, value] of mutations) {
-          const paths = pathsOf(raw);
-          if (paths.length) raw = mutate(raw, paths[pick % paths.length], value);
-        }
-        const input = raw as Raw;
-        let result;
-        try {
-          result = planNetwork(input, facts);
-        } catch (e) {
-          assert.fail(`planNetwork threw ${(e as Error).stack}\ninput: ${JSON.stringify(input)}\nfacts: ${JSON.stringify(facts)}`);
-        }
-        if (result.ok) valid++;
-        else refusedCount++;
-        for (const f of result.findings) {
-          codes.add(f.code);
-          const wrong = namesAKey(input, f);
-          assert.equal(wrong, undefined, `${wrong}\ninput: ${JSON.stringify(input)}`);
-          for (const text of [f.message, f.fix]) assert.ok(typeof text === "string" && text.length > 0 && !/undefined|NaN|\[object Object\]/.test(text), `${f.code} ${f.path}: ${text}`);
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.tuple(configArb, factsArb), fc.constantFrom(...EXAMPLES)),
+        mutationArb,
+        ([base, facts], mutations) => {
+          let raw: unknown = base;
+          for (const [pick, value] of mutations) {
+            const paths = pathsOf(raw);
+            if (paths.length) raw = mutate(raw, paths[pick % paths.length], value);
+          }
+          const input = raw as Raw;
+          let result;
+          try {
+            result = planNetwork(input, facts);
+          } catch (e) {
+            assert.fail(
+              `planNetwork threw ${(e as Error).stack}\ninput: ${JSON.stringify(input)}\nfacts: ${JSON.stringify(facts)}`,
+            );
+          }
+          if (result.ok) valid++;
+          else refusedCount++;
+          for (const f of result.findings) {
+            codes.add(f.code);
+            const wrong = namesAKey(input, f);
+            assert.equal(wrong, undefined, `${wrong}\ninput: ${JSON.stringify(input)}`);
+            for (const text of [f.message, f.fix])
+              assert.ok(
+                typeof text === "string" && text.length > 0 && !/undefined|NaN|\[object Object\]/.test(text),
+                `${f.code} ${f.path}: ${text}`,
+              );
+          }
+        },
+      ),
       { seed: 12, numRuns: 3000 },
     );
     // The generator reaches both outcomes and a wide range of rules, or the property says little.
@@ -232,7 +354,14 @@ describe("no crash, no hang, on any input (property, item 12)", () => {
   });
 
   it("the path checker itself refuses a path outside the input and the contract", () => {
-    const f = (path: string, value?: unknown): Finding => ({ severity: "error", code: "X_Y", path, value, message: "m", fix: "f" });
+    const f = (path: string, value?: unknown): Finding => ({
+      severity: "error",
+      code: "X_Y",
+      path,
+      value,
+      message: "m",
+      fix: "f",
+    });
     const input = { vpc: { cidrBlock: "10.0.0.0/16" }, subnets: [{ name: "a" }] };
     assert.equal(namesAKey(input, f("vpc.cidrBlock", "10.0.0.0/16")), undefined);
     assert.equal(namesAKey(input, f("vpc.ipv6.egressOnlyInternetGatewayId")), undefined, "a key to add");
@@ -245,7 +374,11 @@ describe("no crash, no hang, on any input (property, item 12)", () => {
 });
 
 describe("refusals that used to crash or never return (item 12)", () => {
-  const existing = (ipv6CidrBlock: string): Facts => ({ region: "us-east-1", standardZones: ZONES, existingVpc: { id: "vpc-0123456789abcdef0", cidrBlock: "10.50.0.0/16", ipv6CidrBlock } });
+  const existing = (ipv6CidrBlock: string): Facts => ({
+    region: "us-east-1",
+    standardZones: ZONES,
+    existingVpc: { id: "vpc-0123456789abcdef0", cidrBlock: "10.50.0.0/16", ipv6CidrBlock },
+  });
   const errors = (raw: Raw, facts: Facts) => {
     const r = planNetwork(raw, facts);
     assert.equal(r.ok, false);
@@ -254,24 +387,58 @@ describe("refusals that used to crash or never return (item 12)", () => {
 
   it("an existing VPC whose IPv6 block is a /64 or a /63: the size finding only, no RangeError", () => {
     for (const block of ["2001:db8:5000::/64", "2001:db8:5000::/63"]) {
-      assert.deepEqual(errors({ vpc: { id: "vpc-0123456789abcdef0", cidrBlock: "10.50.0.0/16", ipv6: { egressOnlyInternetGatewayId: "eigw-0123456789abcdef0" } } }, existing(block)), ["VPC_IPV6_CIDR_SIZE vpc.id"]);
-      assert.deepEqual(errors({ vpc: { id: "vpc-0123456789abcdef0", cidrBlock: "10.50.0.0/16", ipv6: { cidrBlock: block, egressOnlyInternetGatewayId: "eigw-0123456789abcdef0" } } }, existing(block)), ["VPC_IPV6_CIDR_SIZE vpc.ipv6.cidrBlock"]);
+      assert.deepEqual(
+        errors(
+          {
+            vpc: {
+              id: "vpc-0123456789abcdef0",
+              cidrBlock: "10.50.0.0/16",
+              ipv6: { egressOnlyInternetGatewayId: "eigw-0123456789abcdef0" },
+            },
+          },
+          existing(block),
+        ),
+        ["VPC_IPV6_CIDR_SIZE vpc.id"],
+      );
+      assert.deepEqual(
+        errors(
+          {
+            vpc: {
+              id: "vpc-0123456789abcdef0",
+              cidrBlock: "10.50.0.0/16",
+              ipv6: { cidrBlock: block, egressOnlyInternetGatewayId: "eigw-0123456789abcdef0" },
+            },
+          },
+          existing(block),
+        ),
+        ["VPC_IPV6_CIDR_SIZE vpc.ipv6.cidrBlock"],
+      );
     }
   });
 
-  const pins = (n: number, ipv6CIDR: (i: number) => string) => Array.from({ length: n }, (_, i) => ({ name: `p${i}`, zone: ZONES[0], type: "Private", ipv6CIDR: ipv6CIDR(i) }));
+  const pins = (n: number, ipv6CIDR: (i: number) => string) =>
+    Array.from({ length: n }, (_, i) => ({ name: `p${i}`, zone: ZONES[0], type: "Private", ipv6CIDR: ipv6CIDR(i) }));
   const utility = { name: "u", zone: ZONES[0], type: "Utility" };
   const FACTS: Facts = { region: "us-east-1", standardZones: ZONES };
-  const ipam = (netmaskLength: number) => ({ cidrBlock: "10.0.0.0/16", ipv6: { ipamPool: { id: "ipam-pool-0123456789abcdef0", netmaskLength } } });
+  const ipam = (netmaskLength: number) => ({
+    cidrBlock: "10.0.0.0/16",
+    ipv6: { ipamPool: { id: "ipam-pool-0123456789abcdef0", netmaskLength } },
+  });
 
   it("an IPAM /44 VPC with overlapping pins: each fix names a free /64, or none when the pins fill the VPC", () => {
-    const some = planNetwork({ vpc: ipam(44), zones: [ZONES[0]], subnets: [utility, ...pins(6, (i) => `/64#${i % 2}`)] }, FACTS);
+    const some = planNetwork(
+      { vpc: ipam(44), zones: [ZONES[0]], subnets: [utility, ...pins(6, (i) => `/64#${i % 2}`)] },
+      FACTS,
+    );
     const overlaps = some.findings.filter((f) => f.code === "SUBNET_OVERLAP");
     assert.equal(overlaps.length, 4);
     for (const f of overlaps) assert.match(f.fix, /ipv6CIDR: "\/64#fffff"/, "the highest free /64 of the /44");
     // /44#0 is the whole VPC block: nothing is free, and the fix does not name a taken block. (The old search
     // tried all 2^20 /64s per finding before giving up: half a second each.)
-    const full = planNetwork({ vpc: ipam(44), zones: [ZONES[0]], subnets: [utility, ...pins(3, () => "/44#0")] }, FACTS);
+    const full = planNetwork(
+      { vpc: ipam(44), zones: [ZONES[0]], subnets: [utility, ...pins(3, () => "/44#0")] },
+      FACTS,
+    );
     const fixes = full.findings.filter((f) => f.code === "SUBNET_OVERLAP").map((f) => f.fix);
     assert.equal(fixes.length, 2);
     for (const fix of fixes) assert.match(fix, /^give p\d an ipv6CIDR that does not overlap p\d$/);
@@ -280,7 +447,14 @@ describe("refusals that used to crash or never return (item 12)", () => {
   it("an invalid IPAM netmask with pinned subnets returns the netmask finding alone, nothing computed from the refused size", () => {
     // With netmask 32 and /32#0 pins the old search for a free /64 had 2^32 candidates per finding: it never returned.
     for (const netmaskLength of [32, 45, 0, 64, 200]) {
-      const got = errors({ vpc: ipam(netmaskLength), zones: [ZONES[0]], subnets: [utility, ...pins(3, () => `/${Math.min(64, Math.max(netmaskLength, 1))}#0`)] }, FACTS);
+      const got = errors(
+        {
+          vpc: ipam(netmaskLength),
+          zones: [ZONES[0]],
+          subnets: [utility, ...pins(3, () => `/${Math.min(64, Math.max(netmaskLength, 1))}#0`)],
+        },
+        FACTS,
+      );
       assert.deepEqual(got, ["IPAM_NETMASK_INVALID vpc.ipv6.ipamPool.netmaskLength"], String(netmaskLength));
     }
   });

@@ -23,7 +23,13 @@ const RUNS = { seed: 42, numRuns: 200 };
 const ZONE_POOL = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"];
 const KINDS: SubnetType[] = ["Public", "Utility", "Private", "DualStack", "PrivateIPv4"];
 const WORDS = ["nodes", "workers", "batch", "edge", "lb", "db", "gpu", "infra"];
-const DEFAULT_PREFIX: Record<SubnetType, string> = { Utility: "utility", Public: "public", DualStack: "dualstack", Private: "private", PrivateIPv4: "privateipv4" };
+const DEFAULT_PREFIX: Record<SubnetType, string> = {
+  Utility: "utility",
+  Public: "public",
+  DualStack: "dualstack",
+  Private: "private",
+  PrivateIPv4: "privateipv4",
+};
 
 interface VpcVariant {
   label: string;
@@ -43,16 +49,55 @@ const VPCS: VpcVariant[] = [
   { label: "IPv4-only /16", vpc: { cidrBlock: "10.0.0.0/16" }, facts, pin4: pin16 },
   { label: "Amazon /56", vpc: { cidrBlock: "10.0.0.0/16", ipv6: {} }, facts, v6len: 56, pin4: pin16 },
   {
-    label: "BYOIP /56 in a /20", vpc: { cidrBlock: "172.16.0.0/20", ipv6: { poolId: "ipv6pool-ec2-0123456789abcdef0", cidrBlock: "2001:db8:ab00::/56" } },
-    facts, v6len: 56, v6block: "2001:db8:ab00::/56", pin4: (x) => `172.16.${x % 18}.0/24`,
+    label: "BYOIP /56 in a /20",
+    vpc: {
+      cidrBlock: "172.16.0.0/20",
+      ipv6: { poolId: "ipv6pool-ec2-0123456789abcdef0", cidrBlock: "2001:db8:ab00::/56" },
+    },
+    facts,
+    v6len: 56,
+    v6block: "2001:db8:ab00::/56",
+    pin4: (x) => `172.16.${x % 18}.0/24`,
   },
-  { label: "BYOIP /48", vpc: { cidrBlock: "10.0.0.0/16", ipv6: { poolId: "ipv6pool-ec2-0123456789abcdef0", cidrBlock: "2001:db8:ab::/48" } }, facts, v6len: 48, v6block: "2001:db8:ab::/48", pin4: pin16 },
-  { label: "IPAM /52", vpc: { cidrBlock: "10.0.0.0/16", ipv6: { ipamPool: { id: "ipam-pool-0123456789abcdef0", netmaskLength: 52 } } }, facts, v6len: 52, pin4: pin16 },
-  { label: "IPAM /60", vpc: { cidrBlock: "10.0.0.0/16", ipv6: { ipamPool: { id: "ipam-pool-0123456789abcdef0", netmaskLength: 60 } } }, facts, v6len: 60, pin4: pin16 },
   {
-    label: "existing /56", vpc: { id: "vpc-0123456789abcdef0", cidrBlock: "10.50.0.0/16", ipv6: { cidrBlock: "2001:db8:5000::/56", egressOnlyInternetGatewayId: "eigw-0123456789abcdef0" } },
-    facts: { ...facts, existingVpc: { id: "vpc-0123456789abcdef0", cidrBlock: "10.50.0.0/16", ipv6CidrBlock: "2001:db8:5000::/56" } },
-    v6len: 56, v6block: "2001:db8:5000::/56", pin4: (x) => `10.50.${x % 256}.0/24`,
+    label: "BYOIP /48",
+    vpc: {
+      cidrBlock: "10.0.0.0/16",
+      ipv6: { poolId: "ipv6pool-ec2-0123456789abcdef0", cidrBlock: "2001:db8:ab::/48" },
+    },
+    facts,
+    v6len: 48,
+    v6block: "2001:db8:ab::/48",
+    pin4: pin16,
+  },
+  {
+    label: "IPAM /52",
+    vpc: { cidrBlock: "10.0.0.0/16", ipv6: { ipamPool: { id: "ipam-pool-0123456789abcdef0", netmaskLength: 52 } } },
+    facts,
+    v6len: 52,
+    pin4: pin16,
+  },
+  {
+    label: "IPAM /60",
+    vpc: { cidrBlock: "10.0.0.0/16", ipv6: { ipamPool: { id: "ipam-pool-0123456789abcdef0", netmaskLength: 60 } } },
+    facts,
+    v6len: 60,
+    pin4: pin16,
+  },
+  {
+    label: "existing /56",
+    vpc: {
+      id: "vpc-0123456789abcdef0",
+      cidrBlock: "10.50.0.0/16",
+      ipv6: { cidrBlock: "2001:db8:5000::/56", egressOnlyInternetGatewayId: "eigw-0123456789abcdef0" },
+    },
+    facts: {
+      ...facts,
+      existingVpc: { id: "vpc-0123456789abcdef0", cidrBlock: "10.50.0.0/16", ipv6CidrBlock: "2001:db8:5000::/56" },
+    },
+    v6len: 56,
+    v6block: "2001:db8:5000::/56",
+    pin4: (x) => `10.50.${x % 256}.0/24`,
   },
 ];
 
@@ -71,7 +116,8 @@ interface Spec {
   order: number;
 }
 
-const rarely = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
+const rarely = <T>(arb: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
 
 const specArb: fc.Arbitrary<Spec> = fc.record({
   zone: fc.constantFrom(...ZONE_POOL),
@@ -89,10 +135,15 @@ const specArb: fc.Arbitrary<Spec> = fc.record({
  * in one zone share the automatic IPv4 slot, which is an AUTO_CIDR_COLLISION by design, not a
  * stability question.
  */
-const specsArb = fc.uniqueArray(specArb, { selector: (s) => `${s.zone}|${s.kind}|${s.word === undefined}`, minLength: 1, maxLength: 14 });
+const specsArb = fc.uniqueArray(specArb, {
+  selector: (s) => `${s.zone}|${s.kind}|${s.word === undefined}`,
+  minLength: 1,
+  maxLength: 14,
+});
 
 function subnetEntry(s: Spec, v: VpcVariant): Record<string, unknown> {
-  const name = s.word === undefined ? `${DEFAULT_PREFIX[s.kind]}-${s.zone}` : `${s.word}-${DEFAULT_PREFIX[s.kind]}-${s.zone}`;
+  const name =
+    s.word === undefined ? `${DEFAULT_PREFIX[s.kind]}-${s.zone}` : `${s.word}-${DEFAULT_PREFIX[s.kind]}-${s.zone}`;
   const entry: Record<string, unknown> = { name, zone: s.zone, type: s.kind };
   const public_ = s.kind === "Public" || s.kind === "Utility";
   if (!public_ && s.egress) entry.egress = s.egress;
@@ -233,7 +284,10 @@ describe("automatic allocation is stable (property)", () => {
     ];
     const v = VPCS[2];
     const p1 = plan({ vpc: v.vpc, zones: ["us-east-1a", "us-east-1b"], subnets }, v.facts)!;
-    const p2 = plan({ vpc: v.vpc, zones: ["us-east-1b", "us-east-1a"], subnets: [subnets[2], subnets[0], subnets[1]] }, v.facts)!;
+    const p2 = plan(
+      { vpc: v.vpc, zones: ["us-east-1b", "us-east-1a"], subnets: [subnets[2], subnets[0], subnets[1]] },
+      v.facts,
+    )!;
     assert.equal(assertStable(p1, p2), 3);
   });
 });
@@ -293,7 +347,8 @@ describe("planned blocks (property)", () => {
       fc.property(scenarioArb, (sc) => {
         const raw = configs(sc).before;
         const r = planNetwork(raw, sc.v.facts);
-        if (!r.ok && r.findings.some((f) => f.code === "SUBNET_OUTSIDE_VPC" || f.code === "IPV6_INDEX_OUT_OF_RANGE")) refusedOutside++;
+        if (!r.ok && r.findings.some((f) => f.code === "SUBNET_OUTSIDE_VPC" || f.code === "IPV6_INDEX_OUT_OF_RANGE"))
+          refusedOutside++;
       }),
       RUNS,
     );
@@ -317,13 +372,22 @@ describe("appending subnets and zones never moves anything (property)", () => {
     lb: fc.constantFrom(undefined, { scheme: "internet-facing" }, { scheme: "internal" }),
   });
 
-  function appended(sc: { v: VpcVariant; natGateways: string; specs: Spec[]; perm: string[]; lb?: Record<string, string> }) {
+  function appended(sc: {
+    v: VpcVariant;
+    natGateways: string;
+    specs: Spec[];
+    perm: string[];
+    lb?: Record<string, string>;
+  }) {
     const before = sc.specs.filter((s) => s.role !== "added");
     const added = sc.specs.filter((s) => s.role === "added");
     const zonesBefore = zonesFor(before, [], sc.perm);
     const zonesAfter = [...zonesBefore, ...zonesFor(added, [], sc.perm).filter((z) => !zonesBefore.includes(z))];
     const make = (specs: Spec[], zones: string[]) => ({
-      vpc: sc.v.vpc, zones, natGateways: sc.natGateways, subnets: specs.map((s) => subnetEntry(s, sc.v)),
+      vpc: sc.v.vpc,
+      zones,
+      natGateways: sc.natGateways,
+      subnets: specs.map((s) => subnetEntry(s, sc.v)),
       ...(sc.lb ? { apiLoadBalancer: sc.lb } : {}),
     });
     return { before: make(before, zonesBefore), after: make([...before, ...added], zonesAfter), added: added.length };
@@ -348,21 +412,28 @@ describe("appending subnets and zones never moves anything (property)", () => {
         if (p1.natGateways.length) withNat++;
         const lb1 = p1.edge.apiLoadBalancer?.subnets ?? [];
         const lb2 = p2.edge.apiLoadBalancer?.subnets ?? [];
-        for (const x of lb1) assert.ok(lb2.includes(x), `load-balancer subnet ${x} removed (replaces the load balancer)`);
+        for (const x of lb1)
+          assert.ok(lb2.includes(x), `load-balancer subnet ${x} removed (replaces the load balancer)`);
         if (lb1.length) withLb++;
-        for (const x of p1.edge.controlPlaneSubnets) assert.ok(p2.edge.controlPlaneSubnets.includes(x), `control-plane subnet ${x} moved`);
+        for (const x of p1.edge.controlPlaneSubnets)
+          assert.ok(p2.edge.controlPlaneSubnets.includes(x), `control-plane subnet ${x} moved`);
       }),
       { seed: 7, numRuns: 300 },
     );
     assert.ok(valid >= 60, `only ${valid} valid pairs`);
-    assert.ok(withNat >= 20 && withLb >= 10, `too few pairs with NAT gateways (${withNat}) or a load balancer (${withLb})`);
+    assert.ok(
+      withNat >= 20 && withLb >= 10,
+      `too few pairs with NAT gateways (${withNat}) or a load balancer (${withLb})`,
+    );
   });
 
   it("the failing cases of the old rules: a Utility subnet appended where the NAT gateway sat in a Public one, or to an earlier zone with natGateways: single", () => {
     const v = VPCS[1];
     const base = [
-      { name: "web-a", zone: "us-east-1a", type: "Public" }, { name: "nodes-a", zone: "us-east-1a", type: "DualStack" },
-      { name: "web-b", zone: "us-east-1b", type: "Public" }, { name: "nodes-b", zone: "us-east-1b", type: "DualStack" },
+      { name: "web-a", zone: "us-east-1a", type: "Public" },
+      { name: "nodes-a", zone: "us-east-1a", type: "DualStack" },
+      { name: "web-b", zone: "us-east-1b", type: "Public" },
+      { name: "nodes-b", zone: "us-east-1b", type: "DualStack" },
     ];
     const lbA = { name: "lb-a", zone: "us-east-1a", type: "Utility" };
     const zones = ["us-east-1a", "us-east-1b"];
@@ -379,7 +450,18 @@ describe("appending subnets and zones never moves anything (property)", () => {
     assert.deepEqual(p2.natGateways, p1.natGateways);
     assert.equal(p2.natGateways[0].subnet, "web-b");
     // Appending a DualStack subnet to a zone keeps the control plane where it was (the old default took them all).
-    p2 = plan({ vpc: v.vpc, zones, natGateways: "single", subnets: [...noPublicInA, { name: "nodes2-a", zone: "us-east-1a", type: "DualStack", cidr: "10.0.200.0/24", ipv6CIDR: "/64#7e" }] }, v.facts)!;
+    p2 = plan(
+      {
+        vpc: v.vpc,
+        zones,
+        natGateways: "single",
+        subnets: [
+          ...noPublicInA,
+          { name: "nodes2-a", zone: "us-east-1a", type: "DualStack", cidr: "10.0.200.0/24", ipv6CIDR: "/64#7e" },
+        ],
+      },
+      v.facts,
+    )!;
     assert.deepEqual(p2.edge.controlPlaneSubnets, p1.edge.controlPlaneSubnets);
   });
 });

@@ -13,7 +13,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
-const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { name: string; exports: Record<string, string | Record<string, string>> };
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+  name: string;
+  exports: Record<string, string | Record<string, string>>;
+};
 
 /** The JavaScript entry points of "exports": subpath -> file (the "default" condition). */
 const entries = Object.entries(pkg.exports)
@@ -32,37 +35,62 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 function runModule(name: string, source: string) {
   const file = join(dir, name);
   writeFileSync(file, source);
-  const r = spawnSync(process.execPath, [file], { cwd: dir, encoding: "utf8", timeout: 60_000, env: { ...process.env, PATH: "" } });
+  const r = spawnSync(process.execPath, [file], {
+    cwd: dir,
+    encoding: "utf8",
+    timeout: 60_000,
+    env: { ...process.env, PATH: "" },
+  });
   if (r.error) throw r.error;
   return r;
 }
 
 describe("the package from an ES module", () => {
   it("has JavaScript entry points to import", () => {
-    assert.deepEqual(entries.map(([sub]) => sub), [".", "./automation"]);
+    assert.deepEqual(
+      entries.map(([sub]) => sub),
+      [".", "./automation"],
+    );
   });
 
-  it("imports every export of every entry point by name (import { ... } from \"ipv6-cluster-network/...\")", () => {
+  it('imports every export of every entry point by name (import { ... } from "ipv6-cluster-network/...")', () => {
     const lines: string[] = [];
     const checks: string[] = [];
     entries.forEach(([sub, file], i) => {
       const specifier = sub === "." ? pkg.name : `${pkg.name}/${sub.slice(2)}`;
       // What CommonJS callers see: every one of these must be an ES named export as well.
       const cjs = require(join(ROOT, file)) as Record<string, unknown> | (() => unknown);
-      const names = typeof cjs === "function" ? [] : Object.keys(cjs).filter((n) => n !== "default" && n !== "__esModule");
-      if (sub === "./automation") for (const n of ["preview", "up", "destroy", "outputs", "ConfigInvalidError", "StackLockedError", "mapAutomationError"]) assert.ok(names.includes(n), `${n} missing from ${file}`);
+      const names =
+        typeof cjs === "function" ? [] : Object.keys(cjs).filter((n) => n !== "default" && n !== "__esModule");
+      if (sub === "./automation")
+        for (const n of [
+          "preview",
+          "up",
+          "destroy",
+          "outputs",
+          "ConfigInvalidError",
+          "StackLockedError",
+          "mapAutomationError",
+        ])
+          assert.ok(names.includes(n), `${n} missing from ${file}`);
       const alias = names.map((n) => `${n} as e${i}_${n}`);
       lines.push(`import d${i}${alias.length ? `, { ${alias.join(", ")} }` : ""} from ${JSON.stringify(specifier)};`);
-      checks.push(`out[${JSON.stringify(specifier)}] = { default: typeof d${i}, named: { ${names.map((n) => `${JSON.stringify(n)}: e${i}_${n} === d${i}[${JSON.stringify(n)}] && e${i}_${n} !== undefined`).join(", ")} } };`);
+      checks.push(
+        `out[${JSON.stringify(specifier)}] = { default: typeof d${i}, named: { ${names.map((n) => `${JSON.stringify(n)}: e${i}_${n} === d${i}[${JSON.stringify(n)}] && e${i}_${n} !== undefined`).join(", ")} } };`,
+      );
     });
-    const r = runModule("import-all.mjs", [...lines, "const out = {};", ...checks, "process.stdout.write(JSON.stringify(out));", ""].join("\n"));
+    const r = runModule(
+      "import-all.mjs",
+      [...lines, "const out = {};", ...checks, "process.stdout.write(JSON.stringify(out));", ""].join("\n"),
+    );
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout) as Record<string, { default: string; named: Record<string, boolean> }>;
     // ".": the Pulumi program (module.exports = the program function); "./automation": its named exports.
     assert.equal(out[pkg.name].default, "function");
     const automation = out[`${pkg.name}/automation`];
     assert.ok(Object.keys(automation.named).length >= 10, JSON.stringify(automation));
-    for (const [n, same] of Object.entries(automation.named)) assert.ok(same, `${n}: the ES named export is not the CommonJS export`);
+    for (const [n, same] of Object.entries(automation.named))
+      assert.ok(same, `${n}: the ES named export is not the CommonJS export`);
   });
 
   it("runs the Automation API example of docs/automation-api.md and prints what the page says it prints", () => {
@@ -72,7 +100,10 @@ describe("the package from an ES module", () => {
     assert.ok(example && printed, "docs/automation-api.md's marked Automation API example or its output not found");
     assert.match(example, /from "ipv6-cluster-network\/automation"/);
     const stack = /previewEnv\("([^"]+)"/.exec(example)?.[1];
-    assert.ok(stack && existsSync(join(ROOT, "config", `Pulumi.${stack}.yaml`)), "the example must use an example stack of config/");
+    assert.ok(
+      stack && existsSync(join(ROOT, "config", `Pulumi.${stack}.yaml`)),
+      "the example must use an example stack of config/",
+    );
     const r = runModule("automation-example.mjs", example);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, printed);

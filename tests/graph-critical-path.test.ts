@@ -50,26 +50,41 @@ function checkStack(stack: string, expected: string[]) {
       const natRoute = customs.find((r) => r.type === T.route && r.inputs.natGatewayId !== undefined)!;
       assert.equal(depth.get(natRoute), expected.length, `a NAT route sits at the end of the critical path`);
       // Every NAT gateway is at depth 3 (VPC, then its subnet or the IGW, then itself): it waits for nothing else.
-      for (const nat of g.all(T.nat)) assert.equal(depth.get(nat), expected.length - 1, `${nat.name}: ${roles(longestChain([nat], deps).chain)}`);
+      for (const nat of g.all(T.nat))
+        assert.equal(depth.get(nat), expected.length - 1, `${nat.name}: ${roles(longestChain([nat], deps).chain)}`);
     });
 
     it("has no dependency on a whole component", () => {
       for (const r of g.resources.filter((x) => x.custom)) {
-        for (const d of g.deps(r)) assert.ok(d.custom, `${r.type} ${r.name} waits for the whole component ${d.type} ${d.name}`);
+        for (const d of g.deps(r))
+          assert.ok(d.custom, `${r.type} ${r.name} waits for the whole component ${d.type} ${d.name}`);
       }
     });
 
     it("makes each route wait only for its route table and its own target", () => {
       for (const r of g.all(T.route)) {
-        const targetId = r.inputs.gatewayId ?? r.inputs.egressOnlyGatewayId ?? r.inputs.natGatewayId ?? r.inputs.transitGatewayId;
-        const wanted = new Set([g.resolve(r.inputs.routeTableId)?.urn, g.resolve(targetId)?.urn].filter((u): u is string => u !== undefined));
-        assert.deepEqual(new Set(r.dependencies), wanted, `${r.name} waits for ${r.dependencies.map((u) => u.split("::").pop()).join(", ")}`);
-        if (r.inputs.natGatewayId) assert.ok(r.dependencies.includes(g.resolve(r.inputs.natGatewayId)!.urn), `${r.name} must wait for its NAT gateway`);
+        const targetId =
+          r.inputs.gatewayId ?? r.inputs.egressOnlyGatewayId ?? r.inputs.natGatewayId ?? r.inputs.transitGatewayId;
+        const wanted = new Set(
+          [g.resolve(r.inputs.routeTableId)?.urn, g.resolve(targetId)?.urn].filter((u): u is string => u !== undefined),
+        );
+        assert.deepEqual(
+          new Set(r.dependencies),
+          wanted,
+          `${r.name} waits for ${r.dependencies.map((u) => u.split("::").pop()).join(", ")}`,
+        );
+        if (r.inputs.natGatewayId)
+          assert.ok(
+            r.dependencies.includes(g.resolve(r.inputs.natGatewayId)!.urn),
+            `${r.name} must wait for its NAT gateway`,
+          );
       }
     });
 
     it("never makes a route table, route or subnet of one zone wait for another zone's NAT gateway (perZone)", () => {
-      for (const r of g.resources.filter((x) => x.type === T.rt || x.type === T.route || x.type === T.subnet || x.type === T.rta)) {
+      for (const r of g.resources.filter(
+        (x) => x.type === T.rt || x.type === T.route || x.type === T.subnet || x.type === T.rta,
+      )) {
         const zone = zoneOf(g, r.type === T.rta ? g.resolve(r.inputs.subnetId)! : r);
         const closure = longestChain([r], deps).depth;
         for (const n of closure.keys()) {
@@ -77,7 +92,11 @@ function checkStack(stack: string, expected: string[]) {
         }
       }
       for (const t of [T.rt, T.subnet, T.rta]) {
-        for (const r of g.all(t)) assert.ok(!longestChain([r], deps).chain.some((n) => n.type === T.nat), `${t} ${r.name} never waits for a NAT gateway`);
+        for (const r of g.all(t))
+          assert.ok(
+            !longestChain([r], deps).chain.some((n) => n.type === T.nat),
+            `${t} ${r.name} never waits for a NAT gateway`,
+          );
       }
     });
   });
@@ -96,7 +115,13 @@ describe("longestChain (the checker itself)", () => {
   });
 
   it("would catch a needless edge: a route table waiting for a NAT gateway lengthens the chain", () => {
-    const edges: Record<string, string[]> = { vpc: [], subnet: ["vpc"], nat: ["subnet"], rt: ["vpc", "nat"], route: ["rt", "nat"] };
+    const edges: Record<string, string[]> = {
+      vpc: [],
+      subnet: ["vpc"],
+      nat: ["subnet"],
+      rt: ["vpc", "nat"],
+      route: ["rt", "nat"],
+    };
     assert.equal(longestChain(Object.keys(edges), (n) => edges[n]).chain.length, 5);
   });
 

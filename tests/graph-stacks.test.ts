@@ -19,7 +19,11 @@ function expectedRoutes(kind: string, nat: string | undefined, singleStackIPv6: 
       // Load balancers and NAT gateways only: the internet gateway and nothing else (kOps, Cluster API).
       return ["0.0.0.0/0 -> InternetGateway:igw", "::/0 -> InternetGateway:igw"].sort();
     case "Public":
-      return ["0.0.0.0/0 -> InternetGateway:igw", "::/0 -> InternetGateway:igw", ...(singleStackIPv6 ? [`64:ff9b::/96 -> ${natT}`] : [])].sort();
+      return [
+        "0.0.0.0/0 -> InternetGateway:igw",
+        "::/0 -> InternetGateway:igw",
+        ...(singleStackIPv6 ? [`64:ff9b::/96 -> ${natT}`] : []),
+      ].sort();
     case "DualStack":
       return ["0.0.0.0/0 -> " + natT, "64:ff9b::/96 -> " + natT, "::/0 -> EgressOnlyInternetGateway:eigw"].sort();
     case "Private":
@@ -36,7 +40,11 @@ function assertSubnetAttributes(g: Graph, name: string, kind: string) {
   assert.equal(s.assignIpv6AddressOnCreation, v6 ? true : undefined, `${name} assignIpv6AddressOnCreation`);
   assert.equal(s.enableResourceNameDnsAaaaRecordOnLaunch, v6 ? true : undefined, `${name} AAAA records`);
   // kOps' dual-stack subnets: a resource name answers A queries too wherever the subnet has IPv4.
-  assert.equal(s.enableResourceNameDnsARecordOnLaunch, v6 && kind !== "Private" ? true : undefined, `${name} A records`);
+  assert.equal(
+    s.enableResourceNameDnsARecordOnLaunch,
+    v6 && kind !== "Private" ? true : undefined,
+    `${name} A records`,
+  );
   assert.equal(s.privateDnsHostnameTypeOnLaunch, v6 ? "resource-name" : undefined, `${name} hostname type`);
   if (kind === "Private") {
     assert.equal(s.cidrBlock, undefined, `${name} is IPv6-only: no IPv4 block`);
@@ -95,7 +103,11 @@ describe("example stack dev (dual-stack, Amazon /56, kOps layout)", function () 
 
   it("routes each subnet to the right gateway of its own zone", () => {
     for (const z of ["us-east-1a", "us-east-1b", "us-east-1c"]) {
-      for (const [prefix, kind] of [["utility", "Utility"], ["dualstack", "DualStack"], ["private", "Private"]]) {
+      for (const [prefix, kind] of [
+        ["utility", "Utility"],
+        ["dualstack", "DualStack"],
+        ["private", "Private"],
+      ]) {
         assert.deepEqual(g.routesOf(`${prefix}-${z}`), expectedRoutes(kind, `${z}-nat`, false), `${prefix}-${z}`);
       }
     }
@@ -109,7 +121,10 @@ describe("example stack dev (dual-stack, Amazon /56, kOps layout)", function () 
       assert.equal(nat.inputs.subnetId, idFor(T.subnet, `utility-${z}`));
       assert.equal(nat.inputs.allocationId, idFor(T.eip, `${z}-nat`));
       assert.equal(g.get(T.eip, `${z}-nat`).inputs.domain, "vpc");
-      assert.ok(g.deps(nat).some((d) => d.type === T.igw), "a public NAT gateway needs the internet gateway attached");
+      assert.ok(
+        g.deps(nat).some((d) => d.type === T.igw),
+        "a public NAT gateway needs the internet gateway attached",
+      );
     }
   });
 
@@ -131,19 +146,52 @@ describe("example stack dev (dual-stack, Amazon /56, kOps layout)", function () 
     const net = NET(g);
     const sgs = g.get("ipv6-cluster-network:network:ClusterSecurityGroups", "security-groups");
     for (const r of g.resources.filter((x) => x.type.startsWith("aws:"))) {
-      assert.equal(r.parent, r.type === "aws:ec2/securityGroup:SecurityGroup" ? sgs.urn : net.urn, `${r.type} ${r.name}`);
+      assert.equal(
+        r.parent,
+        r.type === "aws:ec2/securityGroup:SecurityGroup" ? sgs.urn : net.urn,
+        `${r.type} ${r.name}`,
+      );
     }
-    assert.ok(g.resources.every((r) => !r.protect), "dev does not protect");
+    assert.ok(
+      g.resources.every((r) => !r.protect),
+      "dev does not protect",
+    );
   });
 
   it("exports the documented outputs", () => {
     const o = g.run.outputs;
-    assert.deepEqual(Object.keys(o).filter((k) => ["vpcId", "vpcCidrBlock", "vpcIpv6CidrBlock", "subnets", "internetGatewayId", "egressOnlyInternetGatewayId", "natGatewayIds"].includes(k)).sort(),
-      ["egressOnlyInternetGatewayId", "internetGatewayId", "natGatewayIds", "subnets", "vpcCidrBlock", "vpcId", "vpcIpv6CidrBlock"]);
+    assert.deepEqual(
+      Object.keys(o)
+        .filter((k) =>
+          [
+            "vpcId",
+            "vpcCidrBlock",
+            "vpcIpv6CidrBlock",
+            "subnets",
+            "internetGatewayId",
+            "egressOnlyInternetGatewayId",
+            "natGatewayIds",
+          ].includes(k),
+        )
+        .sort(),
+      [
+        "egressOnlyInternetGatewayId",
+        "internetGatewayId",
+        "natGatewayIds",
+        "subnets",
+        "vpcCidrBlock",
+        "vpcId",
+        "vpcIpv6CidrBlock",
+      ],
+    );
     assert.equal(o.vpcId, "vpc-vpc");
     assert.equal(o.internetGatewayId, "internetgateway-igw");
     assert.equal(o.egressOnlyInternetGatewayId, "egressonlyinternetgateway-eigw");
-    assert.deepEqual(o.natGatewayIds, { "us-east-1a": "natgateway-us-east-1a-nat", "us-east-1b": "natgateway-us-east-1b-nat", "us-east-1c": "natgateway-us-east-1c-nat" });
+    assert.deepEqual(o.natGatewayIds, {
+      "us-east-1a": "natgateway-us-east-1a-nat",
+      "us-east-1b": "natgateway-us-east-1b-nat",
+      "us-east-1c": "natgateway-us-east-1c-nat",
+    });
     const priv = o.subnets["private-us-east-1a"];
     for (const k of ["id", "zone", "type", "ipv6CidrBlock", "routeTableId"]) assert.ok(k in priv, k);
     assert.equal(priv.cidrBlock, undefined, "IPv6-only: no IPv4 block");
@@ -209,8 +257,13 @@ describe("example stack byo-pool (bring-your-own EC2 IPv6 pool)", function () {
     assert.equal(vpc.assignGeneratedIpv6CidrBlock, undefined);
     assert.equal(vpc.ipv6IpamPoolId, undefined);
     const assoc = g.get(T.assoc, "vpc-ipv6");
-    assert.deepEqual(assoc.inputs, { vpcId: "vpc-vpc", ipv6Pool: "ipv6pool-ec2-0123456789abcdef0", ipv6CidrBlock: "2001:db8:ff00::/56" });
-    for (const s of g.all(T.subnet)) assert.ok(s.dependencies.includes(assoc.urn), `${s.name} waits for the IPv6 association`);
+    assert.deepEqual(assoc.inputs, {
+      vpcId: "vpc-vpc",
+      ipv6Pool: "ipv6pool-ec2-0123456789abcdef0",
+      ipv6CidrBlock: "2001:db8:ff00::/56",
+    });
+    for (const s of g.all(T.subnet))
+      assert.ok(s.dependencies.includes(assoc.urn), `${s.name} waits for the IPv6 association`);
   });
 
   it("uses full CIDRs and /64#N as given", () => {
@@ -232,18 +285,25 @@ describe("example stack ipam (VPC IPAM pool /52, single NAT gateway)", function 
     assert.equal(vpc.ipv6IpamPoolId, "ipam-pool-0123456789abcdef0");
     assert.equal(vpc.ipv6NetmaskLength, 52);
     assert.equal(vpc.assignGeneratedIpv6CidrBlock, undefined);
-    for (const s of g.all(T.subnet)) assert.ok((s.inputs.ipv6CidrBlock as string).startsWith("2001:db8:1234:5"), s.inputs.ipv6CidrBlock);
+    for (const s of g.all(T.subnet))
+      assert.ok((s.inputs.ipv6CidrBlock as string).startsWith("2001:db8:1234:5"), s.inputs.ipv6CidrBlock);
   });
 
   it("places the one NAT gateway in the first zone and routes every zone's private traffic to it", () => {
-    assert.deepEqual(g.all(T.nat).map((n) => n.name), ["us-east-2a-nat"]);
+    assert.deepEqual(
+      g.all(T.nat).map((n) => n.name),
+      ["us-east-2a-nat"],
+    );
     assert.equal(g.get(T.nat, "us-east-2a-nat").inputs.subnetId, idFor(T.subnet, "utility-us-east-2a"));
     for (const z of ["us-east-2a", "us-east-2b", "us-east-2c"]) {
       assert.deepEqual(g.routesOf(`private-${z}`), expectedRoutes("Private", "us-east-2a-nat", false));
       assert.deepEqual(g.routesOf(`dualstack-${z}`), expectedRoutes("DualStack", "us-east-2a-nat", false));
     }
     // The cross-zone dependency is allowed, and said: the program warns through pulumi.log.
-    assert.ok(g.run.logs.some((l) => l.startsWith("warning: [NAT_CROSS_ZONE]")), g.run.logs.join("\n"));
+    assert.ok(
+      g.run.logs.some((l) => l.startsWith("warning: [NAT_CROSS_ZONE]")),
+      g.run.logs.join("\n"),
+    );
   });
 });
 
@@ -261,21 +321,41 @@ describe("example stack existing-vpc (adopting a VPC, gateways and a Local Zone 
 
   it("routes to the reused gateways and sends one zone through the transit gateway", () => {
     // Utility subnets route to the internet gateway only, also in an IPv6 single-stack cluster.
-    assert.deepEqual(g.routesOf("utility-us-east-1a"), ["0.0.0.0/0 -> igw-0123456789abcdef0", "::/0 -> igw-0123456789abcdef0"]);
-    assert.deepEqual(g.routesOf("private-us-east-1a"), ["64:ff9b::/96 -> NatGateway:us-east-1a-nat", "::/0 -> eigw-0123456789abcdef0"]);
-    assert.deepEqual(g.routesOf("private-us-east-1b"), ["64:ff9b::/96 -> tgw-0123456789abcdef0", "::/0 -> eigw-0123456789abcdef0"]);
+    assert.deepEqual(g.routesOf("utility-us-east-1a"), [
+      "0.0.0.0/0 -> igw-0123456789abcdef0",
+      "::/0 -> igw-0123456789abcdef0",
+    ]);
+    assert.deepEqual(g.routesOf("private-us-east-1a"), [
+      "64:ff9b::/96 -> NatGateway:us-east-1a-nat",
+      "::/0 -> eigw-0123456789abcdef0",
+    ]);
+    assert.deepEqual(g.routesOf("private-us-east-1b"), [
+      "64:ff9b::/96 -> tgw-0123456789abcdef0",
+      "::/0 -> eigw-0123456789abcdef0",
+    ]);
     // Zone b's private subnet egresses through the transit gateway and its Utility subnet needs no NAT64
     // route, so nothing in zone b needs a NAT gateway: none is created, and no Elastic IP is paid for.
-    assert.deepEqual(g.all(T.nat).map((n) => n.name), ["us-east-1a-nat"]);
-    assert.deepEqual(g.all(T.eip).map((n) => n.name), ["us-east-1a-nat"]);
-    assert.deepEqual(g.routesOf("utility-us-east-1b"), ["0.0.0.0/0 -> igw-0123456789abcdef0", "::/0 -> igw-0123456789abcdef0"]);
+    assert.deepEqual(
+      g.all(T.nat).map((n) => n.name),
+      ["us-east-1a-nat"],
+    );
+    assert.deepEqual(
+      g.all(T.eip).map((n) => n.name),
+      ["us-east-1a-nat"],
+    );
+    assert.deepEqual(g.routesOf("utility-us-east-1b"), [
+      "0.0.0.0/0 -> igw-0123456789abcdef0",
+      "::/0 -> igw-0123456789abcdef0",
+    ]);
     assert.ok((g.get(T.subnet, "private-us-east-1a").inputs.ipv6CidrBlock as string).startsWith("2001:db8:5000:"));
   });
 
   it("adopts the Local Zone subnet by id: looked up, not created, its routes left alone", () => {
     assert.equal(g.find(T.subnet, "local-nyc"), undefined);
     assert.equal(g.find(T.rt, "local-nyc"), undefined);
-    assert.ok(g.run.invokes.some((i) => i.token === "aws:ec2/getSubnet:getSubnet" && i.args.id === "subnet-0123456789abcdef0"));
+    assert.ok(
+      g.run.invokes.some((i) => i.token === "aws:ec2/getSubnet:getSubnet" && i.args.id === "subnet-0123456789abcdef0"),
+    );
     assert.equal(g.run.outputs.subnets["local-nyc"].id, "subnet-0123456789abcdef0");
     assert.equal(g.run.outputs.subnets["local-nyc"].routeTableId, undefined);
   });
@@ -290,52 +370,72 @@ const HEAD = `config:
 
 describe("NAT placement and egress overrides (inline stacks)", function () {
   it("puts a zone's NAT gateway in its first-listed Utility or Public subnet, or in the one pinned with natGateway", async () => {
-    const g = await runText(HEAD + `  ipv6-cluster-network:subnets:
+    const g = await runText(
+      HEAD +
+        `  ipv6-cluster-network:subnets:
     - { name: web-a, zone: us-east-1a, type: Public }
     - { name: lb-a, zone: us-east-1a, type: Utility }
     - { name: nodes-a, zone: us-east-1a, type: Private }
     - { name: web-b, zone: us-east-1b, type: Public, cidr: 10.0.200.0/24, ipv6CIDR: "/64#7e" }
     - { name: web2-b, zone: us-east-1b, type: Public, cidr: 10.0.201.0/24, ipv6CIDR: "/64#7f" }
     - { name: nodes-b, zone: us-east-1b, type: Private }
-`);
+`,
+    );
     // First-listed public-kind subnet: appending a Utility subnet to the zone later cannot move it.
     assert.equal(g.get(T.nat, "us-east-1a-nat").inputs.subnetId, idFor(T.subnet, "web-a"));
     assert.equal(g.get(T.nat, "us-east-1b-nat").inputs.subnetId, idFor(T.subnet, "web-b"));
     assert.deepEqual(g.routesOf("web-a"), expectedRoutes("Public", undefined, false));
-    const pinned = await runText(HEAD + `  ipv6-cluster-network:subnets:
+    const pinned = await runText(
+      HEAD +
+        `  ipv6-cluster-network:subnets:
     - { name: web-a, zone: us-east-1a, type: Public }
     - { name: lb-a, zone: us-east-1a, type: Utility, natGateway: true }
     - { name: nodes-a, zone: us-east-1a, type: Private }
     - { name: web-b, zone: us-east-1b, type: Public, cidr: 10.0.200.0/24, ipv6CIDR: "/64#7e" }
     - { name: nodes-b, zone: us-east-1b, type: Private }
-`);
+`,
+    );
     assert.equal(pinned.get(T.nat, "us-east-1a-nat").inputs.subnetId, idFor(T.subnet, "lb-a"));
   });
 
   it("refuses a zone whose private subnets need a NAT gateway but that has no public subnet, naming the zone and `egress`", async () => {
-    const msg = await refusal(HEAD + `  ipv6-cluster-network:subnets:
+    const msg = await refusal(
+      HEAD +
+        `  ipv6-cluster-network:subnets:
     - { name: lb-a, zone: us-east-1a, type: Utility }
     - { name: nodes-a, zone: us-east-1a, type: Private }
     - { name: nodes-b, zone: us-east-1b, type: DualStack }
-`);
+`,
+    );
     assert.match(msg, /us-east-1b/);
     assert.match(msg, /egress/);
     assert.match(msg, /subnets\[2\]|zones/);
   });
 
   it("honours egress overrides: existing NAT gateway, Elastic IP allocation, transit gateway, External", async () => {
-    const g = await runText(HEAD + `  ipv6-cluster-network:subnets:
+    const g = await runText(
+      HEAD +
+        `  ipv6-cluster-network:subnets:
     - { name: lb-a, zone: us-east-1a, type: Utility }
     - { name: lb-b, zone: us-east-1b, type: Utility }
     - { name: reuse-a, zone: us-east-1a, type: DualStack, egress: nat-0aaa }
     - { name: eip-b, zone: us-east-1b, type: PrivateIPv4, egress: eipalloc-0bbb }
     - { name: tgw-a, zone: us-east-1a, type: Private, egress: tgw-0ccc }
     - { name: ext-b, zone: us-east-1b, type: Private, egress: External }
-`);
-    assert.deepEqual(g.routesOf("reuse-a"), ["0.0.0.0/0 -> nat-0aaa", "64:ff9b::/96 -> nat-0aaa", "::/0 -> EgressOnlyInternetGateway:eigw"]);
+`,
+    );
+    assert.deepEqual(g.routesOf("reuse-a"), [
+      "0.0.0.0/0 -> nat-0aaa",
+      "64:ff9b::/96 -> nat-0aaa",
+      "::/0 -> EgressOnlyInternetGateway:eigw",
+    ]);
     assert.deepEqual(g.routesOf("tgw-a"), ["64:ff9b::/96 -> tgw-0ccc", "::/0 -> EgressOnlyInternetGateway:eigw"]);
     assert.deepEqual(g.routesOf("ext-b"), [], "External: the routes are someone else's");
-    assert.equal(g.get(T.subnet, "ext-b").inputs.enableDns64, false, "External: DNS64 follows the subnet's dns64 key, default off");
+    assert.equal(
+      g.get(T.subnet, "ext-b").inputs.enableDns64,
+      false,
+      "External: DNS64 follows the subnet's dns64 key, default off",
+    );
     assert.equal(g.get(T.subnet, "tgw-a").inputs.enableDns64, true);
     // Only the eipalloc subnet causes a NAT gateway, on that allocation and without a new Elastic IP.
     const nats = g.all(T.nat);
@@ -347,18 +447,23 @@ describe("NAT placement and egress overrides (inline stacks)", function () {
   });
 
   it("maps public IPv4 on launch only when a public subnet asks for it", async () => {
-    const g = await runText(HEAD + `  ipv6-cluster-network:natGateways: none
+    const g = await runText(
+      HEAD +
+        `  ipv6-cluster-network:natGateways: none
   ipv6-cluster-network:subnets:
     - { name: lb-a, zone: us-east-1a, type: Utility, publicIPv4: true }
     - { name: lb-b, zone: us-east-1b, type: Utility }
-`);
+`,
+    );
     assert.equal(g.get(T.subnet, "lb-a").inputs.mapPublicIpOnLaunch, true);
     assert.equal(g.get(T.subnet, "lb-b").inputs.mapPublicIpOnLaunch, false);
     assert.equal(g.all(T.nat).length, 0);
   });
 
   it("refuses an IPv6-only subnet without a NAT64 route unless its dns64 is off", async () => {
-    const base = HEAD.replace("[us-east-1a, us-east-1b]", "[us-east-1a]") + `  ipv6-cluster-network:natGateways: none
+    const base =
+      HEAD.replace("[us-east-1a, us-east-1b]", "[us-east-1a]") +
+      `  ipv6-cluster-network:natGateways: none
   ipv6-cluster-network:subnets:
     - { name: lb-a, zone: us-east-1a, type: Utility }
 `;
@@ -378,10 +483,16 @@ describe("NAT placement and egress overrides (inline stacks)", function () {
     assert.equal(g.all(T.igw).length, 0, "no second internet gateway for a VPC that has one");
     const lookup = g.run.invokes.find((i) => i.token === "aws:ec2/getInternetGateway:getInternetGateway");
     assert.deepEqual(lookup?.args.filters, [{ name: "attachment.vpc-id", values: ["vpc-0abc"] }]);
-    assert.deepEqual(g.routesOf("utility-us-east-1a"), ["0.0.0.0/0 -> igw-attached-to-vpc-0abc", "::/0 -> igw-attached-to-vpc-0abc"]);
+    assert.deepEqual(g.routesOf("utility-us-east-1a"), [
+      "0.0.0.0/0 -> igw-attached-to-vpc-0abc",
+      "::/0 -> igw-attached-to-vpc-0abc",
+    ]);
     // egressOnlyInternetGatewayId: create -> a new egress-only gateway, said explicitly.
     assert.equal(g.all(T.eigw).length, 1);
-    assert.deepEqual(g.routesOf("private-us-east-1a").filter((r) => r.startsWith("::/0")), ["::/0 -> EgressOnlyInternetGateway:eigw"]);
+    assert.deepEqual(
+      g.routesOf("private-us-east-1a").filter((r) => r.startsWith("::/0")),
+      ["::/0 -> EgressOnlyInternetGateway:eigw"],
+    );
   });
 
   it("declares one carrier gateway for a Wavelength Zone's public subnet and routes it there", async () => {
@@ -400,7 +511,10 @@ describe("NAT placement and egress overrides (inline stacks)", function () {
     assert.equal(cagw[0].inputs.vpcId, idFor(T.vpc, "vpc"));
     assert.deepEqual(g.routesOf("edge"), ["0.0.0.0/0 -> CarrierGateway:cagw"]);
     assert.deepEqual(g.routesOf("edge-private"), ["0.0.0.0/0 -> NatGateway:us-east-1a-nat"]);
-    assert.deepEqual(g.all(T.nat).map((n) => n.inputs.subnetId), [idFor(T.subnet, "lb-a")]);
+    assert.deepEqual(
+      g.all(T.nat).map((n) => n.inputs.subnetId),
+      [idFor(T.subnet, "lb-a")],
+    );
   });
 
   it("refuses an existing IPv6 VPC whose egress-only gateway is not named", async () => {
@@ -430,7 +544,9 @@ describe("NAT placement and egress overrides (inline stacks)", function () {
       delete process.env.AWS_DEFAULT_REGION;
     });
     afterEach(() => {
-      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
     });
     const NO_REGION = `config:
   ipv6-cluster-network:vpc: { cidrBlock: 10.0.0.0/16, ipv6: {} }
@@ -445,9 +561,19 @@ describe("NAT placement and egress overrides (inline stacks)", function () {
     it("takes the region the provider would take from AWS_REGION, and checks the zones against it", async () => {
       process.env.AWS_REGION = "eu-west-1";
       const g = await runText(NO_REGION);
-      assert.deepEqual(g.all(T.subnet).map((s) => s.inputs.availabilityZone).sort().slice(0, 3), ["eu-west-1a", "eu-west-1a", "eu-west-1a"]);
+      assert.deepEqual(
+        g
+          .all(T.subnet)
+          .map((s) => s.inputs.availabilityZone)
+          .sort()
+          .slice(0, 3),
+        ["eu-west-1a", "eu-west-1a", "eu-west-1a"],
+      );
       const msg = await refusal(NO_REGION + "  ipv6-cluster-network:zones: [us-east-1a]\n");
-      assert.match(msg, /\[ZONE_NOT_IN_REGION\] zones\[0\] = "us-east-1a": us-east-1a is a zone of us-east-1, and this stack deploys to eu-west-1/);
+      assert.match(
+        msg,
+        /\[ZONE_NOT_IN_REGION\] zones\[0\] = "us-east-1a": us-east-1a is a zone of us-east-1, and this stack deploys to eu-west-1/,
+      );
     });
   });
 });

@@ -33,8 +33,14 @@ describe("npm run plan (text)", () => {
   it("shows public IPv4 with its cost next to the IPv4-only layout, and warnings with their fix", () => {
     const r = plan(["--stack", "ipam"]);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /\nPublic IPv4 \(AWS charges \$0\.005 per address-hour, \$3\.60 per month\)\n  this stack: 1 address, \$3\.60\/month: 1 NAT gateway Elastic IP \(us-east-2a-nat\)\n  IPv4-only layout of the same size: 1 address, \$3\.60\/month/);
-    assert.match(r.stdout, /\nWarnings\n  \[NAT_CROSS_ZONE\] zones\[1\]: subnet dualstack-us-east-2b in us-east-2b reaches NAT gateway us-east-2a-nat in another zone[^\n]*\n      fix: use natGateways: perZone/);
+    assert.match(
+      r.stdout,
+      /\nPublic IPv4 \(AWS charges \$0\.005 per address-hour, \$3\.60 per month\)\n  this stack: 1 address, \$3\.60\/month: 1 NAT gateway Elastic IP \(us-east-2a-nat\)\n  IPv4-only layout of the same size: 1 address, \$3\.60\/month/,
+    );
+    assert.match(
+      r.stdout,
+      /\nWarnings\n  \[NAT_CROSS_ZONE\] zones\[1\]: subnet dualstack-us-east-2b in us-east-2b reaches NAT gateway us-east-2a-nat in another zone[^\n]*\n      fix: use natGateways: perZone/,
+    );
     assert.match(r.stdout, /\nResources \(\d+\)\n/);
   });
 });
@@ -56,7 +62,12 @@ describe("npm run plan -- --format json", () => {
   it("carries the whole plan: subnets with routes, the cluster edge and the control-plane settings", () => {
     const p = prod.plan as NetworkPlan;
     assert.equal(p.subnets.length, 9);
-    assert.deepEqual(p.subnets.find((s) => s.name === "nodes-eu-west-1a")!.routes.map((x) => `${x.destination} ${targetLabel(x.target)}`), ["::/0 eigw", "64:ff9b::/96 eu-west-1a-nat"]);
+    assert.deepEqual(
+      p.subnets
+        .find((s) => s.name === "nodes-eu-west-1a")!
+        .routes.map((x) => `${x.destination} ${targetLabel(x.target)}`),
+      ["::/0 eigw", "64:ff9b::/96 eu-west-1a-nat"],
+    );
     assert.equal(p.edge.apiLoadBalancer?.targetGroupIpType, "ipv6");
     assert.deepEqual(p.edge.securityGroups.map((g) => g.name).sort(), ["api-lb", "control-plane", "nodes"]);
     assert.equal(p.controlPlane.kubelet["cluster-dns"], "fd02::a");
@@ -72,8 +83,17 @@ describe("npm run plan -- --format json", () => {
 
   it("has the public IPv4 summary: 3 NAT Elastic IPs and 3 load-balancer zones, $21.60 a month", () => {
     const v4 = prod.publicIpv4;
-    assert.deepEqual(v4.stack.map((l: { source: string; count: number }) => [l.source, l.count]), [["natGateway", 3], ["apiLoadBalancer", 3]]);
-    assert.deepEqual([v4.stackTotal, v4.stackUsdPerMonth, v4.ipv4OnlyTotal, v4.usdPerAddressHour, v4.usdPerAddressMonth], [6, 21.6, 6, 0.005, 3.6]);
+    assert.deepEqual(
+      v4.stack.map((l: { source: string; count: number }) => [l.source, l.count]),
+      [
+        ["natGateway", 3],
+        ["apiLoadBalancer", 3],
+      ],
+    );
+    assert.deepEqual(
+      [v4.stackTotal, v4.stackUsdPerMonth, v4.ipv4OnlyTotal, v4.usdPerAddressHour, v4.usdPerAddressMonth],
+      [6, 21.6, 6, 0.005, 3.6],
+    );
   });
 
   it("lists warnings as findings with their severity", () => {
@@ -83,7 +103,10 @@ describe("npm run plan -- --format json", () => {
   });
 
   it("an invalid stack is also one JSON document, with ok false and the findings, exit 1", () => {
-    const text = readFileSync(join(ROOT, "config", "Pulumi.dev.yaml"), "utf8").replace("cidrBlock: 10.0.0.0/16", "cidrBlock: 10.0.0.1/16");
+    const text = readFileSync(join(ROOT, "config", "Pulumi.dev.yaml"), "utf8").replace(
+      "cidrBlock: 10.0.0.0/16",
+      "cidrBlock: 10.0.0.1/16",
+    );
     writeFileSync(join(dir, "Pulumi.bad.yaml"), text);
     const r = plan(["--stack", "bad", "--config-dir", dir, "--format", "json"]);
     assert.equal(r.status, 1);
@@ -91,7 +114,10 @@ describe("npm run plan -- --format json", () => {
     assert.deepEqual(Object.keys(doc), ["version", "stack", "ok", "findings"]);
     assert.equal(doc.ok, false);
     const errors = doc.findings.filter((f: { severity: string }) => f.severity === "error");
-    assert.deepEqual(errors.map((f: { code: string; path: string }) => `${f.code} ${f.path}`), ["CIDR_NOT_CANONICAL vpc.cidrBlock"]);
+    assert.deepEqual(
+      errors.map((f: { code: string; path: string }) => `${f.code} ${f.path}`),
+      ["CIDR_NOT_CANONICAL vpc.cidrBlock"],
+    );
     assert.deepEqual(Object.keys(errors[0]).sort(), ["code", "fix", "message", "path", "severity", "value"]);
     assert.equal(errors[0].fix, "did you mean 10.0.0.0/16?");
   });
@@ -99,14 +125,27 @@ describe("npm run plan -- --format json", () => {
   it("a stack without a file is a JSON document too", () => {
     const r = plan(["--stack", "no-such-stack", "--format", "json"]);
     assert.equal(r.status, 1);
-    assert.deepEqual(JSON.parse(r.stdout).findings.map((f: { code: string }) => f.code), ["STACK_NOT_FOUND"]);
+    assert.deepEqual(
+      JSON.parse(r.stdout).findings.map((f: { code: string }) => f.code),
+      ["STACK_NOT_FOUND"],
+    );
   });
 });
 
 describe("plan arguments", () => {
   it("parses the flags, with text as the default format", () => {
-    assert.deepEqual(parseArgs(["--stack", "dev"]), { stack: "dev", configDir: "config", format: "text", svg: undefined });
-    assert.deepEqual(parseArgs(["--svg", "a.svg", "--format", "markdown", "--stack", "prod", "--config-dir", "x"]), { stack: "prod", configDir: "x", format: "markdown", svg: "a.svg" });
+    assert.deepEqual(parseArgs(["--stack", "dev"]), {
+      stack: "dev",
+      configDir: "config",
+      format: "text",
+      svg: undefined,
+    });
+    assert.deepEqual(parseArgs(["--svg", "a.svg", "--format", "markdown", "--stack", "prod", "--config-dir", "x"]), {
+      stack: "prod",
+      configDir: "x",
+      format: "markdown",
+      svg: "a.svg",
+    });
   });
 
   for (const [argv, message] of [
@@ -142,10 +181,18 @@ describe("npm run plan -- --format markdown", () => {
 
   it("has a table per zone with every subnet, its blocks and route targets", () => {
     for (const z of ["us-east-2a", "us-east-2b", "us-east-2c"]) {
-      assert.ok(ipam.includes(`#### ${z}\n\n| subnet | kind | IPv4 | IPv6 | DNS64 | routes |\n| --- | --- | --- | --- | --- | --- |\n`), z);
+      assert.ok(
+        ipam.includes(
+          `#### ${z}\n\n| subnet | kind | IPv4 | IPv6 | DNS64 | routes |\n| --- | --- | --- | --- | --- | --- |\n`,
+        ),
+        z,
+      );
       for (const k of ["utility", "dualstack", "private"]) assert.ok(ipam.includes(`| \`${k}-${z}\` |`), `${k}-${z}`);
     }
-    assert.match(prod, /\| `nodes-eu-west-1b` \| Private \(IPv6-only\) \| - \| \/64#81 of the AWS \/56 \| on \| ::\/0 -> eigw, 64:ff9b::\/96 -> eu-west-1b-nat \|/);
+    assert.match(
+      prod,
+      /\| `nodes-eu-west-1b` \| Private \(IPv6-only\) \| - \| \/64#81 of the AWS \/56 \| on \| ::\/0 -> eigw, 64:ff9b::\/96 -> eu-west-1b-nat \|/,
+    );
     assert.match(ipam, /-> us-east-2a-nat \(other zone\)/);
   });
 
@@ -153,13 +200,19 @@ describe("npm run plan -- --format markdown", () => {
     assert.match(ipam, /\| ipv6 \| fd00:10:244::\/56 \| \/64 \| 256 \| 2\^64 \|/);
     assert.match(ipam, /\| this stack \| 1 \| 3\.60 \| 1 NAT gateway Elastic IP \(us-east-2a-nat\) \|/);
     assert.match(prod, /\| this stack \| 6 \| 21\.60 \|/);
-    assert.match(prod, /#### Resources \(\d+\)\n\n\| type \| count \|\n\| --- \| ---: \|\n\| `aws:ec2\/defaultSecurityGroup:DefaultSecurityGroup` \| 1 \|/);
+    assert.match(
+      prod,
+      /#### Resources \(\d+\)\n\n\| type \| count \|\n\| --- \| ---: \|\n\| `aws:ec2\/defaultSecurityGroup:DefaultSecurityGroup` \| 1 \|/,
+    );
     assert.match(ipam, /- \*\*NAT_CROSS_ZONE\*\* `zones\[1\]`: .*\. Fix: /);
   });
 
   it("has the cluster edge: load balancer, security groups, prerequisites and control-plane flags", () => {
     assert.match(prod, /API load balancer: internet-facing dualstack NLB on TCP 6443, ipv6 targets/);
-    assert.match(prod, /<details><summary>Security groups<\/summary>[\s\S]*\*\*`api-lb`\*\* on the API load balancer[\s\S]*\| in \| tcp 6443 from ::\/0 [\s\S]*<\/details>/);
+    assert.match(
+      prod,
+      /<details><summary>Security groups<\/summary>[\s\S]*\*\*`api-lb`\*\* on the API load balancer[\s\S]*\| in \| tcp 6443 from ::\/0 [\s\S]*<\/details>/,
+    );
     assert.match(prod, /\| not checked \| instance type m6i\.large \|/);
     assert.match(prod, /\| kubelet \| `--cluster-dns=fd02::a`/);
     assert.match(prod, /#### Add-ons \(planned, NOT installed: no kubernetes\.kubeconfig\)\n\n- cilium: /);
@@ -184,7 +237,10 @@ describe("npm run plan -- --format markdown", () => {
 
 /** Every text of the SVG inside the group of subnet `name`, joined (tspans included). */
 function subnetTexts(svg: string): Map<string, string> {
-  const doc = new XMLParser({ ignoreAttributes: false, isArray: (n) => ["g", "text", "tspan", "rect"].includes(n) }).parse(svg);
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    isArray: (n) => ["g", "text", "tspan", "rect"].includes(n),
+  }).parse(svg);
   const textOf = (t: unknown): string => {
     if (typeof t === "string" || typeof t === "number") return String(t);
     const o = t as Record<string, unknown>;
@@ -235,11 +291,21 @@ describe("npm run plan -- --svg FILE", () => {
 
 describe("renderSvg", () => {
   it("draws six zones as six columns, side by side", () => {
-    const p = planOk({ vpc: VPC_AMAZON, zones: SIX_ZONES, natGateways: "single", kubernetes: DUAL_STACK_K8S, apiLoadBalancer: {} }, SIX_FACTS);
+    const p = planOk(
+      { vpc: VPC_AMAZON, zones: SIX_ZONES, natGateways: "single", kubernetes: DUAL_STACK_K8S, apiLoadBalancer: {} },
+      SIX_FACTS,
+    );
     const svg = renderSvg(p, "six");
     assertDiagram(svg, p);
-    const xs = SIX_ZONES.map((z) => Number(new RegExp(`<text x="([\\d.]+)" y="[\\d.]+" class="zone" text-anchor="middle">${z}</text>`).exec(svg)?.[1]));
-    assert.deepEqual(xs, [...xs].sort((a, b) => a - b));
+    const xs = SIX_ZONES.map((z) =>
+      Number(
+        new RegExp(`<text x="([\\d.]+)" y="[\\d.]+" class="zone" text-anchor="middle">${z}</text>`).exec(svg)?.[1],
+      ),
+    );
+    assert.deepEqual(
+      xs,
+      [...xs].sort((a, b) => a - b),
+    );
     assert.equal(new Set(xs).size, 6);
     assert.ok(xs.every((x) => Number.isFinite(x)));
     // Cross-zone NAT routes are drawn in red.
@@ -247,7 +313,13 @@ describe("renderSvg", () => {
   });
 
   it("escapes every text it writes", () => {
-    const p = structuredClone(planOk({ vpc: VPC_BYOIP, zones: ["us-east-1a"], subnets: [sn("Public", "us-east-1a"), sn("Private", "us-east-1a", { egress: "tgw-0123456789abcdef0" })] }));
+    const p = structuredClone(
+      planOk({
+        vpc: VPC_BYOIP,
+        zones: ["us-east-1a"],
+        subnets: [sn("Public", "us-east-1a"), sn("Private", "us-east-1a", { egress: "tgw-0123456789abcdef0" })],
+      }),
+    );
     p.subnets[0].name = `<script>&"x"'`;
     p.natGateways[0].subnet = p.subnets[0].name;
     p.natGateways[0].name = "nat<&>";
@@ -274,7 +346,10 @@ describe("renderSvg", () => {
     const s = "64:ff9b::/96 -> ap-southeast-2b-nat-eipalloc-0123456789abcdef0 (other zone)";
     for (const max of [10, 20, 42]) {
       const lines = wrap(s, max);
-      assert.ok(lines.every((l) => l.length <= max), lines.join("|"));
+      assert.ok(
+        lines.every((l) => l.length <= max),
+        lines.join("|"),
+      );
       assert.equal(lines.join("").replace(/ /g, ""), s.replace(/ /g, ""));
     }
     assert.deepEqual(wrap("short", 42), ["short"]);

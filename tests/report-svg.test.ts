@@ -26,26 +26,45 @@ const DESCENT = 0.25;
 /** Text keeps this far (px) from the edge of its box, clear of the stroke. */
 const INSET = 1.5;
 
-interface Box { x0: number; y0: number; x1: number; y1: number }
-interface Text extends Box { text: string; cls: string; size: number; x: number; y: number }
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+interface Text extends Box {
+  text: string;
+  cls: string;
+  size: number;
+  x: number;
+  y: number;
+}
 
 type Node = Record<string, unknown> & { ":@"?: Record<string, string> };
 
 /** The rects and texts of an SVG, each text with its estimated extent (text-anchor respected). */
 function layout(svg: string) {
-  const doc = new XMLParser({ preserveOrder: true, ignoreAttributes: false, trimValues: false, parseTagValue: false }).parse(svg) as Node[];
+  const doc = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    trimValues: false,
+    parseTagValue: false,
+  }).parse(svg) as Node[];
   const root = doc.find((n) => "svg" in n)!;
   const a = root[":@"]!;
   const size: Record<string, number> = {};
   const rects: Box[] = [];
   const texts: Text[] = [];
   const tag = (n: Node) => Object.keys(n).find((k) => k !== ":@")!;
-  const content = (nodes: Node[]): string => nodes.map((n) => (tag(n) === "#text" ? String(n["#text"]) : content(n[tag(n)] as Node[]))).join("");
+  const content = (nodes: Node[]): string =>
+    nodes.map((n) => (tag(n) === "#text" ? String(n["#text"]) : content(n[tag(n)] as Node[]))).join("");
   const walk = (nodes: Node[]) => {
     for (const n of nodes) {
       const t = tag(n);
       const at = n[":@"] ?? {};
-      if (t === "style") for (const m of content(n.style as Node[]).matchAll(/\.([\w-]+)\{[^}]*font-size:([\d.]+)px/g)) size[m[1]] = Number(m[2]);
+      if (t === "style")
+        for (const m of content(n.style as Node[]).matchAll(/\.([\w-]+)\{[^}]*font-size:([\d.]+)px/g))
+          size[m[1]] = Number(m[2]);
       else if (t === "rect") {
         const [x, y, w, h] = ["@_x", "@_y", "@_width", "@_height"].map((k) => Number(at[k]));
         rects.push({ x0: x, y0: y, x1: x + w, y1: y + h });
@@ -63,7 +82,14 @@ function layout(svg: string) {
     }
   };
   walk(root.svg as Node[]);
-  return { width: Number(a["@_width"]), height: Number(a["@_height"]), viewBox: a["@_viewBox"], fontFamily: a["@_font-family"], rects, texts };
+  return {
+    width: Number(a["@_width"]),
+    height: Number(a["@_height"]),
+    viewBox: a["@_viewBox"],
+    fontFamily: a["@_font-family"],
+    rects,
+    texts,
+  };
 }
 
 const inside = (b: Box, r: Box, m = 0) => b.x0 >= r.x0 + m && b.x1 <= r.x1 - m && b.y0 >= r.y0 + m && b.y1 <= r.y1 - m;
@@ -81,7 +107,8 @@ function assertUnclipped(svg: string, plan: NetworkPlan, stack: string) {
   for (const r of l.rects) assert.ok(inside(r, canvas), `rect ${show(r)} outside the ${l.width}×${l.height} canvas`);
   // Boxes nest or stand apart: a subnet box in the VPC, a NAT gateway mark in its subnet, never across.
   for (const [i, r] of l.rects.entries()) {
-    for (const q of l.rects.slice(i + 1)) assert.ok(!overlap(r, q) || inside(r, q) || inside(q, r), `rects ${show(r)} and ${show(q)} cross`);
+    for (const q of l.rects.slice(i + 1))
+      assert.ok(!overlap(r, q) || inside(r, q) || inside(q, r), `rects ${show(r)} and ${show(q)} cross`);
   }
   for (const t of l.texts) {
     assert.ok(inside(t, canvas, INSET), `"${t.text}" ${show(t)} crosses the edge of the ${l.width}×${l.height} canvas`);
@@ -92,7 +119,8 @@ function assertUnclipped(svg: string, plan: NetworkPlan, stack: string) {
     assert.ok(inside(t, box, INSET), `"${t.text}" ${show(t)} runs out of its box ${show(box)}`);
   }
   for (const [i, t] of l.texts.entries()) {
-    for (const u of l.texts.slice(i + 1)) assert.ok(!overlap(t, u), `"${t.text}" ${show(t)} and "${u.text}" ${show(u)} overlap`);
+    for (const u of l.texts.slice(i + 1))
+      assert.ok(!overlap(t, u), `"${t.text}" ${show(t)} and "${u.text}" ${show(u)} overlap`);
   }
   // The title on one line, the canvas at least as wide as it (with the margin on its left on the right).
   const titles = l.texts.filter((t) => t.cls === "title");
@@ -100,7 +128,10 @@ function assertUnclipped(svg: string, plan: NetworkPlan, stack: string) {
   assert.equal(titles[0].text, `${plan.project} · stack ${stack} · ${plan.region}`);
   assert.ok(l.width >= titles[0].x1 + titles[0].x0, `width ${l.width} < title ${titles[0].x1 + titles[0].x0}`);
   // Wrapped, not cut: every name is there in full.
-  const all = l.texts.map((t) => t.text).join("").replace(/\s/g, "");
+  const all = l.texts
+    .map((t) => t.text)
+    .join("")
+    .replace(/\s/g, "");
   for (const s of plan.subnets) assert.ok(all.includes(s.name), `${s.name} cut`);
   for (const z of plan.zones) assert.ok(all.includes(z), `${z} cut`);
   return l;
@@ -111,18 +142,57 @@ const LONG_STACK = long("a-stack-name-that-is-very-long-for-sure-and-keeps-on-go
 const SIX_ZONES = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"];
 
 const CASES: [string, string, () => NetworkPlan][] = [
-  ["1 zone, dual-stack with an API load balancer", "one", () => planOk({ vpc: VPC_AMAZON, zones: ["us-east-1a"], kubernetes: DUAL_STACK_K8S, apiLoadBalancer: {} })],
-  ["2 zones, NAT gateway per zone", "two", () => planOk({ vpc: VPC_BYOIP, zones: ["us-east-1a", "us-east-1b"], natGateways: "perZone" })],
-  ["3 zones, one NAT gateway for all (cross-zone routes)", "three", () => planOk({ vpc: vpcIpam(), natGateways: "single", kubernetes: DUAL_STACK_K8S, apiLoadBalancer: {} })],
-  ["6 zones", "six", () => planOk({ vpc: VPC_AMAZON, zones: SIX_ZONES, kubernetes: DUAL_STACK_K8S, apiLoadBalancer: {} }, { region: "us-east-1", standardZones: SIX_ZONES })],
-  ["1 zone with 60-character subnet names and stack name", LONG_STACK, () => planOk({ vpc: VPC_AMAZON, zones: ["us-east-1a"], subnets: [
-    sn("Utility", "us-east-1a", { name: long("utility-subnet-with-a-really-long-name-us-east-1a") }),
-    sn("Private", "us-east-1a", { name: long("privatesubnetwithaverylongnamewithoutanybreakpointsatall") }),
-  ] })],
-  ["2 zones with 60-character names", LONG_STACK, () => planOk({ vpc: VPC_BYOIP, zones: ["us-east-1a", "us-east-1b"], natGateways: "single", subnets: ["us-east-1a", "us-east-1b"].flatMap((z) => [
-    sn("Utility", z, { name: long(`public-${z}-with-a-very-long-name-for-the-load-balancers`) }),
-    sn("DualStack", z, { name: long(`dualstack_${z}_with_underscores_only_and_no_breaks_at_all`) }),
-  ]) })],
+  [
+    "1 zone, dual-stack with an API load balancer",
+    "one",
+    () => planOk({ vpc: VPC_AMAZON, zones: ["us-east-1a"], kubernetes: DUAL_STACK_K8S, apiLoadBalancer: {} }),
+  ],
+  [
+    "2 zones, NAT gateway per zone",
+    "two",
+    () => planOk({ vpc: VPC_BYOIP, zones: ["us-east-1a", "us-east-1b"], natGateways: "perZone" }),
+  ],
+  [
+    "3 zones, one NAT gateway for all (cross-zone routes)",
+    "three",
+    () => planOk({ vpc: vpcIpam(), natGateways: "single", kubernetes: DUAL_STACK_K8S, apiLoadBalancer: {} }),
+  ],
+  [
+    "6 zones",
+    "six",
+    () =>
+      planOk(
+        { vpc: VPC_AMAZON, zones: SIX_ZONES, kubernetes: DUAL_STACK_K8S, apiLoadBalancer: {} },
+        { region: "us-east-1", standardZones: SIX_ZONES },
+      ),
+  ],
+  [
+    "1 zone with 60-character subnet names and stack name",
+    LONG_STACK,
+    () =>
+      planOk({
+        vpc: VPC_AMAZON,
+        zones: ["us-east-1a"],
+        subnets: [
+          sn("Utility", "us-east-1a", { name: long("utility-subnet-with-a-really-long-name-us-east-1a") }),
+          sn("Private", "us-east-1a", { name: long("privatesubnetwithaverylongnamewithoutanybreakpointsatall") }),
+        ],
+      }),
+  ],
+  [
+    "2 zones with 60-character names",
+    LONG_STACK,
+    () =>
+      planOk({
+        vpc: VPC_BYOIP,
+        zones: ["us-east-1a", "us-east-1b"],
+        natGateways: "single",
+        subnets: ["us-east-1a", "us-east-1b"].flatMap((z) => [
+          sn("Utility", z, { name: long(`public-${z}-with-a-very-long-name-for-the-load-balancers`) }),
+          sn("DualStack", z, { name: long(`dualstack_${z}_with_underscores_only_and_no_breaks_at_all`) }),
+        ]),
+      }),
+  ],
 ];
 
 describe("renderSvg never clips", () => {
@@ -143,7 +213,9 @@ describe("renderSvg never clips", () => {
   }
 
   it("is as wide as its content: a 1-zone diagram is narrower than a 3-zone one, a long title widens it", () => {
-    const [one, three, longName] = [CASES[0], CASES[2], CASES[4]].map(([, stack, make]) => layout(renderSvg(make(), stack)));
+    const [one, three, longName] = [CASES[0], CASES[2], CASES[4]].map(([, stack, make]) =>
+      layout(renderSvg(make(), stack)),
+    );
     assert.ok(one.width < three.width, `${one.width} < ${three.width}`);
     const title = longName.texts.find((t) => t.cls === "title")!;
     assert.ok(longName.width >= title.x1 + title.x0);
@@ -162,6 +234,9 @@ describe("renderSvg never clips", () => {
     assert.ok(textWidth("0.0.0.0/0 → igw", 12) >= 15 * CHAR_EM * 12);
     assert.equal(textWidth("漢字", 10), textWidth("abcd", 10));
     assert.deepEqual(wrap("ab漢字", 4), ["ab漢", "字"]);
-    assert.deepEqual(wrap("Kubernetes ipv6 · services fd00:10:96::/112", 36), ["Kubernetes ipv6 · services", "fd00:10:96::/112"]);
+    assert.deepEqual(wrap("Kubernetes ipv6 · services fd00:10:96::/112", 36), [
+      "Kubernetes ipv6 · services",
+      "fd00:10:96::/112",
+    ]);
   });
 });

@@ -21,7 +21,8 @@ const validate = new Ajv2020({ allErrors: true, strict: true, strictRequired: fa
 const examples = readdirSync(join(root, "config")).filter((f) => /^Pulumi\..+\.yaml$/.test(f));
 // Values are whatever YAML holds; tests set wrong ones on purpose.
 const dev = (): { config: Record<string, any> } => parse(readFileSync(join(root, "config", "Pulumi.dev.yaml"), "utf8"));
-const errors = () => (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`).join("\n");
+const errors = () =>
+  (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`).join("\n");
 
 describe("config/stack-config.schema.json", () => {
   it("is what `npm run schema` generates from the zod schema now (not stale)", () => {
@@ -29,7 +30,10 @@ describe("config/stack-config.schema.json", () => {
   });
 
   it("npm run schema -- --check agrees (exit 0 when current)", () => {
-    const r = spawnSync(process.execPath, [join(root, "dist", "scripts", "gen-schema.js"), "--check"], { cwd: root, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [join(root, "dist", "scripts", "gen-schema.js"), "--check"], {
+      cwd: root,
+      encoding: "utf8",
+    });
     assert.equal(r.status, 0, r.stderr);
   });
 
@@ -124,7 +128,11 @@ describe("config/stack-config.schema.json", () => {
 });
 
 describe("npm run config:check arguments", () => {
-  const check = (args: string[]) => spawnSync(process.execPath, [join(root, "dist", "scripts", "config-check.js"), ...args], { cwd: root, encoding: "utf8" });
+  const check = (args: string[]) =>
+    spawnSync(process.execPath, [join(root, "dist", "scripts", "config-check.js"), ...args], {
+      cwd: root,
+      encoding: "utf8",
+    });
   for (const [args, message] of [
     [["--stak", "dev"], /^unknown argument --stak\nusage: npm run config:check -- --stack NAME/],
     [["--stack"], /^--stack needs a value\n/],

@@ -45,10 +45,12 @@ const errorsOf = (fs: readonly Finding[]) => fs.filter((f) => f.severity === "er
 function configCheck(dir: string, stack: string): Verdict & { text: string } {
   const check = checkStack(stack, dir);
   const file = readStackFile(stack, dir);
-  const findings = file.findings.length ? file.findings : (() => {
-    const r = planNetwork(file.values, offlineFacts(file));
-    return r.ok ? [] : errorsOf(r.findings);
-  })();
+  const findings = file.findings.length
+    ? file.findings
+    : (() => {
+        const r = planNetwork(file.values, offlineFacts(file));
+        return r.ok ? [] : errorsOf(r.findings);
+      })();
   assert.equal(check.ok, findings.length === 0, `checkStack and readStackFile + planNetwork disagree:\n${check.text}`);
   return { ok: check.ok, findings, text: check.text };
 }
@@ -100,7 +102,8 @@ const validateFile = ajv.getSchema(schemaJson.$id)!;
 function jsonTextBranch(key: string): { pattern: string; contentSchema: { $ref: string } } | undefined {
   const bare = key.includes(":") ? key : ns(key);
   const prop = schemaJson.properties.config.properties[bare] as { anyOf?: Record<string, unknown>[] } | undefined;
-  return prop?.anyOf?.find((b) => b.contentMediaType === "application/json") as { pattern: string; contentSchema: { $ref: string } } | undefined;
+  return prop?.anyOf?.find((b) => b.contentMediaType === "application/json") as
+    { pattern: string; contentSchema: { $ref: string } } | undefined;
 }
 
 /** (c) The JSON Schema: as an editor checks the file, and with JSON text read by its contentSchema. */
@@ -153,7 +156,9 @@ interface Variant {
 }
 
 type Doc = { config: Record<string, any> };
-const examples = readdirSync(CONFIG).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).sort();
+const examples = readdirSync(CONFIG)
+  .filter((f) => /^Pulumi\..+\.yaml$/.test(f))
+  .sort();
 const exampleText = (stack: string) => readFileSync(join(CONFIG, `Pulumi.${stack}.yaml`), "utf8");
 const stacks = examples.map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)![1]);
 /** A copy of an example stack, changed by `edit`. */
@@ -170,12 +175,27 @@ const allAsText = (format: (v: unknown) => string) => (c: Record<string, any>) =
 const variants: Variant[] = [
   ...stacks.flatMap((s): Variant[] => [
     { name: `${s}: as committed`, text: exampleText(s), expect: "valid" },
-    { name: `${s}: every value as JSON text (Automation API)`, text: edited(s, allAsText((v) => JSON.stringify(v))), expect: "valid" },
-    { name: `${s}: every value as indented JSON text with surrounding whitespace`, text: edited(s, allAsText((v) => `\n ${JSON.stringify(v, null, 2)}\n`)), expect: "valid" },
+    {
+      name: `${s}: every value as JSON text (Automation API)`,
+      text: edited(
+        s,
+        allAsText((v) => JSON.stringify(v)),
+      ),
+      expect: "valid",
+    },
+    {
+      name: `${s}: every value as indented JSON text with surrounding whitespace`,
+      text: edited(
+        s,
+        allAsText((v) => `\n ${JSON.stringify(v, null, 2)}\n`),
+      ),
+      expect: "valid",
+    },
     {
       name: `${s}: keys without the namespace`,
       text: edited(s, (c) => {
-        for (const k of Object.keys(c)) if (k.startsWith(`${PROJECT}:`)) [c[k.slice(PROJECT.length + 1)], c[k]] = [c[k], undefined];
+        for (const k of Object.keys(c))
+          if (k.startsWith(`${PROJECT}:`)) [c[k.slice(PROJECT.length + 1)], c[k]] = [c[k], undefined];
         for (const k of Object.keys(c)) if (c[k] === undefined) delete c[k];
       }),
       expect: "valid",
@@ -183,66 +203,303 @@ const variants: Variant[] = [
   ]),
 
   // ---- valid: what the CLI and the Automation API write ------------------------------------------
-  { name: 'protect: "true" (pulumi config set without --path)', text: edited("dev", (c) => (c[ns("protect")] = "true")), expect: "valid" },
+  {
+    name: 'protect: "true" (pulumi config set without --path)',
+    text: edited("dev", (c) => (c[ns("protect")] = "true")),
+    expect: "valid",
+  },
   { name: 'protect: "false"', text: edited("prod", (c) => (c[ns("protect")] = "false")), expect: "valid" },
-  { name: 'protect: " true " (JSON text around which JSON allows whitespace)', text: edited("dev", (c) => (c[ns("protect")] = " true ")), expect: "valid" },
-  { name: "vpc as the JSON text the Automation API writes", text: edited("dev", (c) => (c[ns("vpc")] = '{"cidrBlock":"10.0.0.0/16","ipv6":{}}')), expect: "valid" },
-  { name: "zones as JSON text, kubernetes as YAML", text: edited("dev", (c) => (c[ns("zones")] = '["us-east-1a","us-east-1b","us-east-1c"]')), expect: "valid" },
-  { name: "an encrypted kubeconfig leaf", text: edited("dev", (c) => (c[ns("kubernetes")].kubeconfig = { secure: "v1:AAAA" })), expect: "valid" },
-  { name: 'a tag value that looks like a number, quoted ("1234")', text: edited("dev", (c) => (c[ns("tags")].costCenter = "1234")), expect: "valid" },
-  { name: "a key of another namespace", text: edited("dev", (c) => (c["pulumi:tags"] = { team: "platform" })), expect: "valid" },
+  {
+    name: 'protect: " true " (JSON text around which JSON allows whitespace)',
+    text: edited("dev", (c) => (c[ns("protect")] = " true ")),
+    expect: "valid",
+  },
+  {
+    name: "vpc as the JSON text the Automation API writes",
+    text: edited("dev", (c) => (c[ns("vpc")] = '{"cidrBlock":"10.0.0.0/16","ipv6":{}}')),
+    expect: "valid",
+  },
+  {
+    name: "zones as JSON text, kubernetes as YAML",
+    text: edited("dev", (c) => (c[ns("zones")] = '["us-east-1a","us-east-1b","us-east-1c"]')),
+    expect: "valid",
+  },
+  {
+    name: "an encrypted kubeconfig leaf",
+    text: edited("dev", (c) => (c[ns("kubernetes")].kubeconfig = { secure: "v1:AAAA" })),
+    expect: "valid",
+  },
+  {
+    name: 'a tag value that looks like a number, quoted ("1234")',
+    text: edited("dev", (c) => (c[ns("tags")].costCenter = "1234")),
+    expect: "valid",
+  },
+  {
+    name: "a key of another namespace",
+    text: edited("dev", (c) => (c["pulumi:tags"] = { team: "platform" })),
+    expect: "valid",
+  },
 
   // ---- shape: refused by all three ---------------------------------------------------------------
-  { name: 'protect: "yes"', text: edited("dev", (c) => (c[ns("protect")] = "yes")), expect: "shape", codes: ["CONFIG_INVALID_TYPE"] },
-  { name: "protect: 1", text: edited("dev", (c) => (c[ns("protect")] = 1)), expect: "shape", codes: ["CONFIG_INVALID_TYPE"] },
-  { name: "protect: null (an empty value)", text: edited("dev", (c) => (c[ns("protect")] = null)), expect: "shape", codes: ["CONFIG_INVALID_TYPE"] },
-  { name: "natGateways: 1 (a number where a mode belongs)", text: edited("dev", (c) => (c[ns("natGateways")] = 1)), expect: "shape", codes: ["CONFIG_INVALID_VALUE"] },
-  { name: 'natGateways: "1"', text: edited("dev", (c) => (c[ns("natGateways")] = "1")), expect: "shape", codes: ["CONFIG_INVALID_VALUE"] },
-  { name: "natGateways as JSON text of a string (nobody writes it; all refuse it alike)", text: edited("dev", (c) => (c[ns("natGateways")] = '"single"')), expect: "shape", codes: ["CONFIG_INVALID_VALUE"] },
-  { name: "natGateways: perzone (a misspelt mode)", text: edited("dev", (c) => (c[ns("natGateways")] = "perzone")), expect: "shape", codes: ["CONFIG_INVALID_VALUE"] },
-  { name: "a zone written as a number", text: edited("dev", (c) => (c[ns("zones")] = [1, "us-east-1b"])), expect: "shape", codes: ["CONFIG_INVALID_TYPE"] },
-  { name: "zones as one text instead of a list", text: edited("dev", (c) => (c[ns("zones")] = "us-east-1a")), expect: "shape", codes: ["CONFIG_INVALID_TYPE"] },
-  { name: "zones as JSON text holding a number", text: edited("dev", (c) => (c[ns("zones")] = '["us-east-1a", 5]')), expect: "shape", codes: ["CONFIG_INVALID_TYPE"] },
-  { name: "zones as JSON text of a map", text: edited("dev", (c) => (c[ns("zones")] = '{"a": 1}')), expect: "shape", codes: ["CONFIG_INVALID_TYPE"] },
-  { name: "an empty zones list", text: edited("dev", (c) => (c[ns("zones")] = [])), expect: "shape", codes: ["CONFIG_INVALID_TYPE"] },
-  { name: "vpc as text that is not JSON", text: edited("dev", (c) => (c[ns("vpc")] = "{cidrBlock: 10.0.0.0/16}")), expect: "shape", codes: ["CONFIG_INVALID_TYPE"] },
-  { name: "vpc as JSON text with an unknown key", text: edited("dev", (c) => (c[ns("vpc")] = '{"cidrBlock":"10.0.0.0/16","ipv6":{},"cidrblock":"x"}')), expect: "shape", codes: ["CONFIG_UNKNOWN_KEY"] },
-  { name: "vpc.ipv6: true", text: edited("dev", (c) => (c[ns("vpc")].ipv6 = true)), expect: "shape", codes: ["CONFIG_INVALID_TYPE"] },
-  { name: "vpc: (empty)", text: edited("dev", (c) => (c[ns("vpc")] = null)), expect: "shape", codes: ["CONFIG_INVALID_TYPE"] },
+  {
+    name: 'protect: "yes"',
+    text: edited("dev", (c) => (c[ns("protect")] = "yes")),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_TYPE"],
+  },
+  {
+    name: "protect: 1",
+    text: edited("dev", (c) => (c[ns("protect")] = 1)),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_TYPE"],
+  },
+  {
+    name: "protect: null (an empty value)",
+    text: edited("dev", (c) => (c[ns("protect")] = null)),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_TYPE"],
+  },
+  {
+    name: "natGateways: 1 (a number where a mode belongs)",
+    text: edited("dev", (c) => (c[ns("natGateways")] = 1)),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_VALUE"],
+  },
+  {
+    name: 'natGateways: "1"',
+    text: edited("dev", (c) => (c[ns("natGateways")] = "1")),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_VALUE"],
+  },
+  {
+    name: "natGateways as JSON text of a string (nobody writes it; all refuse it alike)",
+    text: edited("dev", (c) => (c[ns("natGateways")] = '"single"')),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_VALUE"],
+  },
+  {
+    name: "natGateways: perzone (a misspelt mode)",
+    text: edited("dev", (c) => (c[ns("natGateways")] = "perzone")),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_VALUE"],
+  },
+  {
+    name: "a zone written as a number",
+    text: edited("dev", (c) => (c[ns("zones")] = [1, "us-east-1b"])),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_TYPE"],
+  },
+  {
+    name: "zones as one text instead of a list",
+    text: edited("dev", (c) => (c[ns("zones")] = "us-east-1a")),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_TYPE"],
+  },
+  {
+    name: "zones as JSON text holding a number",
+    text: edited("dev", (c) => (c[ns("zones")] = '["us-east-1a", 5]')),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_TYPE"],
+  },
+  {
+    name: "zones as JSON text of a map",
+    text: edited("dev", (c) => (c[ns("zones")] = '{"a": 1}')),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_TYPE"],
+  },
+  {
+    name: "an empty zones list",
+    text: edited("dev", (c) => (c[ns("zones")] = [])),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_TYPE"],
+  },
+  {
+    name: "vpc as text that is not JSON",
+    text: edited("dev", (c) => (c[ns("vpc")] = "{cidrBlock: 10.0.0.0/16}")),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_TYPE"],
+  },
+  {
+    name: "vpc as JSON text with an unknown key",
+    text: edited("dev", (c) => (c[ns("vpc")] = '{"cidrBlock":"10.0.0.0/16","ipv6":{},"cidrblock":"x"}')),
+    expect: "shape",
+    codes: ["CONFIG_UNKNOWN_KEY"],
+  },
+  {
+    name: "vpc.ipv6: true",
+    text: edited("dev", (c) => (c[ns("vpc")].ipv6 = true)),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_TYPE"],
+  },
+  {
+    name: "vpc: (empty)",
+    text: edited("dev", (c) => (c[ns("vpc")] = null)),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_TYPE"],
+  },
   { name: "vpc missing", text: edited("dev", (c) => delete c[ns("vpc")]), expect: "shape", codes: ["CONFIG_REQUIRED"] },
-  { name: 'a number as text inside a map (nodeCIDRMaskSize: "64")', text: edited("dev", (c) => (c[ns("kubernetes")].nodeCIDRMaskSize = "64")), expect: "shape", codes: ["CONFIG_INVALID_TYPE"] },
-  { name: "a number as text inside JSON text", text: edited("dev", (c) => (c[ns("kubernetes")] = JSON.stringify({ ...c[ns("kubernetes")], nodeCIDRMaskSize: "64" }))), expect: "shape", codes: ["CONFIG_INVALID_TYPE"] },
-  { name: 'a boolean as text inside a list element (dns64: "true")', text: edited("prod", (c) => (c[ns("subnets")][6].dns64 = "true")), expect: "shape", codes: ["CONFIG_INVALID_TYPE"] },
-  { name: "kubernetes as JSON text of a list", text: edited("dev", (c) => (c[ns("kubernetes")] = "[]")), expect: "shape", codes: ["CONFIG_INVALID_TYPE"] },
-  { name: "subnets as a map", text: edited("dev", (c) => (c[ns("subnets")] = { a: 1 })), expect: "shape", codes: ["CONFIG_INVALID_TYPE"] },
-  { name: "a tag value written as a number", text: edited("dev", (c) => (c[ns("tags")].costCenter = 1234)), expect: "shape", codes: ["CONFIG_INVALID_TYPE"] },
-  { name: "a kubeconfig that is a number", text: edited("dev", (c) => (c[ns("kubernetes")].kubeconfig = 5)), expect: "shape", codes: ["CONFIG_INVALID_TYPE"] },
-  { name: "a misspelt top-level key", text: edited("dev", (c) => (c[ns("subnet")] = [])), expect: "shape", codes: ["CONFIG_UNKNOWN_KEY"] },
-  { name: "a misspelt key without the namespace", text: edited("dev", (c) => (c.natGateway = "single")), expect: "shape", codes: ["CONFIG_UNKNOWN_KEY"] },
-  { name: "a misspelt nested key", text: edited("dev", (c) => (c[ns("kubernetes")].nodeCidrMaskSize = 64)), expect: "shape", codes: ["CONFIG_UNKNOWN_KEY"] },
-  { name: "a misspelt subnet type", text: edited("prod", (c) => (c[ns("subnets")][0].type = "Utilty")), expect: "shape", codes: ["CONFIG_INVALID_VALUE"] },
-  { name: "a subnet name that cannot name AWS resources", text: edited("prod", (c) => (c[ns("subnets")][0].name = "utility a")), expect: "shape", codes: ["CONFIG_INVALID_TYPE"] },
+  {
+    name: 'a number as text inside a map (nodeCIDRMaskSize: "64")',
+    text: edited("dev", (c) => (c[ns("kubernetes")].nodeCIDRMaskSize = "64")),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_TYPE"],
+  },
+  {
+    name: "a number as text inside JSON text",
+    text: edited(
+      "dev",
+      (c) => (c[ns("kubernetes")] = JSON.stringify({ ...c[ns("kubernetes")], nodeCIDRMaskSize: "64" })),
+    ),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_TYPE"],
+  },
+  {
+    name: 'a boolean as text inside a list element (dns64: "true")',
+    text: edited("prod", (c) => (c[ns("subnets")][6].dns64 = "true")),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_TYPE"],
+  },
+  {
+    name: "kubernetes as JSON text of a list",
+    text: edited("dev", (c) => (c[ns("kubernetes")] = "[]")),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_TYPE"],
+  },
+  {
+    name: "subnets as a map",
+    text: edited("dev", (c) => (c[ns("subnets")] = { a: 1 })),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_TYPE"],
+  },
+  {
+    name: "a tag value written as a number",
+    text: edited("dev", (c) => (c[ns("tags")].costCenter = 1234)),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_TYPE"],
+  },
+  {
+    name: "a kubeconfig that is a number",
+    text: edited("dev", (c) => (c[ns("kubernetes")].kubeconfig = 5)),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_TYPE"],
+  },
+  {
+    name: "a misspelt top-level key",
+    text: edited("dev", (c) => (c[ns("subnet")] = [])),
+    expect: "shape",
+    codes: ["CONFIG_UNKNOWN_KEY"],
+  },
+  {
+    name: "a misspelt key without the namespace",
+    text: edited("dev", (c) => (c.natGateway = "single")),
+    expect: "shape",
+    codes: ["CONFIG_UNKNOWN_KEY"],
+  },
+  {
+    name: "a misspelt nested key",
+    text: edited("dev", (c) => (c[ns("kubernetes")].nodeCidrMaskSize = 64)),
+    expect: "shape",
+    codes: ["CONFIG_UNKNOWN_KEY"],
+  },
+  {
+    name: "a misspelt subnet type",
+    text: edited("prod", (c) => (c[ns("subnets")][0].type = "Utilty")),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_VALUE"],
+  },
+  {
+    name: "a subnet name that cannot name AWS resources",
+    text: edited("prod", (c) => (c[ns("subnets")][0].name = "utility a")),
+    expect: "shape",
+    codes: ["CONFIG_INVALID_TYPE"],
+  },
   { name: "config: holding a list", text: "config:\n  - 1\n", expect: "shape", codes: ["CONFIG_YAML"] },
 
   // ---- rule: well-formed, refused by the rules (the schema checks shapes only) ---------------------
-  { name: "vpc.cidrBlock with host bits set", text: edited("dev", (c) => (c[ns("vpc")].cidrBlock = "10.0.0.1/16")), expect: "rule", codes: ["CIDR_NOT_CANONICAL"] },
-  { name: "a malformed vpc.cidrBlock", text: edited("dev", (c) => (c[ns("vpc")].cidrBlock = "10.0/16")), expect: "rule", codes: ["CIDR_MALFORMED"] },
-  { name: "an IPv6 block in vpc.cidrBlock", text: edited("dev", (c) => (c[ns("vpc")].cidrBlock = "2001:db8::/56")), expect: "rule", codes: ["CIDR_MALFORMED"] },
-  { name: "a bad CIDR inside JSON text", text: edited("dev", (c) => (c[ns("vpc")] = '{"cidrBlock":"10.0.0.1/16","ipv6":{}}')), expect: "rule", codes: ["CIDR_NOT_CANONICAL"] },
-  { name: "a subnet outside the VPC", text: edited("byo-pool", (c) => (c[ns("subnets")][2].cidr = "192.168.0.0/24")), expect: "rule", codes: ["SUBNET_OUTSIDE_VPC"] },
-  { name: "no aws:region (and none in the environment)", text: edited("dev", (c) => delete c["aws:region"]), expect: "rule", codes: ["REGION_MISSING"] },
-  { name: "a zone of another region", text: edited("dev", (c) => (c[ns("zones")] = ["us-east-1a", "us-west-2b", "us-east-1c"])), expect: "rule", codes: ["ZONE_NOT_IN_REGION"] },
+  {
+    name: "vpc.cidrBlock with host bits set",
+    text: edited("dev", (c) => (c[ns("vpc")].cidrBlock = "10.0.0.1/16")),
+    expect: "rule",
+    codes: ["CIDR_NOT_CANONICAL"],
+  },
+  {
+    name: "a malformed vpc.cidrBlock",
+    text: edited("dev", (c) => (c[ns("vpc")].cidrBlock = "10.0/16")),
+    expect: "rule",
+    codes: ["CIDR_MALFORMED"],
+  },
+  {
+    name: "an IPv6 block in vpc.cidrBlock",
+    text: edited("dev", (c) => (c[ns("vpc")].cidrBlock = "2001:db8::/56")),
+    expect: "rule",
+    codes: ["CIDR_MALFORMED"],
+  },
+  {
+    name: "a bad CIDR inside JSON text",
+    text: edited("dev", (c) => (c[ns("vpc")] = '{"cidrBlock":"10.0.0.1/16","ipv6":{}}')),
+    expect: "rule",
+    codes: ["CIDR_NOT_CANONICAL"],
+  },
+  {
+    name: "a subnet outside the VPC",
+    text: edited("byo-pool", (c) => (c[ns("subnets")][2].cidr = "192.168.0.0/24")),
+    expect: "rule",
+    codes: ["SUBNET_OUTSIDE_VPC"],
+  },
+  {
+    name: "no aws:region (and none in the environment)",
+    text: edited("dev", (c) => delete c["aws:region"]),
+    expect: "rule",
+    codes: ["REGION_MISSING"],
+  },
+  {
+    name: "a zone of another region",
+    text: edited("dev", (c) => (c[ns("zones")] = ["us-east-1a", "us-west-2b", "us-east-1c"])),
+    expect: "rule",
+    codes: ["ZONE_NOT_IN_REGION"],
+  },
 
   // ---- yaml: Pulumi cannot read the file -----------------------------------------------------------
-  { name: "an unclosed [", text: exampleText("dev").replace("    cidrBlock: 10.0.0.0/16", "    cidrBlock: [10.0.0.0/16"), expect: "yaml", yamlErrors: 1 },
-  { name: "a tab as indentation", text: exampleText("dev").replace("    owner: platform-team", "\towner: platform-team"), expect: "yaml", yamlErrors: 1 },
-  { name: "an unclosed quote", text: exampleText("dev").replace("    owner: platform-team", '    owner: "platform-team'), expect: "yaml", yamlErrors: 1 },
-  { name: 'an unquoted value holding ": "', text: exampleText("dev").replace("    owner: platform-team", "    owner: platform: team"), expect: "yaml", yamlErrors: 1 },
-  { name: "a key given twice", text: exampleText("dev").replace("  ipv6-cluster-network:natGateways: perZone", "  ipv6-cluster-network:natGateways: perZone\n  ipv6-cluster-network:natGateways: single"), expect: "yaml", yamlErrors: 1 },
+  {
+    name: "an unclosed [",
+    text: exampleText("dev").replace("    cidrBlock: 10.0.0.0/16", "    cidrBlock: [10.0.0.0/16"),
+    expect: "yaml",
+    yamlErrors: 1,
+  },
+  {
+    name: "a tab as indentation",
+    text: exampleText("dev").replace("    owner: platform-team", "\towner: platform-team"),
+    expect: "yaml",
+    yamlErrors: 1,
+  },
+  {
+    name: "an unclosed quote",
+    text: exampleText("dev").replace("    owner: platform-team", '    owner: "platform-team'),
+    expect: "yaml",
+    yamlErrors: 1,
+  },
+  {
+    name: 'an unquoted value holding ": "',
+    text: exampleText("dev").replace("    owner: platform-team", "    owner: platform: team"),
+    expect: "yaml",
+    yamlErrors: 1,
+  },
+  {
+    name: "a key given twice",
+    text: exampleText("dev").replace(
+      "  ipv6-cluster-network:natGateways: perZone",
+      "  ipv6-cluster-network:natGateways: perZone\n  ipv6-cluster-network:natGateways: single",
+    ),
+    expect: "yaml",
+    yamlErrors: 1,
+  },
   {
     name: "two mistakes far apart: two findings",
-    text: exampleText("prod").replace("    scheme: internet-facing", "    scheme: internet-facing\n    scheme: internal").replace("    environment: prod", "    environment: @prod"),
-    expect: "yaml", yamlErrors: 2,
+    text: exampleText("prod")
+      .replace("    scheme: internet-facing", "    scheme: internet-facing\n    scheme: internal")
+      .replace("    environment: prod", "    environment: @prod"),
+    expect: "yaml",
+    yamlErrors: 2,
   },
   {
     // The yaml library reports a tab high up in the file once per line it then misreads: one finding per such line.
@@ -255,7 +512,8 @@ const variants: Variant[] = [
 // ---- the agreement --------------------------------------------------------------------------------
 
 const SHAPE = /^CONFIG_/;
-const ZOD_WORDING = /Invalid input|Invalid option|Unrecognized key|expected \w+, received|Too (small|big):|must match pattern/;
+const ZOD_WORDING =
+  /Invalid input|Invalid option|Unrecognized key|expected \w+, received|Too (small|big):|must match pattern/;
 const show = (fs: readonly Finding[]) => formatFindings(fs, "findings");
 const key = (f: Finding) => `${f.code} ${f.path}`;
 
@@ -285,7 +543,8 @@ describe("stack readers: config:check, the program and the JSON Schema accept an
       const c = schema(v.text);
       const codes = [...new Set(a.findings.map((f) => f.code))].sort();
 
-      for (const f of a.findings) assert.doesNotMatch(`${f.message} ${f.fix}`, ZOD_WORDING, `zod's wording in ${key(f)}`);
+      for (const f of a.findings)
+        assert.doesNotMatch(`${f.message} ${f.fix}`, ZOD_WORDING, `zod's wording in ${key(f)}`);
       if (v.codes) assert.deepEqual(codes, [...v.codes].sort(), show(a.findings));
 
       if (v.expect === "yaml") {
@@ -296,18 +555,27 @@ describe("stack readers: config:check, the program and the JSON Schema accept an
         const lines = new Set(parseDocument(v.text).errors.map((e) => e.linePos?.[0].line));
         assert.equal(a.findings.length, v.yamlErrors ?? lines.size, show(a.findings));
         assert.equal(a.findings.length, lines.size, "one finding per line with a YAML error");
-        for (const f of a.findings) assert.match(f.path, new RegExp(`Pulumi\\.${stack}\\.yaml:\\d+:\\d+$`), "line:column in the path");
+        for (const f of a.findings)
+          assert.match(f.path, new RegExp(`Pulumi\\.${stack}\\.yaml:\\d+:\\d+$`), "line:column in the path");
         assert.doesNotMatch(a.text, /= \(not set\)|at line \d+/);
         return;
       }
 
       // (a) and (b): the same problems at the same keys.
-      assert.equal(b.ok, a.ok, `config:check ${a.ok ? "accepts" : "refuses"}, the program ${b.ok ? "accepts" : "refuses"}:\n${show(a.findings)}\n${show(b.findings)}`);
+      assert.equal(
+        b.ok,
+        a.ok,
+        `config:check ${a.ok ? "accepts" : "refuses"}, the program ${b.ok ? "accepts" : "refuses"}:\n${show(a.findings)}\n${show(b.findings)}`,
+      );
       if (engineConfig(v.text)) assert.deepEqual(b.findings.map(key).sort(), a.findings.map(key).sort());
 
       // (c): the schema refuses exactly the shape problems.
       const shapeProblem = a.findings.some((f) => SHAPE.test(f.code));
-      assert.equal(c.ok, !shapeProblem, `the schema ${c.ok ? "accepts" : "refuses"} (${c.errors}); config:check:\n${a.ok ? "valid" : show(a.findings)}`);
+      assert.equal(
+        c.ok,
+        !shapeProblem,
+        `the schema ${c.ok ? "accepts" : "refuses"} (${c.errors}); config:check:\n${a.ok ? "valid" : show(a.findings)}`,
+      );
       // What the schema accepts with JSON text read, an editor (which cannot read it) accepts too.
       if (c.ok) assert.ok(c.editor);
 
@@ -319,7 +587,9 @@ describe("stack readers: config:check, the program and the JSON Schema accept an
 
   it("covers every example stack and every kind of outcome", () => {
     assert.ok(stacks.length >= 5, `examples: ${stacks.join(", ")}`);
-    for (const s of stacks) assert.ok(variants.some((v) => v.name === `${s}: every value as JSON text (Automation API)`));
-    for (const e of ["valid", "shape", "rule", "yaml"] as const) assert.ok(variants.filter((v) => v.expect === e).length >= 4, e);
+    for (const s of stacks)
+      assert.ok(variants.some((v) => v.name === `${s}: every value as JSON text (Automation API)`));
+    for (const e of ["valid", "shape", "rule", "yaml"] as const)
+      assert.ok(variants.filter((v) => v.expect === e).length >= 4, e);
   });
 });

@@ -24,15 +24,29 @@ export class CloudControllerManager extends pulumi.ComponentResource {
     const configMap = new k8s.core.v1.ConfigMap("ccm-cloud-config", m.configMap, { parent });
     const serviceAccount = new k8s.core.v1.ServiceAccount("ccm-service-account", m.serviceAccount, { parent });
     const clusterRole = new k8s.rbac.v1.ClusterRole("ccm-cluster-role", m.clusterRole, { parent });
-    const clusterRoleBinding = new k8s.rbac.v1.ClusterRoleBinding("ccm-cluster-role-binding", m.clusterRoleBinding, { parent });
-    const authReader = new k8s.rbac.v1.RoleBinding("ccm-apiserver-authentication-reader", m.authReaderBinding, { parent });
+    const clusterRoleBinding = new k8s.rbac.v1.ClusterRoleBinding("ccm-cluster-role-binding", m.clusterRoleBinding, {
+      parent,
+    });
+    const authReader = new k8s.rbac.v1.RoleBinding("ccm-apiserver-authentication-reader", m.authReaderBinding, {
+      parent,
+    });
     const credentialsRole = new k8s.rbac.v1.Role("ccm-controller-credentials", m.credentialsRole, { parent });
-    const credentialsBinding = new k8s.rbac.v1.RoleBinding("ccm-controller-credentials", m.credentialsRoleBinding, { parent });
+    const credentialsBinding = new k8s.rbac.v1.RoleBinding("ccm-controller-credentials", m.credentialsRoleBinding, {
+      parent,
+    });
     // The pods start only once their config and permissions exist: a CCM without them crash-loops and
     // leaves every node tainted uninitialized.
     this.daemonSet = new k8s.apps.v1.DaemonSet("ccm", m.daemonSet as k8s.apps.v1.DaemonSetArgs, {
       parent,
-      dependsOn: [configMap, serviceAccount, clusterRole, clusterRoleBinding, authReader, credentialsRole, credentialsBinding],
+      dependsOn: [
+        configMap,
+        serviceAccount,
+        clusterRole,
+        clusterRoleBinding,
+        authReader,
+        credentialsRole,
+        credentialsBinding,
+      ],
     });
     this.registerOutputs({ daemonSet: this.daemonSet.metadata.name });
   }

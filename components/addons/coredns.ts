@@ -21,11 +21,15 @@ export class CoreDns extends pulumi.ComponentResource {
   constructor(name: string, args: CoreDnsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ipv6-cluster-network:addons:CoreDns", name, {}, opts);
     const m = args.plan.configMap;
-    this.configMap = new k8s.core.v1.ConfigMapPatch("coredns", {
-      ...m,
-      // The ConfigMap's Corefile was written by another field manager (kubeadm): take it over.
-      metadata: { ...m.metadata, annotations: { "pulumi.com/patchForce": "true" } },
-    }, { parent: this });
+    this.configMap = new k8s.core.v1.ConfigMapPatch(
+      "coredns",
+      {
+        ...m,
+        // The ConfigMap's Corefile was written by another field manager (kubeadm): take it over.
+        metadata: { ...m.metadata, annotations: { "pulumi.com/patchForce": "true" } },
+      },
+      { parent: this },
+    );
     this.registerOutputs({ configMap: this.configMap.metadata.name });
   }
 }

@@ -9,21 +9,32 @@ import type { CalicoPlan } from "../core/addons/calico";
 import type { CiliumPlan } from "../core/addons/cilium";
 import type { ChartSource } from "../core/addons/versions";
 
-function release(name: string, chart: ChartSource, values: object, createNamespace: boolean, parent: pulumi.Resource, opts?: pulumi.ComponentResourceOptions): k8s.helm.v3.Release {
-  return new k8s.helm.v3.Release(name, {
+function release(
+  name: string,
+  chart: ChartSource,
+  values: object,
+  createNamespace: boolean,
+  parent: pulumi.Resource,
+  opts?: pulumi.ComponentResourceOptions,
+): k8s.helm.v3.Release {
+  return new k8s.helm.v3.Release(
     name,
-    chart: chart.chart,
-    version: chart.version,
-    repositoryOpts: { repo: chart.repo },
-    namespace: chart.namespace,
-    createNamespace,
-    // Values go in as data, never as --set strings: CIDR lists and nested objects arrive unmangled.
-    values: values as Record<string, pulumi.Input<unknown>>,
-  }, {
-    parent,
-    // A component's dependsOn does not hold back its children's creation: pass it on to the release.
-    dependsOn: opts?.dependsOn,
-  });
+    {
+      name,
+      chart: chart.chart,
+      version: chart.version,
+      repositoryOpts: { repo: chart.repo },
+      namespace: chart.namespace,
+      createNamespace,
+      // Values go in as data, never as --set strings: CIDR lists and nested objects arrive unmangled.
+      values: values as Record<string, pulumi.Input<unknown>>,
+    },
+    {
+      parent,
+      // A component's dependsOn does not hold back its children's creation: pass it on to the release.
+      dependsOn: opts?.dependsOn,
+    },
+  );
 }
 
 export interface CalicoArgs {

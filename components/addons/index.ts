@@ -16,12 +16,15 @@ export function declareAddons(plan: NetworkPlan): string[] {
   const a = plan.addons;
   if (!a.install || a.requested.length === 0) return [];
   // The kubeconfig comes with the plan (from the stack config or an inline program's config), a secret.
-  if (!a.kubeconfig) throw new Error("the plan installs add-ons without a kubeconfig: planAddons sets one whenever install is true");
+  if (!a.kubeconfig)
+    throw new Error("the plan installs add-ons without a kubeconfig: planAddons sets one whenever install is true");
   const provider = new k8s.Provider("cluster", { kubeconfig: pulumi.secret(a.kubeconfig.reveal()) });
   const opts = { providers: [provider] };
   // The CCM goes first: until it initializes the nodes they carry its taint and report no IPv6 address,
   // which the CNI's address detection needs.
-  const ccm = a.cloudControllerManager ? new CloudControllerManager("cloud-controller-manager", { plan: a.cloudControllerManager }, opts) : undefined;
+  const ccm = a.cloudControllerManager
+    ? new CloudControllerManager("cloud-controller-manager", { plan: a.cloudControllerManager }, opts)
+    : undefined;
   const cniOpts = { ...opts, dependsOn: ccm ? [ccm] : [] };
   if (a.calico) new Calico("calico", { plan: a.calico }, cniOpts);
   if (a.cilium) new Cilium("cilium", { plan: a.cilium }, cniOpts);

@@ -5,7 +5,8 @@
  */
 import type { Finding } from "../core/findings";
 
-export type AutomationErrorKind = "cli-not-found" | "credentials" | "stack-locked" | "stack-not-found" | "update-failed" | "config-invalid";
+export type AutomationErrorKind =
+  "cli-not-found" | "credentials" | "stack-locked" | "stack-not-found" | "update-failed" | "config-invalid";
 
 export abstract class AutomationError extends Error {
   abstract readonly kind: AutomationErrorKind;
@@ -42,7 +43,11 @@ export class StackMissingError extends AutomationError {
 /** The engine ran and the update (or preview, or destroy) failed; `summary` is the CLI's own report. */
 export class UpdateFailedError extends AutomationError {
   readonly kind = "update-failed";
-  constructor(message: string, readonly summary: string, cause?: unknown) {
+  constructor(
+    message: string,
+    readonly summary: string,
+    cause?: unknown,
+  ) {
     super(message, cause);
   }
 }
@@ -50,7 +55,11 @@ export class UpdateFailedError extends AutomationError {
 /** The stack config (file plus overrides) is invalid: nothing was run. `findings` lists every problem. */
 export class ConfigInvalidError extends AutomationError {
   readonly kind = "config-invalid";
-  constructor(message: string, readonly findings: readonly Finding[], cause?: unknown) {
+  constructor(
+    message: string,
+    readonly findings: readonly Finding[],
+    cause?: unknown,
+  ) {
     super(message, cause);
   }
 }
@@ -102,20 +111,36 @@ export function mapAutomationError(e: unknown, action: string, env: string): Aut
   const text = cliText(e);
   const name = e instanceof Error ? e.name : "";
   if (/ENOENT/.test(text) && /\bpulumi\b/.test(text)) {
-    return new PulumiCliNotFoundError(`${action} ${env}: the pulumi CLI was not found. Install it (https://www.pulumi.com/docs/install/) and put it on PATH, or pass options.pulumiCommand`, e);
+    return new PulumiCliNotFoundError(
+      `${action} ${env}: the pulumi CLI was not found. Install it (https://www.pulumi.com/docs/install/) and put it on PATH, or pass options.pulumiCommand`,
+      e,
+    );
   }
   if (name === "ConcurrentUpdateError" || /Another update is currently in progress|currently locked by/.test(text)) {
-    return new StackLockedError(`${action} ${env}: the stack is locked by another update. Wait for it to finish; if it crashed, run \`pulumi cancel --stack ${env}\` (or \`pulumi stack export | pulumi stack import\` for a file backend lock)`, e);
+    return new StackLockedError(
+      `${action} ${env}: the stack is locked by another update. Wait for it to finish; if it crashed, run \`pulumi cancel --stack ${env}\` (or \`pulumi stack export | pulumi stack import\` for a file backend lock)`,
+      e,
+    );
   }
   if (name === "StackNotFoundError" || /no stack named .* found/.test(text)) {
-    return new StackMissingError(`${action} ${env}: the backend has no stack ${env}. Check the backend you are logged in to (\`pulumi whoami -v\`, PULUMI_BACKEND_URL), or deploy it first with up`, e);
+    return new StackMissingError(
+      `${action} ${env}: the backend has no stack ${env}. Check the backend you are logged in to (\`pulumi whoami -v\`, PULUMI_BACKEND_URL), or deploy it first with up`,
+      e,
+    );
   }
   if (CREDENTIALS.some((re) => re.test(text))) {
-    return new CredentialsError(`${action} ${env}: missing or invalid credentials. Run \`pulumi login\` (or set PULUMI_ACCESS_TOKEN / PULUMI_BACKEND_URL and PULUMI_CONFIG_PASSPHRASE), and provide AWS credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)`, e);
+    return new CredentialsError(
+      `${action} ${env}: missing or invalid credentials. Run \`pulumi login\` (or set PULUMI_ACCESS_TOKEN / PULUMI_BACKEND_URL and PULUMI_CONFIG_PASSPHRASE), and provide AWS credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)`,
+      e,
+    );
   }
   const findings = findingsFromText(text);
   if (findings.length) {
-    return new ConfigInvalidError(`${action} ${env}: the program refused the stack config:\n${findings.map((f) => `  [${f.code}] ${f.path}: ${f.message}`).join("\n")}`, findings, e);
+    return new ConfigInvalidError(
+      `${action} ${env}: the program refused the stack config:\n${findings.map((f) => `  [${f.code}] ${f.path}: ${f.message}`).join("\n")}`,
+      findings,
+      e,
+    );
   }
   return new UpdateFailedError(`${action} ${env} failed; the engine said:\n${tail(text)}`, tail(text, 40), e);
 }

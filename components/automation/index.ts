@@ -63,7 +63,9 @@ export interface StackHandle {
   setAllConfig(config: Record<string, ConfigEntry>, path?: boolean): Promise<void>;
   removeConfig(key: string, path?: boolean): Promise<void>;
   preview(opts: EngineCallbacks): Promise<{ stdout: string; changeSummary?: Record<string, number> }>;
-  up(opts: EngineCallbacks): Promise<{ stdout: string; outputs: Record<string, { value: unknown; secret: boolean }>; summary: EngineResult }>;
+  up(
+    opts: EngineCallbacks,
+  ): Promise<{ stdout: string; outputs: Record<string, { value: unknown; secret: boolean }>; summary: EngineResult }>;
   destroy(opts: EngineCallbacks): Promise<{ stdout: string; summary: EngineResult }>;
   outputs(): Promise<Record<string, { value: unknown; secret: boolean }>>;
 }
@@ -106,20 +108,29 @@ function packageRoot(): string {
 }
 
 /** The Automation API, loaded on first use (importing this module does not load the Pulumi SDK). */
-export function localWorkspaceBackend(options: Pick<AutomationOptions, "pulumiCommand" | "envVars"> = {}): PulumiBackend {
+export function localWorkspaceBackend(
+  options: Pick<AutomationOptions, "pulumiCommand" | "envVars"> = {},
+): PulumiBackend {
   const auto = () => require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
   const opts = async () => ({
-    ...(options.pulumiCommand ? { pulumiCommand: await auto().PulumiCommand.get({ root: options.pulumiCommand }) } : {}),
+    ...(options.pulumiCommand
+      ? { pulumiCommand: await auto().PulumiCommand.get({ root: options.pulumiCommand }) }
+      : {}),
     ...(options.envVars ? { envVars: options.envVars } : {}),
   });
   return {
     async localStack(env, workDir, { create }) {
       const { LocalWorkspace } = auto();
       const args = { stackName: env, workDir };
-      return (await (create ? LocalWorkspace.createOrSelectStack(args, await opts()) : LocalWorkspace.selectStack(args, await opts()))) as unknown as StackHandle;
+      return (await (create
+        ? LocalWorkspace.createOrSelectStack(args, await opts())
+        : LocalWorkspace.selectStack(args, await opts()))) as unknown as StackHandle;
     },
     async inlineStack(env, projectName, program) {
-      return (await auto().LocalWorkspace.createOrSelectStack({ stackName: env, projectName, program }, await opts())) as unknown as StackHandle;
+      return (await auto().LocalWorkspace.createOrSelectStack(
+        { stackName: env, projectName, program },
+        await opts(),
+      )) as unknown as StackHandle;
     },
   };
 }
@@ -164,7 +175,10 @@ export function normalizeOverrides(overrides: ConfigOverrides): ConfigOverrides 
   const out = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as ConfigOverrides;
   if (out.kubernetes?.kubeconfig !== undefined) {
     // A type error from plain JavaScript callers: an encrypted `{ secure }` cannot be re-set through the CLI.
-    if (typeof out.kubernetes.kubeconfig !== "string") throw new TypeError("overrides.kubernetes.kubeconfig must be the kubeconfig's plain text (it is encrypted when stored)");
+    if (typeof out.kubernetes.kubeconfig !== "string")
+      throw new TypeError(
+        "overrides.kubernetes.kubeconfig must be the kubeconfig's plain text (it is encrypted when stored)",
+      );
     out.kubernetes = withoutEmpty(out.kubernetes) as KubernetesOverride;
   }
   return out;
@@ -202,21 +216,39 @@ async function applyChanges(stack: StackHandle, changes: ConfigChanges): Promise
  * The stack file's values with the overrides applied, checked by the pure planner. Throws
  * ConfigInvalidError (every problem) before any CLI call.
  */
-export function validateOverrides(env: string, overrides: ConfigOverrides, options: Pick<AutomationOptions, "workDir" | "facts"> = {}): Record<string, unknown> {
+export function validateOverrides(
+  env: string,
+  overrides: ConfigOverrides,
+  options: Pick<AutomationOptions, "workDir" | "facts"> = {},
+): Record<string, unknown> {
   const workDir = options.workDir ?? packageRoot();
   const file = readStackFile(env, join(workDir, "config"));
   const missing = file.findings.some((f) => f.code === "STACK_NOT_FOUND");
-  if (file.findings.length && !missing) throw new ConfigInvalidError(formatFindings(file.findings, `Cannot read ${file.path}`), file.findings);
+  if (file.findings.length && !missing)
+    throw new ConfigInvalidError(formatFindings(file.findings, `Cannot read ${file.path}`), file.findings);
   const { region, ...keys } = normalizeOverrides(overrides);
   const values: Record<string, unknown> = { ...file.values, ...keys };
   const facts = options.facts ?? offlineFacts({ values, region: region ?? file.region });
   const result = planNetwork(values, facts);
-  if (!result.ok) throw new ConfigInvalidError(formatFindings(result.findings, `Invalid stack config for ${env} (${missing ? "overrides only" : `${file.path} with overrides`})`), result.findings);
+  if (!result.ok)
+    throw new ConfigInvalidError(
+      formatFindings(
+        result.findings,
+        `Invalid stack config for ${env} (${missing ? "overrides only" : `${file.path} with overrides`})`,
+      ),
+      result.findings,
+    );
   return values;
 }
 
 /** Validates, then selects (or creates) the stack and applies the overrides: no CLI call for bad config. */
-async function withStack<T>(action: string, env: string, overrides: ConfigOverrides, options: AutomationOptions, f: (s: StackHandle) => Promise<T>): Promise<T> {
+async function withStack<T>(
+  action: string,
+  env: string,
+  overrides: ConfigOverrides,
+  options: AutomationOptions,
+  f: (s: StackHandle) => Promise<T>,
+): Promise<T> {
   validateOverrides(env, overrides, options);
   const changes = overridesToConfig(overrides);
   try {
@@ -229,7 +261,12 @@ async function withStack<T>(action: string, env: string, overrides: ConfigOverri
 }
 
 /** An existing stack only (no config is read, nothing is validated: the program does not run). */
-async function withExistingStack<T>(action: string, env: string, options: AutomationOptions, f: (s: StackHandle) => Promise<T>): Promise<T> {
+async function withExistingStack<T>(
+  action: string,
+  env: string,
+  options: AutomationOptions,
+  f: (s: StackHandle) => Promise<T>,
+): Promise<T> {
   try {
     return await f(await backendOf(options).localStack(env, options.workDir ?? packageRoot(), { create: false }));
   } catch (e) {
@@ -239,10 +276,15 @@ async function withExistingStack<T>(action: string, env: string, options: Automa
 
 const backendOf = (o: AutomationOptions) => o.backend ?? localWorkspaceBackend(o);
 const callbacks = (o: AutomationOptions): EngineCallbacks => ({ onOutput: o.onOutput, onEvent: o.onEvent });
-const plain = (outputs: Record<string, { value: unknown }>) => Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value])) as StackOutputs;
+const plain = (outputs: Record<string, { value: unknown }>) =>
+  Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value])) as StackOutputs;
 
 /** What a preview would change, by operation (create, update, delete, same, ...). */
-export async function preview(env: string, overrides: ConfigOverrides = {}, options: AutomationOptions = {}): Promise<{ changeSummary: Record<string, number>; stdout: string }> {
+export async function preview(
+  env: string,
+  overrides: ConfigOverrides = {},
+  options: AutomationOptions = {},
+): Promise<{ changeSummary: Record<string, number>; stdout: string }> {
   return withStack("preview", env, overrides, options, async (s) => {
     const r = await s.preview(callbacks(options));
     return { changeSummary: r.changeSummary ?? {}, stdout: r.stdout };
@@ -250,7 +292,11 @@ export async function preview(env: string, overrides: ConfigOverrides = {}, opti
 }
 
 /** Deploys the environment and returns its outputs. */
-export async function up(env: string, overrides: ConfigOverrides = {}, options: AutomationOptions = {}): Promise<{ outputs: StackOutputs; resourceChanges: Record<string, number> }> {
+export async function up(
+  env: string,
+  overrides: ConfigOverrides = {},
+  options: AutomationOptions = {},
+): Promise<{ outputs: StackOutputs; resourceChanges: Record<string, number> }> {
   return withStack("up", env, overrides, options, async (s) => {
     const r = await s.up(callbacks(options));
     if (r.summary.result !== "succeeded") throw new Error(`update ${r.summary.result}\n${r.stdout}`);
@@ -263,7 +309,10 @@ export async function up(env: string, overrides: ConfigOverrides = {}, options: 
  * up first). The stack must exist; the stack file is not validated, so a config that no longer passes
  * the checks can still be torn down (destroy does not run the program).
  */
-export async function destroy(env: string, options: AutomationOptions = {}): Promise<{ resourceChanges: Record<string, number> }> {
+export async function destroy(
+  env: string,
+  options: AutomationOptions = {},
+): Promise<{ resourceChanges: Record<string, number> }> {
   return withExistingStack("destroy", env, options, async (s) => {
     const r = await s.destroy(callbacks(options));
     if (r.summary.result !== "succeeded") throw new Error(`destroy ${r.summary.result}\n${r.stdout}`);
@@ -276,7 +325,10 @@ export async function outputs(env: string, options: AutomationOptions = {}): Pro
   return withExistingStack("outputs", env, options, async (s) => {
     const out = await s.outputs();
     // A successful up always exports the cluster outputs: none means never deployed, or destroyed.
-    if (Object.keys(out).length === 0) throw new StackMissingError(`outputs ${env}: the stack has no outputs: it was never deployed, or was destroyed. Run up first`);
+    if (Object.keys(out).length === 0)
+      throw new StackMissingError(
+        `outputs ${env}: the stack has no outputs: it was never deployed, or was destroyed. Run up first`,
+      );
     return plain(out);
   });
 }
@@ -286,15 +338,22 @@ export async function outputs(env: string, options: AutomationOptions = {}): Pro
  * ConfigInvalidError is thrown here, before any stack exists) and declares the cluster network with
  * the facts AWS gives at run time.
  */
-export function inlineProgram(config: StackConfig, options: { region?: string; facts?: Facts } = {}): () => Promise<Record<string, unknown>> {
+export function inlineProgram(
+  config: StackConfig,
+  options: { region?: string; facts?: Facts } = {},
+): () => Promise<Record<string, unknown>> {
   const values = config as unknown as Record<string, unknown>;
   const facts = options.facts ?? offlineFacts({ values, region: options.region });
   const checked = planNetwork(values, facts);
-  if (!checked.ok) throw new ConfigInvalidError(formatFindings(checked.findings, "Invalid stack config"), checked.findings);
+  if (!checked.ok)
+    throw new ConfigInvalidError(formatFindings(checked.findings, "Invalid stack config"), checked.findings);
   return async () => {
     const p = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
     const { runProgram } = require("../program/run") as typeof import("../program/run");
-    return runProgram({ values, region: options.region ?? new p.Config("aws").get("region") }) as unknown as Record<string, unknown>;
+    return runProgram({ values, region: options.region ?? new p.Config("aws").get("region") }) as unknown as Record<
+      string,
+      unknown
+    >;
   };
 }
 
@@ -305,7 +364,13 @@ export interface InlineOptions extends AutomationOptions {
   region?: string;
 }
 
-async function inlineRun<T>(action: string, env: string, config: StackConfig, options: InlineOptions, f: (s: StackHandle) => Promise<T>): Promise<T> {
+async function inlineRun<T>(
+  action: string,
+  env: string,
+  config: StackConfig,
+  options: InlineOptions,
+  f: (s: StackHandle) => Promise<T>,
+): Promise<T> {
   const program = inlineProgram(config, { region: options.region, facts: options.facts });
   try {
     const stack = await backendOf(options).inlineStack(env, options.projectName ?? PROJECT, program);

@@ -63,7 +63,12 @@ function slotOf(name: string, zone: string, type: SubnetType, slots: number): nu
 }
 
 /** Index of the automatic /64 among the /64s of a VPC IPv6 block of prefix `vpcLen`. */
-export function autoIpv6Index(name: string, zone: string, type: Exclude<SubnetType, "PrivateIPv4">, vpcLen: number): number {
+export function autoIpv6Index(
+  name: string,
+  zone: string,
+  type: Exclude<SubnetType, "PrivateIPv4">,
+  vpcLen: number,
+): number {
   const bits = 64 - vpcLen;
   const zoneBits = Math.min(4, bits - 2);
   const slotBits = bits - 2 - zoneBits;

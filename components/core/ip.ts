@@ -15,8 +15,7 @@ export interface Block {
 }
 
 export type ParseResult =
-  | { ok: true; block: Block; canonical: string }
-  | { ok: false; reason: string; suggestion?: string };
+  { ok: true; block: Block; canonical: string } | { ok: false; reason: string; suggestion?: string };
 
 const BITS: Record<Family, number> = { ipv4: 32, ipv6: 128 };
 
@@ -46,7 +45,10 @@ export function parseCidr(input: unknown, expected?: Family): ParseResult {
   if (typeof input !== "string") return { ok: false, reason: "expected a CIDR string such as 10.0.0.0/16" };
   const family = familyOf(input);
   if (expected && family !== expected) {
-    return { ok: false, reason: `expected an ${expected === "ipv4" ? "IPv4" : "IPv6"} CIDR, got an ${family === "ipv4" ? "IPv4" : "IPv6"} one` };
+    return {
+      ok: false,
+      reason: `expected an ${expected === "ipv4" ? "IPv4" : "IPv6"} CIDR, got an ${family === "ipv4" ? "IPv4" : "IPv6"} one`,
+    };
   }
   const slash = input.indexOf("/");
   if (slash < 0 || !/^\d{1,3}$/.test(input.slice(slash + 1))) {
@@ -58,7 +60,10 @@ export function parseCidr(input: unknown, expected?: Family): ParseResult {
   try {
     value = family === "ipv4" ? new Address4(input).bigInt() : new Address6(input).bigInt();
   } catch (e) {
-    return { ok: false, reason: `not a valid ${family === "ipv4" ? "IPv4" : "IPv6"} CIDR (${(e as Error).message.replace(/\.$/, "")})` };
+    return {
+      ok: false,
+      reason: `not a valid ${family === "ipv4" ? "IPv4" : "IPv6"} CIDR (${(e as Error).message.replace(/\.$/, "")})`,
+    };
   }
   const hostBits = BigInt(BITS[family] - len);
   const start = (value >> hostBits) << hostBits;
@@ -80,7 +85,9 @@ export function end(b: Block): bigint {
 }
 
 export function contains(outer: Block, inner: Block): boolean {
-  return outer.family === inner.family && inner.len >= outer.len && inner.start >= outer.start && end(inner) <= end(outer);
+  return (
+    outer.family === inner.family && inner.len >= outer.len && inner.start >= outer.start && end(inner) <= end(outer)
+  );
 }
 
 export function overlaps(a: Block, b: Block): boolean {

@@ -8,7 +8,12 @@ import { PROJECT } from "./parse";
 import { CONFIG_KEYS, stackConfigSchema } from "./schema";
 
 /** A value Pulumi stored encrypted: `{ secure: ... }`, allowed wherever a value is. */
-const SECURE = { type: "object", properties: { secure: { type: "string" } }, required: ["secure"], additionalProperties: false };
+const SECURE = {
+  type: "object",
+  properties: { secure: { type: "string" } },
+  required: ["secure"],
+  additionalProperties: false,
+};
 
 type Json = Record<string, unknown>;
 
@@ -32,19 +37,33 @@ function asText(shape: Json, ref: string): Json | undefined {
     contentSchema: { $ref: ref },
   });
   switch (shape.type) {
-    case "object": return json("The map", `^${WS}\\{`);
-    case "array": return json("The list", `^${WS}\\[`);
+    case "object":
+      return json("The map", `^${WS}\\{`);
+    case "array":
+      return json("The list", `^${WS}\\[`);
     case "boolean":
-      return { type: "string", description: "true or false as text, as `pulumi config set` stores a whole key.", pattern: `^${WS}(true|false)${WS}$` };
+      return {
+        type: "string",
+        description: "true or false as text, as `pulumi config set` stores a whole key.",
+        pattern: `^${WS}(true|false)${WS}$`,
+      };
     case "integer":
     case "number":
-      return { type: "string", description: "The number as text, as `pulumi config set` stores a whole key.", pattern: `^${WS}-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?${WS}$` };
-    default: return undefined; // a key that takes text keeps it as written (valueFromText)
+      return {
+        type: "string",
+        description: "The number as text, as `pulumi config set` stores a whole key.",
+        pattern: `^${WS}-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?${WS}$`,
+      };
+    default:
+      return undefined; // a key that takes text keeps it as written (valueFromText)
   }
 }
 
 export function stackFileJsonSchema(): Json {
-  const whole = z.toJSONSchema(stackConfigSchema, { target: "draft-2020-12" }) as { properties: Record<string, Json>; $defs?: Json };
+  const whole = z.toJSONSchema(stackConfigSchema, { target: "draft-2020-12" }) as {
+    properties: Record<string, Json>;
+    $defs?: Json;
+  };
   const defs: Json = { ...(whole.$defs ?? {}) };
   const keys: Json = {};
   const bare: Json = {};
@@ -54,7 +73,10 @@ export function stackFileJsonSchema(): Json {
     defs[key] = shape;
     // A whole key may also be stored as a secret (`pulumi config set --secret`), or as JSON text.
     const text = asText(shape, ref);
-    keys[`${PROJECT}:${key}`] = { ...(description ? { description } : {}), anyOf: [{ $ref: ref }, ...(text ? [text] : []), SECURE] };
+    keys[`${PROJECT}:${key}`] = {
+      ...(description ? { description } : {}),
+      anyOf: [{ $ref: ref }, ...(text ? [text] : []), SECURE],
+    };
     // Pulumi reads a key without a namespace as the project's: checked the same, not offered for completion.
     bare[`^${key}$`] = { $ref: `#/properties/config/properties/${PROJECT}:${key}` };
   }
@@ -74,10 +96,15 @@ export function stackFileJsonSchema(): Json {
         type: "object",
         // vpc is required, with or without the namespace.
         anyOf: [{ required: [`${PROJECT}:vpc`] }, { required: ["vpc"] }],
-        properties: { "aws:region": { type: "string", description: "AWS region of the stack, e.g. us-east-1." }, ...keys },
+        properties: {
+          "aws:region": { type: "string", description: "AWS region of the stack, e.g. us-east-1." },
+          ...keys,
+        },
         patternProperties: bare,
         // A misspelt key in this project's namespace (or without a namespace) is an error, as in the program.
-        propertyNames: { not: { anyOf: [{ pattern: `^${PROJECT}:(?!(${known})$)` }, { pattern: `^(?!(${known})$)[^:]*$` }] } },
+        propertyNames: {
+          not: { anyOf: [{ pattern: `^${PROJECT}:(?!(${known})$)` }, { pattern: `^(?!(${known})$)[^:]*$` }] },
+        },
       },
     },
     required: ["config"],

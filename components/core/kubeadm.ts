@@ -55,20 +55,39 @@ const args = (flags: Record<string, string>) => Object.entries(flags).map(([name
  */
 export function renderKubeadmConfig(k: KubernetesPlan, controlPlaneEndpoint?: string): string {
   const f = controlPlaneFlags(k);
-  const nodeRegistration = f.kubelet["node-ip"] ? { kubeletExtraArgs: [{ name: "node-ip", value: f.kubelet["node-ip"] }] } : {};
+  const nodeRegistration = f.kubelet["node-ip"]
+    ? { kubeletExtraArgs: [{ name: "node-ip", value: f.kubelet["node-ip"] }] }
+    : {};
   const docs: object[] = [
     { apiVersion: "kubeadm.k8s.io/v1beta4", kind: "InitConfiguration", nodeRegistration },
     {
       apiVersion: "kubeadm.k8s.io/v1beta4",
       kind: "ClusterConfiguration",
       ...(controlPlaneEndpoint ? { controlPlaneEndpoint } : {}),
-      networking: { podSubnet: k.podCIDRs.join(","), serviceSubnet: k.serviceCIDRs.join(","), dnsDomain: "cluster.local" },
+      networking: {
+        podSubnet: k.podCIDRs.join(","),
+        serviceSubnet: k.serviceCIDRs.join(","),
+        dnsDomain: "cluster.local",
+      },
       apiServer: { extraArgs: args(f.kubeApiServer).filter((a) => a.name !== "service-cluster-ip-range") },
-      controllerManager: { extraArgs: args(f.kubeControllerManager).filter((a) => !["cluster-cidr", "service-cluster-ip-range", "allocate-node-cidrs"].includes(a.name)) },
+      controllerManager: {
+        extraArgs: args(f.kubeControllerManager).filter(
+          (a) => !["cluster-cidr", "service-cluster-ip-range", "allocate-node-cidrs"].includes(a.name),
+        ),
+      },
     },
     { apiVersion: "kubeadm.k8s.io/v1beta4", kind: "JoinConfiguration", nodeRegistration },
-    { apiVersion: "kubelet.config.k8s.io/v1beta1", kind: "KubeletConfiguration", clusterDNS: [k.dnsServiceIP], clusterDomain: "cluster.local" },
-    { apiVersion: "kubeproxy.config.k8s.io/v1alpha1", kind: "KubeProxyConfiguration", clusterCIDR: f.kubeProxy["cluster-cidr"] },
+    {
+      apiVersion: "kubelet.config.k8s.io/v1beta1",
+      kind: "KubeletConfiguration",
+      clusterDNS: [k.dnsServiceIP],
+      clusterDomain: "cluster.local",
+    },
+    {
+      apiVersion: "kubeproxy.config.k8s.io/v1alpha1",
+      kind: "KubeProxyConfiguration",
+      clusterCIDR: f.kubeProxy["cluster-cidr"],
+    },
   ];
   // kubeadm sets --service-cluster-ip-range, --cluster-cidr and --allocate-node-cidrs from `networking`
   // itself; repeating them as extraArgs would make two sources of truth.
@@ -91,10 +110,16 @@ export function renderNodeCloudInit(k: KubernetesPlan): string {
     ...(k.ipFamilies.includes("ipv4") ? ["net.ipv4.ip_forward = 1"] : []),
   ];
   const doc = {
-    write_files: [{ path: "/etc/sysctl.d/90-ipv6-cluster-network.conf", permissions: "0644", content: lines.join("\n") + "\n" }],
+    write_files: [
+      { path: "/etc/sysctl.d/90-ipv6-cluster-network.conf", permissions: "0644", content: lines.join("\n") + "\n" },
+    ],
     runcmd: [
       // `all`/`default` do not reach interfaces that already exist: set accept_ra on each one, then load.
-      ["sh", "-c", "for f in /proc/sys/net/ipv6/conf/*/accept_ra; do case $f in */lo/*) ;; *) echo 2 > $f ;; esac; done"],
+      [
+        "sh",
+        "-c",
+        "for f in /proc/sys/net/ipv6/conf/*/accept_ra; do case $f in */lo/*) ;; *) echo 2 > $f ;; esac; done",
+      ],
       ["sysctl", "--system"],
     ],
   };

@@ -43,7 +43,11 @@ export function rangePath(k: StackConfig["kubernetes"], key: "podCIDRs" | "servi
   return k?.[key] !== undefined ? at("kubernetes", key, i) : at("kubernetes", key);
 }
 
-export function planKubernetes(config: StackConfig, network: readonly NetworkBlock[], vpcHasIpv6: boolean): { plan: KubernetesPlan; findings: Finding[] } {
+export function planKubernetes(
+  config: StackConfig,
+  network: readonly NetworkBlock[],
+  vpcHasIpv6: boolean,
+): { plan: KubernetesPlan; findings: Finding[] } {
   const findings: Finding[] = [];
   const k = config.kubernetes ?? {};
   const defaultFamily: Family = vpcHasIpv6 ? "ipv6" : "ipv4";
@@ -52,7 +56,15 @@ export function planKubernetes(config: StackConfig, network: readonly NetworkBlo
 
   const parseList = (key: "podCIDRs" | "serviceCIDRs", list: string[]): (Block | undefined)[] => {
     if (list.length < 1 || list.length > 2) {
-      findings.push(error("K8S_CIDR_COUNT", at("kubernetes", key), list, `Kubernetes takes one CIDR (single-stack) or two (dual-stack), not ${list.length}`, "give one CIDR, or one IPv4 and one IPv6 CIDR with the primary family first"));
+      findings.push(
+        error(
+          "K8S_CIDR_COUNT",
+          at("kubernetes", key),
+          list,
+          `Kubernetes takes one CIDR (single-stack) or two (dual-stack), not ${list.length}`,
+          "give one CIDR, or one IPv4 and one IPv6 CIDR with the primary family first",
+        ),
+      );
     }
     const blocks = list.slice(0, 2).map((c, i) => {
       const p = parseCidr(c);
@@ -60,7 +72,15 @@ export function planKubernetes(config: StackConfig, network: readonly NetworkBlo
       return p.block;
     });
     if (blocks.length === 2 && blocks[0] && blocks[1] && blocks[0].family === blocks[1].family) {
-      findings.push(error("K8S_CIDR_SAME_FAMILY", rangePath(k, key, 1), list[1], `both ${key} are ${label(blocks[0].family)}; dual-stack needs one of each family`, "make one entry IPv4 and the other IPv6"));
+      findings.push(
+        error(
+          "K8S_CIDR_SAME_FAMILY",
+          rangePath(k, key, 1),
+          list[1],
+          `both ${key} are ${label(blocks[0].family)}; dual-stack needs one of each family`,
+          "make one entry IPv4 and the other IPv6",
+        ),
+      );
     }
     return blocks;
   };
@@ -74,21 +94,53 @@ export function planKubernetes(config: StackConfig, network: readonly NetworkBlo
   const countOk = (n: number) => n >= 1 && n <= 2;
   if (countOk(podStrings.length) && countOk(svcStrings.length)) {
     if (pf.length !== sf.length) {
-      findings.push(error("K8S_FAMILY_MISMATCH", at("kubernetes", "serviceCIDRs"), svcStrings, `${pf.length} pod CIDR(s) but ${sf.length} service CIDR(s)`, "give the same number of pod and service CIDRs, one per family"));
+      findings.push(
+        error(
+          "K8S_FAMILY_MISMATCH",
+          at("kubernetes", "serviceCIDRs"),
+          svcStrings,
+          `${pf.length} pod CIDR(s) but ${sf.length} service CIDR(s)`,
+          "give the same number of pod and service CIDRs, one per family",
+        ),
+      );
     } else if (pf.every(Boolean) && sf.every(Boolean) && pf.some((f, i) => f !== sf[i])) {
-      findings.push(error("K8S_FAMILY_MISMATCH", at("kubernetes", "serviceCIDRs"), svcStrings, `pod CIDRs are ${pf.map((f) => label(f!)).join(", ")} but service CIDRs are ${sf.map((f) => label(f!)).join(", ")}`, "list the service CIDRs in the same families and order as the pod CIDRs (the first entry is the primary family)"));
+      findings.push(
+        error(
+          "K8S_FAMILY_MISMATCH",
+          at("kubernetes", "serviceCIDRs"),
+          svcStrings,
+          `pod CIDRs are ${pf.map((f) => label(f!)).join(", ")} but service CIDRs are ${sf.map((f) => label(f!)).join(", ")}`,
+          "list the service CIDRs in the same families and order as the pod CIDRs (the first entry is the primary family)",
+        ),
+      );
     }
   }
 
   const families = pods.map((b, i) => b?.family ?? (podStrings[i].includes(":") ? "ipv6" : "ipv4")) as Family[];
   if (families.includes("ipv6") && !vpcHasIpv6) {
-    findings.push(error("K8S_IPV6_WITHOUT_VPC_IPV6", at("kubernetes", "podCIDRs"), podStrings, "IPv6 pods need nodes with IPv6 addresses, but the VPC has no IPv6 block", "add vpc.ipv6 ({} for an Amazon-provided /56), or use IPv4 pod and service CIDRs"));
+    findings.push(
+      error(
+        "K8S_IPV6_WITHOUT_VPC_IPV6",
+        at("kubernetes", "podCIDRs"),
+        podStrings,
+        "IPv6 pods need nodes with IPv6 addresses, but the VPC has no IPv6 block",
+        "add vpc.ipv6 ({} for an Amazon-provided /56), or use IPv4 pod and service CIDRs",
+      ),
+    );
   }
 
   svcs.forEach((b, i) => {
     if (b && familyBits(b.family) - b.len > MAX_SERVICE_BITS) {
       const max = familyBits(b.family) - MAX_SERVICE_BITS;
-      findings.push(error("K8S_SERVICE_CIDR_TOO_LARGE", rangePath(k, "serviceCIDRs", i), svcStrings[i], `kube-apiserver refuses ${label(b.family)} service ranges larger than /${max}`, `use a /${max} or longer prefix, e.g. ${formatBlock({ ...b, len: max })}`));
+      findings.push(
+        error(
+          "K8S_SERVICE_CIDR_TOO_LARGE",
+          rangePath(k, "serviceCIDRs", i),
+          svcStrings[i],
+          `kube-apiserver refuses ${label(b.family)} service ranges larger than /${max}`,
+          `use a /${max} or longer prefix, e.g. ${formatBlock({ ...b, len: max })}`,
+        ),
+      );
     }
   });
 
@@ -100,10 +152,19 @@ export function planKubernetes(config: StackConfig, network: readonly NetworkBlo
   svcs.forEach((b, i) => {
     if (!b || size(b) >= BigInt(MIN_SERVICE_ADDRESSES)) return;
     const max = familyBits(b.family) - 4;
-    const why = i === 0
-      ? "kubeadm needs at least 10 addresses in every service range, and puts the cluster DNS service at the 10th address of the primary one"
-      : "kubeadm needs at least 10 addresses in every service range, the secondary one included";
-    findings.push(error("K8S_SERVICE_CIDR_TOO_SMALL", rangePath(k, "serviceCIDRs", i), svcStrings[i], `${svcStrings[i]} has ${size(b)} addresses; ${why}`, `use a /${max} or shorter prefix, e.g. ${formatBlock({ ...b, len: max })}`));
+    const why =
+      i === 0
+        ? "kubeadm needs at least 10 addresses in every service range, and puts the cluster DNS service at the 10th address of the primary one"
+        : "kubeadm needs at least 10 addresses in every service range, the secondary one included";
+    findings.push(
+      error(
+        "K8S_SERVICE_CIDR_TOO_SMALL",
+        rangePath(k, "serviceCIDRs", i),
+        svcStrings[i],
+        `${svcStrings[i]} has ${size(b)} addresses; ${why}`,
+        `use a /${max} or shorter prefix, e.g. ${formatBlock({ ...b, len: max })}`,
+      ),
+    );
   });
 
   const masks: Record<Family, { key: string; value: number }> = {
@@ -117,16 +178,48 @@ export function planKubernetes(config: StackConfig, network: readonly NetworkBlo
     const path = at("kubernetes", mask.key);
     const bits = familyBits(b.family);
     if (mask.value <= b.len) {
-      findings.push(error("K8S_NODE_MASK_TOO_SHORT", path, mask.value, `the per-node mask must be longer than the ${label(b.family)} pod prefix /${b.len}`, `use a value between ${b.len + 1} and ${Math.min(bits, b.len + MAX_NODE_MASK_BITS)}`));
+      findings.push(
+        error(
+          "K8S_NODE_MASK_TOO_SHORT",
+          path,
+          mask.value,
+          `the per-node mask must be longer than the ${label(b.family)} pod prefix /${b.len}`,
+          `use a value between ${b.len + 1} and ${Math.min(bits, b.len + MAX_NODE_MASK_BITS)}`,
+        ),
+      );
     } else if (mask.value - b.len > MAX_NODE_MASK_BITS || mask.value > bits) {
-      findings.push(error("K8S_NODE_MASK_TOO_LONG", path, mask.value, `kube-controller-manager refuses a node mask more than ${MAX_NODE_MASK_BITS} bits longer than the pod prefix /${b.len}`, `use a value between ${b.len + 1} and ${Math.min(bits, b.len + MAX_NODE_MASK_BITS)}`));
+      findings.push(
+        error(
+          "K8S_NODE_MASK_TOO_LONG",
+          path,
+          mask.value,
+          `kube-controller-manager refuses a node mask more than ${MAX_NODE_MASK_BITS} bits longer than the pod prefix /${b.len}`,
+          `use a value between ${b.len + 1} and ${Math.min(bits, b.len + MAX_NODE_MASK_BITS)}`,
+        ),
+      );
     } else {
       // maxNodes is at most 2^16 (MAX_NODE_MASK_BITS), exact as a number; addresses per node reach 2^64 and
       // beyond, so they are counted as a bigint and kept as exact decimal text.
-      perFamily.push({ family: b.family, podCIDR: podStrings[i], nodeMaskSize: mask.value, maxNodes: 2 ** (mask.value - b.len), podAddressesPerNode: (1n << BigInt(bits - mask.value)).toString(), podAddressBits: bits - mask.value });
+      perFamily.push({
+        family: b.family,
+        podCIDR: podStrings[i],
+        nodeMaskSize: mask.value,
+        maxNodes: 2 ** (mask.value - b.len),
+        podAddressesPerNode: (1n << BigInt(bits - mask.value)).toString(),
+        podAddressBits: bits - mask.value,
+      });
     }
     svcs.forEach((s, j) => {
-      if (s && overlaps(s, b)) findings.push(error("K8S_POD_SERVICE_OVERLAP", rangePath(k, "serviceCIDRs", j), svcStrings[j], `service CIDR overlaps pod CIDR ${podStrings[i]}`, "use separate ranges for pods and services"));
+      if (s && overlaps(s, b))
+        findings.push(
+          error(
+            "K8S_POD_SERVICE_OVERLAP",
+            rangePath(k, "serviceCIDRs", j),
+            svcStrings[j],
+            `service CIDR overlaps pod CIDR ${podStrings[i]}`,
+            "use separate ranges for pods and services",
+          ),
+        );
     });
   });
 
@@ -135,8 +228,22 @@ export function planKubernetes(config: StackConfig, network: readonly NetworkBlo
   // serviceClusterIPRange"); a pod range inside the VPC is as wrong: a pod address that is also a node's
   // or a subnet's is routed to the wrong place.
   const ranges = [
-    ...pods.map((b, i) => ({ b, key: "podCIDRs" as const, i, text: podStrings[i], what: "pod CIDR", code: "K8S_POD_CIDR_OVERLAPS_VPC" })),
-    ...svcs.map((b, i) => ({ b, key: "serviceCIDRs" as const, i, text: svcStrings[i], what: "service CIDR", code: "K8S_SERVICE_CIDR_OVERLAPS_VPC" })),
+    ...pods.map((b, i) => ({
+      b,
+      key: "podCIDRs" as const,
+      i,
+      text: podStrings[i],
+      what: "pod CIDR",
+      code: "K8S_POD_CIDR_OVERLAPS_VPC",
+    })),
+    ...svcs.map((b, i) => ({
+      b,
+      key: "serviceCIDRs" as const,
+      i,
+      text: svcStrings[i],
+      what: "service CIDR",
+      code: "K8S_SERVICE_CIDR_OVERLAPS_VPC",
+    })),
   ];
   for (const r of ranges) {
     if (!r.b) continue;
@@ -146,8 +253,17 @@ export function planKubernetes(config: StackConfig, network: readonly NetworkBlo
     const also = subnet && subnet !== hit ? ` and ${subnet.what} (${subnet.path}, ${formatBlock(subnet.block)})` : "";
     const fallback = DEFAULT_CIDRS[r.b.family][r.key === "podCIDRs" ? "pods" : "services"];
     const free = parseCidr(fallback);
-    const suggestion = free.ok && !network.some((n) => overlaps(n.block, free.block)) && fallback !== r.text ? `, e.g. ${fallback}` : "";
-    findings.push(error(r.code, rangePath(k, r.key, r.i), r.text, `${r.what} ${r.text} overlaps ${hit.what} ${formatBlock(hit.block)} (${hit.path})${also}: cluster and network addresses would be ambiguous`, `use a range outside ${formatBlock(hit.block)}${suggestion}`));
+    const suggestion =
+      free.ok && !network.some((n) => overlaps(n.block, free.block)) && fallback !== r.text ? `, e.g. ${fallback}` : "";
+    findings.push(
+      error(
+        r.code,
+        rangePath(k, r.key, r.i),
+        r.text,
+        `${r.what} ${r.text} overlaps ${hit.what} ${formatBlock(hit.block)} (${hit.path})${also}: cluster and network addresses would be ambiguous`,
+        `use a range outside ${formatBlock(hit.block)}${suggestion}`,
+      ),
+    );
   }
 
   const primarySvc = svcs[0];

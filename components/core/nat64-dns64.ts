@@ -20,7 +20,13 @@ export function dns64OnDualStack(d: SubnetDraft): Finding {
  * Whether a managed subnet gets DNS64: as configured, else exactly when it is IPv6-only and its routes
  * are managed here. `natFailed`: its NAT gateway could not be placed (already reported).
  */
-export function dns64For(d: SubnetDraft, routes: readonly RoutePlan[], external: boolean, natFailed: boolean, findings: Finding[]): boolean {
+export function dns64For(
+  d: SubnetDraft,
+  routes: readonly RoutePlan[],
+  external: boolean,
+  natFailed: boolean,
+  findings: Finding[],
+): boolean {
   const dns64 = d.config.dns64 ?? (d.ipv6Only && !external);
   if (dns64 && !d.ipv6Only) findings.push(dns64OnDualStack(d));
   else if (dns64 && !external && !natFailed && !routes.some((r) => r.name === "nat64")) {

@@ -45,7 +45,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
 /** The schema at `path` (optional and nullable wrappers removed), undefined where the schema has none. */
 function schemaAt(path: readonly (string | number)[]): unknown {
   const unwrap = (s: unknown): unknown => {
-    while (s && typeof s === "object" && "unwrap" in s && typeof (s as { unwrap: unknown }).unwrap === "function") s = (s as { unwrap(): unknown }).unwrap();
+    while (s && typeof s === "object" && "unwrap" in s && typeof (s as { unwrap: unknown }).unwrap === "function")
+      s = (s as { unwrap(): unknown }).unwrap();
     return s;
   };
   let s: unknown = stackConfigSchema;
@@ -74,8 +75,13 @@ function describe(v: unknown): string {
 }
 
 const EXPECTED: Record<string, string> = {
-  string: "text", number: "a number", int: "a whole number", boolean: "true or false", object: "a map (key: value lines)",
-  record: "a map (key: value lines)", array: "a list",
+  string: "text",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  object: "a map (key: value lines)",
+  record: "a map (key: value lines)",
+  array: "a list",
 };
 
 /** How the key's own line would read in the stack file: `cidrBlock: 10.0.0.0/16`, or `- us-east-1a` in a list. */
@@ -113,11 +119,20 @@ function brokenJson(path: readonly (string | number)[], value: unknown): string 
 }
 
 /** Message and fix for a value of the wrong type (`expected` as zod names it). */
-function wrongType(path: readonly (string | number)[], where: string, expected: string, value: unknown): [string, string] {
+function wrongType(
+  path: readonly (string | number)[],
+  where: string,
+  expected: string,
+  value: unknown,
+): [string, string] {
   const message = `expected ${EXPECTED[expected] ?? expected}, got ${describe(value)}`;
   const setPath = `'${PROJECT}:${where}'`;
   if (value === null) {
-    if (where === "vpc.ipv6") return [message, "write ipv6: {} for an Amazon-provided /56 (an empty ipv6: is null, not an empty map), or leave ipv6 out for an IPv4-only VPC"];
+    if (where === "vpc.ipv6")
+      return [
+        message,
+        "write ipv6: {} for an Amazon-provided /56 (an empty ipv6: is null, not an empty map), or leave ipv6 out for an IPv4-only VPC",
+      ];
     return [message, "give it a value, or leave the key out"];
   }
   const json = brokenJson(path, value);
@@ -130,33 +145,64 @@ function wrongType(path: readonly (string | number)[], where: string, expected: 
   switch (expected) {
     case "string":
       if (typeof value === "number" || typeof value === "boolean") {
-        return [message, `quote it in the stack file (${line(path, JSON.stringify(String(value)))}): unquoted, YAML reads ${value} as a ${typeof value}; or set it as text: pulumi config set --path --type string ${setPath} ${value}`];
+        return [
+          message,
+          `quote it in the stack file (${line(path, JSON.stringify(String(value)))}): unquoted, YAML reads ${value} as a ${typeof value}; or set it as text: pulumi config set --path --type string ${setPath} ${value}`,
+        ];
       }
       return [message, `write a single text value here; ${REFERENCE}`];
     case "number":
     case "int":
       if (typeof value === "string" && /^[ \t]*-?[0-9]+(\.[0-9]+)?[ \t]*$/.test(value)) {
-        return [message, `write it without quotes (${line(path, value.trim())}): quoted, it is text; pulumi config set --path stores an integer as a number`];
+        return [
+          message,
+          `write it without quotes (${line(path, value.trim())}): quoted, it is text; pulumi config set --path stores an integer as a number`,
+        ];
       }
-      if (typeof value === "number") return [message, `use a whole number (a prefix length), e.g. ${line(path, String(Math.round(value)))}`];
+      if (typeof value === "number")
+        return [message, `use a whole number (a prefix length), e.g. ${line(path, String(Math.round(value)))}`];
       return [message, `write a whole number without quotes; ${REFERENCE}`];
     case "boolean":
-      if (value === "true" || value === "false") return [message, `write it without quotes (${line(path, value)}): quoted, it is text`];
-      if (typeof value === "string" && BOOLEAN_WORDS.test(value)) return [message, `write true or false: Pulumi, like YAML 1.2, reads ${value} as text, not as a boolean`];
+      if (value === "true" || value === "false")
+        return [message, `write it without quotes (${line(path, value)}): quoted, it is text`];
+      if (typeof value === "string" && BOOLEAN_WORDS.test(value))
+        return [message, `write true or false: Pulumi, like YAML 1.2, reads ${value} as text, not as a boolean`];
       return [message, `write true or false (${line(path, "true")})`];
     case "object":
     case "record":
       if (where === "vpc.ipv6") {
-        if (value === true) return [message, "write ipv6: {} for an Amazon-provided /56 (or ipv6: { ipamPool: { id: ... } } for an IPAM pool, { poolId: ..., cidrBlock: ... } for your own block)"];
-        if (value === false) return [message, "leave ipv6 out for an IPv4-only VPC (ipv6: {} gives it an Amazon-provided /56)"];
-        if (typeof value === "string") return [message, `write ipv6: { cidrBlock: ${value} } together with poolId (your own block) or vpc.id (an existing VPC's block), or ipv6: {} for an Amazon-provided /56`];
+        if (value === true)
+          return [
+            message,
+            "write ipv6: {} for an Amazon-provided /56 (or ipv6: { ipamPool: { id: ... } } for an IPAM pool, { poolId: ..., cidrBlock: ... } for your own block)",
+          ];
+        if (value === false)
+          return [message, "leave ipv6 out for an IPv4-only VPC (ipv6: {} gives it an Amazon-provided /56)"];
+        if (typeof value === "string")
+          return [
+            message,
+            `write ipv6: { cidrBlock: ${value} } together with poolId (your own block) or vpc.id (an existing VPC's block), or ipv6: {} for an Amazon-provided /56`,
+          ];
       }
-      if (Array.isArray(value)) return [message, `write a map (key: value lines under ${String(path[path.length - 1])}:), not a list; ${REFERENCE}`];
-      return [message, `write a map (key: value lines under ${String(path[path.length - 1] ?? "the key")}:); ${REFERENCE}`];
+      if (Array.isArray(value))
+        return [
+          message,
+          `write a map (key: value lines under ${String(path[path.length - 1])}:), not a list; ${REFERENCE}`,
+        ];
+      return [
+        message,
+        `write a map (key: value lines under ${String(path[path.length - 1] ?? "the key")}:); ${REFERENCE}`,
+      ];
     case "array":
       if (typeof value === "string") {
-        const items = value.split(",").map((x) => x.trim()).filter(Boolean);
-        return [message, `write a list, e.g. ${line(path, `[${items.join(", ")}]`)} (or one "- item" line per element)`];
+        const items = value
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean);
+        return [
+          message,
+          `write a list, e.g. ${line(path, `[${items.join(", ")}]`)} (or one "- item" line per element)`,
+        ];
       }
       return [message, `write a list: one "- item" line per element, or [a, b]; ${REFERENCE}`];
     default:
@@ -166,7 +212,12 @@ function wrongType(path: readonly (string | number)[], where: string, expected: 
 
 /** natGateways counts nothing: a number there is most likely meant as a mode. */
 function natGatewaysGuess(value: unknown): string | undefined {
-  const n = typeof value === "number" ? value : typeof value === "string" && /^[0-9]+$/.test(value.trim()) ? Number(value) : undefined;
+  const n =
+    typeof value === "number"
+      ? value
+      : typeof value === "string" && /^[0-9]+$/.test(value.trim())
+        ? Number(value)
+        : undefined;
   if (n === undefined) return undefined;
   return n === 0 ? "none" : n === 1 ? "single" : "perZone";
 }
@@ -182,7 +233,9 @@ function issueToFindings(raw: unknown, issue: z.core.$ZodIssue): Finding[] {
         at(...path, key),
         valueAt(raw, [...path, key]),
         `unknown key "${key}"`,
-        guess ? `did you mean "${guess}"? Known keys here: ${known.join(", ")}` : `remove it; known keys here: ${known.join(", ")}`,
+        guess
+          ? `did you mean "${guess}"? Known keys here: ${known.join(", ")}`
+          : `remove it; known keys here: ${known.join(", ")}`,
       );
     });
   }
@@ -191,18 +244,42 @@ function issueToFindings(raw: unknown, issue: z.core.$ZodIssue): Finding[] {
   const last = String(path[path.length - 1] ?? "");
   if (value === undefined) {
     const example = REQUIRED[where] ?? REQUIRED[last];
-    return [error("CONFIG_REQUIRED", where, value, "required key is missing", `set ${where}${example ? `: ${example}` : "; see docs/configuration.md"}`)];
+    return [
+      error(
+        "CONFIG_REQUIRED",
+        where,
+        value,
+        "required key is missing",
+        `set ${where}${example ? `: ${example}` : "; see docs/configuration.md"}`,
+      ),
+    ];
   }
   switch (issue.code) {
     case "invalid_value": {
       const options = issue.values.map(String);
       const mode = where === "natGateways" ? natGatewaysGuess(value) : undefined;
       if (mode) {
-        return [error("CONFIG_INVALID_VALUE", where, value, `natGateways is a mode, not a count: must be one of ${options.join(" | ")}`, `did you mean "${mode}"? (perZone: a NAT gateway in each zone; single: one for all zones; none: no NAT gateway)`)];
+        return [
+          error(
+            "CONFIG_INVALID_VALUE",
+            where,
+            value,
+            `natGateways is a mode, not a count: must be one of ${options.join(" | ")}`,
+            `did you mean "${mode}"? (perZone: a NAT gateway in each zone; single: one for all zones; none: no NAT gateway)`,
+          ),
+        ];
       }
       const guess = typeof value === "string" ? closest(value, options) : undefined;
       const got = typeof value === "string" ? "" : `, not ${describe(value)}`;
-      return [error("CONFIG_INVALID_VALUE", where, value, `must be one of ${options.join(" | ")}${got}`, guess ? `did you mean "${guess}"?` : `use one of ${options.join(", ")}`)];
+      return [
+        error(
+          "CONFIG_INVALID_VALUE",
+          where,
+          value,
+          `must be one of ${options.join(" | ")}${got}`,
+          guess ? `did you mean "${guess}"?` : `use one of ${options.join(", ")}`,
+        ),
+      ];
     }
     case "invalid_type": {
       const [message, fix] = wrongType(path, where, issue.expected, value);
@@ -213,8 +290,21 @@ function issueToFindings(raw: unknown, issue: z.core.$ZodIssue): Finding[] {
       const list = issue.origin === "array";
       const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
       if (issue.code === "too_small" && Number(bound) === 1) {
-        if (list && where === "zones") return [error("CONFIG_INVALID_TYPE", where, value, "is an empty list", "list at least one zone, or leave zones out for the region's first three standard zones")];
-        const fix = list ? "list at least one element, or leave the key out" : typeof path[path.length - 1] === "number" ? "write a value, or remove the empty element" : "write a value, or leave the key out";
+        if (list && where === "zones")
+          return [
+            error(
+              "CONFIG_INVALID_TYPE",
+              where,
+              value,
+              "is an empty list",
+              "list at least one zone, or leave zones out for the region's first three standard zones",
+            ),
+          ];
+        const fix = list
+          ? "list at least one element, or leave the key out"
+          : typeof path[path.length - 1] === "number"
+            ? "write a value, or remove the empty element"
+            : "write a value, or leave the key out";
         return [error("CONFIG_INVALID_TYPE", where, value, list ? "is an empty list" : "is empty", fix)];
       }
       const unit = list ? "elements" : issue.origin === "string" ? "characters" : "";
@@ -223,20 +313,49 @@ function issueToFindings(raw: unknown, issue: z.core.$ZodIssue): Finding[] {
     }
     case "invalid_format": {
       if (issue.format === "regex" && issue.pattern === String(RESOURCE_NAME_PATTERN) && typeof value === "string") {
-        const suggestion = value.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[^A-Za-z0-9]+/, "").slice(0, 63);
-        return [error("CONFIG_INVALID_TYPE", where, value, `cannot name AWS resources: ${issue.message}`, suggestion ? `rename it, e.g. "${suggestion}" (every resource of the subnet is named after it)` : REFERENCE)];
+        const suggestion = value
+          .replace(/[^A-Za-z0-9._-]+/g, "-")
+          .replace(/^[^A-Za-z0-9]+/, "")
+          .slice(0, 63);
+        return [
+          error(
+            "CONFIG_INVALID_TYPE",
+            where,
+            value,
+            `cannot name AWS resources: ${issue.message}`,
+            suggestion ? `rename it, e.g. "${suggestion}" (every resource of the subnet is named after it)` : REFERENCE,
+          ),
+        ];
       }
       const message = ZOD_WORDING.test(issue.message) ? "does not have the form this key takes" : issue.message;
       return [error("CONFIG_INVALID_TYPE", where, value, message, REFERENCE)];
     }
     case "invalid_union": {
       if (schemaAt(path) === secretSchema) {
-        return [error("CONFIG_INVALID_TYPE", where, value, `expected text or an encrypted secret ({ secure: ... }), got ${describe(value)}`, `set it as a secret: pulumi config set --secret --path '${PROJECT}:${where}' "$(cat ${last || "file"})"`)];
+        return [
+          error(
+            "CONFIG_INVALID_TYPE",
+            where,
+            value,
+            `expected text or an encrypted secret ({ secure: ... }), got ${describe(value)}`,
+            `set it as a secret: pulumi config set --secret --path '${PROJECT}:${where}' "$(cat ${last || "file"})"`,
+          ),
+        ];
       }
-      return [error("CONFIG_INVALID_TYPE", where, value, `got ${describe(value)}, which is none of the forms this key takes`, REFERENCE)];
+      return [
+        error(
+          "CONFIG_INVALID_TYPE",
+          where,
+          value,
+          `got ${describe(value)}, which is none of the forms this key takes`,
+          REFERENCE,
+        ),
+      ];
     }
     default: {
-      const message = ZOD_WORDING.test(issue.message) ? `${describe(value)} is not a value this key takes` : issue.message;
+      const message = ZOD_WORDING.test(issue.message)
+        ? `${describe(value)} is not a value this key takes`
+        : issue.message;
       return [error("CONFIG_INVALID_TYPE", where, value, message, REFERENCE)];
     }
   }
@@ -261,7 +380,8 @@ function dropKeys(raw: Record<string, unknown>, issues: readonly z.core.$ZodIssu
   for (const issue of issues) {
     if (issue.code !== "unrecognized_keys") continue;
     const holder = valueAt(copy, issue.path);
-    if (holder && typeof holder === "object") for (const key of issue.keys) delete (holder as Record<string, unknown>)[key];
+    if (holder && typeof holder === "object")
+      for (const key of issue.keys) delete (holder as Record<string, unknown>)[key];
   }
   return copy;
 }

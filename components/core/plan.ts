@@ -31,7 +31,8 @@ function networkBlocks(vpc: VpcAddressing, drafts: readonly SubnetDraft[]): Netw
   if (vpc.ipv6?.block) out.push({ path: vpc.ipv6.path, what: "the VPC IPv6 block", block: vpc.ipv6.block, vpc: true });
   for (const d of drafts) {
     if (d.ipv4) out.push({ path: keyPath(d, "cidr"), what: `subnet ${d.config.name}`, block: d.ipv4, vpc: false });
-    if (d.ipv6?.block) out.push({ path: keyPath(d, "ipv6CIDR"), what: `subnet ${d.config.name}`, block: d.ipv6.block, vpc: false });
+    if (d.ipv6?.block)
+      out.push({ path: keyPath(d, "ipv6CIDR"), what: `subnet ${d.config.name}`, block: d.ipv6.block, vpc: false });
   }
   return out;
 }
@@ -41,14 +42,27 @@ function networkBlocks(vpc: VpcAddressing, drafts: readonly SubnetDraft[]): Netw
  * Cluster API asks the same of a bring-your-own IPv6 VPC ("you must explicitly provide the IPv6 CIDR block
  * and egress-only internet gateway ID"), so a second one is never created silently next to the VPC's own.
  */
-function egressOnlyGatewayFindings(config: StackConfig, vpc: VpcAddressing, routing: ReadonlyMap<string, { routes: RoutePlan[] }>): Finding[] {
+function egressOnlyGatewayFindings(
+  config: StackConfig,
+  vpc: VpcAddressing,
+  routing: ReadonlyMap<string, { routes: RoutePlan[] }>,
+): Finding[] {
   const v6 = config.vpc.ipv6;
-  if (config.vpc.id === undefined || !v6 || v6.egressOnlyInternetGatewayId !== undefined || !vpc.ipv6?.usable) return [];
-  const users = [...routing].filter(([, r]) => r.routes.some((x) => x.target.kind === "egressOnlyInternetGateway")).map(([name]) => name);
+  if (config.vpc.id === undefined || !v6 || v6.egressOnlyInternetGatewayId !== undefined || !vpc.ipv6?.usable)
+    return [];
+  const users = [...routing]
+    .filter(([, r]) => r.routes.some((x) => x.target.kind === "egressOnlyInternetGateway"))
+    .map(([name]) => name);
   if (!users.length) return [];
-  return [error("EXISTING_VPC_EGRESS_GATEWAY_UNKNOWN", "vpc.ipv6.egressOnlyInternetGatewayId", undefined,
-    `subnets ${users.join(", ")} route IPv6 to the egress-only internet gateway, and which one VPC ${config.vpc.id} uses is not set (it cannot be looked up, and a VPC usually has one already)`,
-    `set vpc.ipv6.egressOnlyInternetGatewayId to the VPC's eigw-... (aws ec2 describe-egress-only-internet-gateways lists each with its VPC), or to ${EIGW_CREATE} if the VPC has none`)];
+  return [
+    error(
+      "EXISTING_VPC_EGRESS_GATEWAY_UNKNOWN",
+      "vpc.ipv6.egressOnlyInternetGatewayId",
+      undefined,
+      `subnets ${users.join(", ")} route IPv6 to the egress-only internet gateway, and which one VPC ${config.vpc.id} uses is not set (it cannot be looked up, and a VPC usually has one already)`,
+      `set vpc.ipv6.egressOnlyInternetGatewayId to the VPC's eigw-... (aws ec2 describe-egress-only-internet-gateways lists each with its VPC), or to ${EIGW_CREATE} if the VPC has none`,
+    ),
+  ];
 }
 
 /**
@@ -66,21 +80,47 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
   const region = facts.region;
   if (region === undefined) {
     // The AWS provider cannot run without a region, and zones are checked against it: never assume one.
-    findings.push(error("REGION_MISSING", "aws:region", undefined,
-      "the stack sets no AWS region (aws:region), and none comes from the environment (AWS_REGION, AWS_DEFAULT_REGION): the AWS provider needs one, and the zones are checked against it",
-      "pulumi config set aws:region us-east-1 (the region this stack deploys to), or pass region to the Automation API"));
+    findings.push(
+      error(
+        "REGION_MISSING",
+        "aws:region",
+        undefined,
+        "the stack sets no AWS region (aws:region), and none comes from the environment (AWS_REGION, AWS_DEFAULT_REGION): the AWS provider needs one, and the zones are checked against it",
+        "pulumi config set aws:region us-east-1 (the region this stack deploys to), or pass region to the Automation API",
+      ),
+    );
   } else if (zones.length === 0) {
-    findings.push(error("ZONES_UNKNOWN", "zones", undefined, `no standard availability zones are known for region ${region}`, "list the zones explicitly in zones"));
+    findings.push(
+      error(
+        "ZONES_UNKNOWN",
+        "zones",
+        undefined,
+        `no standard availability zones are known for region ${region}`,
+        "list the zones explicitly in zones",
+      ),
+    );
   }
-  if (region !== undefined && config.zones) zones.forEach((z, i) => {
-    const zoneRegion = regionOfZone(z);
-    if (zoneRegion === region) return;
-    findings.push(error("ZONE_NOT_IN_REGION", at("zones", i), z,
-      zoneRegion ? `${z} is a zone of ${zoneRegion}, and this stack deploys to ${region} (aws:region): AWS has no such zone there` : `${z} is not the name of a zone of ${region} (AWS names them ${region}a, ${region}b, ...; Local Zones ${region}-<metro>-<n><letter>)`,
-      zoneRegion ? `use a zone of ${region} (e.g. ${region}${z.slice(zoneRegion.length).match(/^[a-z]$/) ? z.slice(zoneRegion.length) : "a"}), or set aws:region to ${zoneRegion} if the stack belongs there` : `use a zone of ${region}, e.g. ${region}a`));
-  });
+  if (region !== undefined && config.zones)
+    zones.forEach((z, i) => {
+      const zoneRegion = regionOfZone(z);
+      if (zoneRegion === region) return;
+      findings.push(
+        error(
+          "ZONE_NOT_IN_REGION",
+          at("zones", i),
+          z,
+          zoneRegion
+            ? `${z} is a zone of ${zoneRegion}, and this stack deploys to ${region} (aws:region): AWS has no such zone there`
+            : `${z} is not the name of a zone of ${region} (AWS names them ${region}a, ${region}b, ...; Local Zones ${region}-<metro>-<n><letter>)`,
+          zoneRegion
+            ? `use a zone of ${region} (e.g. ${region}${z.slice(zoneRegion.length).match(/^[a-z]$/) ? z.slice(zoneRegion.length) : "a"}), or set aws:region to ${zoneRegion} if the stack belongs there`
+            : `use a zone of ${region}, e.g. ${region}a`,
+        ),
+      );
+    });
   zones.forEach((z, i) => {
-    if (zones.indexOf(z) !== i) findings.push(error("DUPLICATE_ZONE", `zones[${i}]`, z, "zone is listed twice", "list each zone once"));
+    if (zones.indexOf(z) !== i)
+      findings.push(error("DUPLICATE_ZONE", `zones[${i}]`, z, "zone is listed twice", "list each zone once"));
   });
 
   // Plan with each zone once: a duplicate is reported above and must not cascade into duplicate subnets.
@@ -119,7 +159,13 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
       ...kindOf(d),
       id: d.config.id,
       cidrBlock: d.ipv4 ? formatBlock(d.ipv4) : undefined,
-      ipv6: d.ipv6 ? { prefixLength: d.ipv6.len, index: Number(d.ipv6.index), cidrBlock: d.ipv6.block ? formatBlock(d.ipv6.block) : undefined } : undefined,
+      ipv6: d.ipv6
+        ? {
+            prefixLength: d.ipv6.len,
+            index: Number(d.ipv6.index),
+            cidrBlock: d.ipv6.block ? formatBlock(d.ipv6.block) : undefined,
+          }
+        : undefined,
       autoCidr: { ...d.auto },
       // Resource-name hostnames on every subnet with IPv6 (IPv6-only subnets have no IP-based names); a name
       // resolves in each family the subnet has, as kOps' dual-stack subnets do (A and AAAA records).
@@ -135,7 +181,10 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
   const plan: NetworkPlan = {
     project: PROJECT,
     region: region!,
-    vpc: { ...vpc.plan, carrierGateway: subnetPlans.some((s) => s.routes.some((r) => r.target.kind === "carrierGateway")) },
+    vpc: {
+      ...vpc.plan,
+      carrierGateway: subnetPlans.some((s) => s.routes.some((r) => r.target.kind === "carrierGateway")),
+    },
     zones: planZones,
     natMode: config.natGateways ?? "perZone",
     subnets: subnetPlans,

@@ -90,11 +90,20 @@ function publicRoutes(d: SubnetDraft, nat64: boolean, via: RouteTarget | undefin
 }
 
 /** Routes of a private subnet through its egress `via` (IPv6 to the egress-only internet gateway). */
-function privateRoutes(d: SubnetDraft, need: { ipv4: boolean; nat64: boolean }, via: RouteTarget | undefined): RoutePlan[] {
+function privateRoutes(
+  d: SubnetDraft,
+  need: { ipv4: boolean; nat64: boolean },
+  via: RouteTarget | undefined,
+): RoutePlan[] {
   const routes: RoutePlan[] = [];
   if (need.ipv4 && via) routes.push({ name: "ipv4-default", family: "ipv4", destination: "0.0.0.0/0", target: via });
   if (d.hasIpv6) {
-    routes.push({ name: "ipv6-default", family: "ipv6", destination: "::/0", target: { kind: "egressOnlyInternetGateway" } });
+    routes.push({
+      name: "ipv6-default",
+      family: "ipv6",
+      destination: "::/0",
+      target: { kind: "egressOnlyInternetGateway" },
+    });
   }
   if (need.nat64 && via) routes.push({ name: "nat64", family: "ipv6", destination: NAT64_PREFIX, target: via });
   return routes;
@@ -131,7 +140,8 @@ export function planRouting(input: RoutingInput): RoutingPlan {
     const via = external ? undefined : target;
     const routes = d.public ? publicRoutes(d, need.nat64, via) : external ? [] : privateRoutes(d, need, via);
     const dns64 = dns64For(d, routes, external, nat.failed.has(d.config.name), findings);
-    const noIpv4Egress = !d.public && need.ipv4 && !via && !external && natMode === "none" && d.config.egress === undefined;
+    const noIpv4Egress =
+      !d.public && need.ipv4 && !via && !external && natMode === "none" && d.config.egress === undefined;
     findings.push(...routeWarnings(d, routes, noIpv4Egress));
     subnets.set(d.config.name, { routes, dns64 });
   }

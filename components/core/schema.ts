@@ -24,19 +24,34 @@ export const RESOURCE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 const resourceName = z
   .string()
-  .regex(RESOURCE_NAME_PATTERN, "use letters, digits, '.', '_' and '-' (max 63 characters), starting with a letter or digit");
+  .regex(
+    RESOURCE_NAME_PATTERN,
+    "use letters, digits, '.', '_' and '-' (max 63 characters), starting with a letter or digit",
+  );
 
 export const ipamPoolSchema = z.strictObject({
   id: z.string().min(1).describe("VPC IPAM pool id (ipam-pool-...)."),
-  netmaskLength: z.number().int().optional().describe("Prefix length of the VPC block taken from the pool; 44..60 in steps of 4. Default 56."),
+  netmaskLength: z
+    .number()
+    .int()
+    .optional()
+    .describe("Prefix length of the VPC block taken from the pool; 44..60 in steps of 4. Default 56."),
 });
 
 export const vpcIpv6Schema = z
   .strictObject({
     poolId: z.string().min(1).optional().describe("Bring-your-own EC2 IPv6 pool id; requires cidrBlock."),
-    cidrBlock: z.string().optional().describe("IPv6 block: the /56 to take from poolId, or the block of an existing VPC (vpc.id)."),
+    cidrBlock: z
+      .string()
+      .optional()
+      .describe("IPv6 block: the /56 to take from poolId, or the block of an existing VPC (vpc.id)."),
     ipamPool: ipamPoolSchema.optional().describe("Allocate the VPC IPv6 block from a VPC IPAM pool."),
-    egressOnlyInternetGatewayId: z.string().optional().describe("With vpc.id: the VPC's egress-only internet gateway (eigw-...) to reuse, or `create` for a new one when the VPC has none. Required with vpc.id when a managed subnet routes IPv6 through it."),
+    egressOnlyInternetGatewayId: z
+      .string()
+      .optional()
+      .describe(
+        "With vpc.id: the VPC's egress-only internet gateway (eigw-...) to reuse, or `create` for a new one when the VPC has none. Required with vpc.id when a managed subnet routes IPv6 through it.",
+      ),
   })
   .describe("IPv6 for the VPC. {} = Amazon-provided /56. Absent = IPv4-only VPC.");
 
@@ -44,21 +59,44 @@ export const vpcSchema = z.strictObject({
   cidrBlock: z.string().describe("IPv4 CIDR of the VPC (AWS requires one on every VPC), e.g. 10.0.0.0/16."),
   ipv6: vpcIpv6Schema.optional(),
   id: z.string().optional().describe("Use this existing VPC instead of creating one."),
-  internetGatewayId: z.string().optional().describe("With vpc.id: reuse this internet gateway (default: the one attached to the VPC, looked up; a new one only when none is attached)."),
+  internetGatewayId: z
+    .string()
+    .optional()
+    .describe(
+      "With vpc.id: reuse this internet gateway (default: the one attached to the VPC, looked up; a new one only when none is attached).",
+    ),
 });
 
 export const subnetSchema = z.strictObject({
   name: resourceName.describe("Unique subnet name; every resource of the subnet is named after it."),
   zone: z.string().min(1).describe("Availability zone; must be listed in zones."),
-  type: z.enum(SUBNET_TYPES).describe("Public | Utility | Private (IPv6-only in an IPv6 VPC) | DualStack | PrivateIPv4."),
+  type: z
+    .enum(SUBNET_TYPES)
+    .describe("Public | Utility | Private (IPv6-only in an IPv6 VPC) | DualStack | PrivateIPv4."),
   cidr: z.string().optional().describe("IPv4 CIDR inside vpc.cidrBlock. Allocated automatically when absent."),
-  ipv6CIDR: z.string().optional().describe("IPv6 CIDR inside the VPC block, or /LEN#N (N in hex). Allocated automatically when absent."),
+  ipv6CIDR: z
+    .string()
+    .optional()
+    .describe("IPv6 CIDR inside the VPC block, or /LEN#N (N in hex). Allocated automatically when absent."),
   egress: z.string().optional().describe("Private kinds only: nat-... | eipalloc-... | tgw-... | External."),
   dns64: z.boolean().optional().describe("DNS64 on the subnet; default on exactly for IPv6-only subnets."),
-  publicIPv4: z.boolean().optional().describe("Public kinds only: map a public IPv4 address on launch. Default off (AWS charges per address)."),
+  publicIPv4: z
+    .boolean()
+    .optional()
+    .describe("Public kinds only: map a public IPv4 address on launch. Default off (AWS charges per address)."),
   id: z.string().optional().describe("Adopt this existing subnet instead of creating one."),
-  parentZone: z.string().optional().describe("Wavelength Zone subnets only: the parent Availability Zone, whose NAT gateway carries this subnet's IPv4 egress (no NAT gateway can be placed in a Wavelength Zone). Required for a private subnet there that needs one."),
-  natGateway: z.boolean().optional().describe("Public kinds only: place the zone's NAT gateway (or, with natGateways single, the one NAT gateway) in this subnet. Default: the zone's first-listed Utility or Public subnet."),
+  parentZone: z
+    .string()
+    .optional()
+    .describe(
+      "Wavelength Zone subnets only: the parent Availability Zone, whose NAT gateway carries this subnet's IPv4 egress (no NAT gateway can be placed in a Wavelength Zone). Required for a private subnet there that needs one.",
+    ),
+  natGateway: z
+    .boolean()
+    .optional()
+    .describe(
+      "Public kinds only: place the zone's NAT gateway (or, with natGateways single, the one NAT gateway) in this subnet. Default: the zone's first-listed Utility or Public subnet.",
+    ),
 });
 export type SubnetConfig = z.infer<typeof subnetSchema>;
 
@@ -71,8 +109,18 @@ export type CalicoEncapsulation = (typeof CALICO_ENCAPSULATIONS)[number];
 
 export const calicoSchema = z
   .strictObject({
-    encapsulation: z.enum(CALICO_ENCAPSULATIONS).optional().describe("VXLAN (default) | VXLANCrossSubnet | None (needs bgp: true) | IPIP | IPIPCrossSubnet (IPv4 pools only)."),
-    bgp: z.boolean().optional().describe("Run Calico's BGP daemon (BIRD) between nodes (TCP 179). Default false; required by encapsulation None and IPIP."),
+    encapsulation: z
+      .enum(CALICO_ENCAPSULATIONS)
+      .optional()
+      .describe(
+        "VXLAN (default) | VXLANCrossSubnet | None (needs bgp: true) | IPIP | IPIPCrossSubnet (IPv4 pools only).",
+      ),
+    bgp: z
+      .boolean()
+      .optional()
+      .describe(
+        "Run Calico's BGP daemon (BIRD) between nodes (TCP 179). Default false; required by encapsulation None and IPIP.",
+      ),
     blockSize: z.number().int().optional().describe("IPv6 IPAM block prefix length, 116..128 (default 122)."),
     blockSizeIPv4: z.number().int().optional().describe("IPv4 IPAM block prefix length, 20..32 (default 26)."),
   })
@@ -83,7 +131,10 @@ export type CiliumRoutingMode = (typeof CILIUM_ROUTING_MODES)[number];
 
 export const ciliumSchema = z
   .strictObject({
-    routingMode: z.enum(CILIUM_ROUTING_MODES).optional().describe("tunnel (default, VXLAN on UDP 8472) | native (the VPC must route pod CIDRs)."),
+    routingMode: z
+      .enum(CILIUM_ROUTING_MODES)
+      .optional()
+      .describe("tunnel (default, VXLAN on UDP 8472) | native (the VPC must route pod CIDRs)."),
   })
   .describe("Cilium settings; only with cni: cilium.");
 
@@ -97,29 +148,68 @@ export const kubernetesSchema = z.strictObject({
   kubeconfig: secretSchema.optional().describe("Secret: kubeconfig of the cluster the add-ons go into."),
   calico: calicoSchema.optional(),
   cilium: ciliumSchema.optional(),
-  coreDNS: z.boolean().optional().describe("Manage CoreDNS's Corefile (kube-system/coredns) from the plan. Implied by dns64: true."),
-  dns64: z.boolean().optional().describe("IPv6 single-stack clusters only: CoreDNS's dns64 plugin synthesizes AAAA records in 64:ff9b::/96 for IPv4-only names."),
+  coreDNS: z
+    .boolean()
+    .optional()
+    .describe("Manage CoreDNS's Corefile (kube-system/coredns) from the plan. Implied by dns64: true."),
+  dns64: z
+    .boolean()
+    .optional()
+    .describe(
+      "IPv6 single-stack clusters only: CoreDNS's dns64 plugin synthesizes AAAA records in 64:ff9b::/96 for IPv4-only names.",
+    ),
 });
 export type KubernetesConfig = z.infer<typeof kubernetesSchema>;
 
 export const apiLoadBalancerSchema = z.strictObject({
   scheme: z.enum(["internet-facing", "internal"]).optional().describe("Default internet-facing."),
-  ipAddressType: z.string().optional().describe("ipv4 | dualstack (default where every load balancer subnet has IPv6). ipv6 and dualstack-without-public-ipv4 (ALB only) are refused with the reason."),
-  targetGroupIpType: z.string().optional().describe("ipv4 | ipv6 (default ipv6 when the control-plane subnets are IPv6-capable)."),
-  subnets: z.array(z.string()).optional().describe("Names of the subnets the load balancer goes in, one per zone (default: per zone the first-listed Utility or Public subnet; internal: DualStack or PrivateIPv4)."),
-  targetType: z.enum(["ip", "instance"]).optional().describe("Target type of the 6443 target group: ip (default) or instance."),
+  ipAddressType: z
+    .string()
+    .optional()
+    .describe(
+      "ipv4 | dualstack (default where every load balancer subnet has IPv6). ipv6 and dualstack-without-public-ipv4 (ALB only) are refused with the reason.",
+    ),
+  targetGroupIpType: z
+    .string()
+    .optional()
+    .describe("ipv4 | ipv6 (default ipv6 when the control-plane subnets are IPv6-capable)."),
+  subnets: z
+    .array(z.string())
+    .optional()
+    .describe(
+      "Names of the subnets the load balancer goes in, one per zone (default: per zone the first-listed Utility or Public subnet; internal: DualStack or PrivateIPv4).",
+    ),
+  targetType: z
+    .enum(["ip", "instance"])
+    .optional()
+    .describe("Target type of the 6443 target group: ip (default) or instance."),
 });
 
 export const nodesSchema = z.strictObject({
-  instanceTypes: z.array(z.string()).optional().describe("EC2 instance types of the nodes; checked for IPv6 (and Nitro) support."),
-  controlPlaneSubnets: z.array(z.string()).optional().describe("Names of the subnets the control plane runs in (default: per zone the first-listed DualStack, Private or PrivateIPv4 subnet)."),
+  instanceTypes: z
+    .array(z.string())
+    .optional()
+    .describe("EC2 instance types of the nodes; checked for IPv6 (and Nitro) support."),
+  controlPlaneSubnets: z
+    .array(z.string())
+    .optional()
+    .describe(
+      "Names of the subnets the control plane runs in (default: per zone the first-listed DualStack, Private or PrivateIPv4 subnet).",
+    ),
 });
 
 /** The whole config namespace, one property per stack config key. */
 export const stackConfigSchema = z.strictObject({
   vpc: vpcSchema,
-  zones: z.array(z.string().min(1)).min(1).optional().describe("Availability zones (default: the region's first three standard zones)."),
-  subnets: z.array(subnetSchema).optional().describe("Subnets; default per zone: utility-, dualstack- and private-<zone>."),
+  zones: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe("Availability zones (default: the region's first three standard zones)."),
+  subnets: z
+    .array(subnetSchema)
+    .optional()
+    .describe("Subnets; default per zone: utility-, dualstack- and private-<zone>."),
   natGateways: z.enum(NAT_MODES).optional().describe("perZone (default) | single | none."),
   kubernetes: kubernetesSchema.optional(),
   apiLoadBalancer: apiLoadBalancerSchema.optional(),

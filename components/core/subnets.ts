@@ -31,7 +31,15 @@ export interface SubnetDraft extends SubnetKind {
 
 /** The shape every stage shares (types.ts SubnetKind), without the draft's own fields. */
 export function kindOf(d: SubnetDraft): SubnetKind {
-  return { name: d.name, zone: d.zone, type: d.type, hasIpv4: d.hasIpv4, hasIpv6: d.hasIpv6, ipv6Only: d.ipv6Only, public: d.public };
+  return {
+    name: d.name,
+    zone: d.zone,
+    type: d.type,
+    hasIpv4: d.hasIpv4,
+    hasIpv6: d.hasIpv6,
+    ipv6Only: d.ipv6Only,
+    public: d.public,
+  };
 }
 
 /**
@@ -60,12 +68,39 @@ const LEN_HASH = /^\/(\d{1,3})#([0-9a-fA-F]+)$/;
 
 /** Checks prefix length rules for a subnet IPv6 block: AWS subnets are /64; IPAM-backed VPCs allow /44../64 in steps of 4. */
 function ipv6LengthFindings(path: string, value: string, len: number, vpcLen: number, fromIpam: boolean): Finding[] {
-  if (len < vpcLen) return [error("IPV6_PREFIX_TOO_SHORT", path, value, `/${len} is shorter than the VPC's /${vpcLen} block`, `use /64 (e.g. /64#0) or a length between ${vpcLen} and 64`)];
-  if (len > 64) return [error("IPV6_PREFIX_TOO_LONG", path, value, `/${len} is longer than /64; AWS subnets are /64`, "use /64")];
+  if (len < vpcLen)
+    return [
+      error(
+        "IPV6_PREFIX_TOO_SHORT",
+        path,
+        value,
+        `/${len} is shorter than the VPC's /${vpcLen} block`,
+        `use /64 (e.g. /64#0) or a length between ${vpcLen} and 64`,
+      ),
+    ];
+  if (len > 64)
+    return [error("IPV6_PREFIX_TOO_LONG", path, value, `/${len} is longer than /64; AWS subnets are /64`, "use /64")];
   if (fromIpam) {
-    if ((len - 44) % 4 !== 0) return [error("IPV6_PREFIX_STEP", path, value, `/${len} is not a step of 4; IPAM allows /44 to /64 in steps of 4`, `use /${Math.min(64, Math.ceil(len / 4) * 4)} or /64`)];
+    if ((len - 44) % 4 !== 0)
+      return [
+        error(
+          "IPV6_PREFIX_STEP",
+          path,
+          value,
+          `/${len} is not a step of 4; IPAM allows /44 to /64 in steps of 4`,
+          `use /${Math.min(64, Math.ceil(len / 4) * 4)} or /64`,
+        ),
+      ];
   } else if (len !== 64) {
-    return [error("IPV6_PREFIX_NOT_64", path, value, `AWS subnets in a VPC not backed by IPAM are /64, not /${len}`, "use /64")];
+    return [
+      error(
+        "IPV6_PREFIX_NOT_64",
+        path,
+        value,
+        `AWS subnets in a VPC not backed by IPAM are /64, not /${len}`,
+        "use /64",
+      ),
+    ];
   }
   return [];
 }
@@ -76,7 +111,12 @@ function edgeZoneType(zone: string, facts: Facts): "local-zone" | "wavelength-zo
   return t === "local-zone" || t === "wavelength-zone" ? t : undefined;
 }
 
-export function resolveSubnets(config: StackConfig, zones: readonly string[], vpc: VpcAddressing, facts: Facts): { drafts: SubnetDraft[]; findings: Finding[] } {
+export function resolveSubnets(
+  config: StackConfig,
+  zones: readonly string[],
+  vpc: VpcAddressing,
+  facts: Facts,
+): { drafts: SubnetDraft[]; findings: Finding[] } {
   const findings: Finding[] = [];
   const vpcHasIpv6 = vpc.ipv6 !== undefined;
   const given = config.subnets;
@@ -90,9 +130,15 @@ export function resolveSubnets(config: StackConfig, zones: readonly string[], vp
     const zoneKey = config.zones !== undefined;
     zones.forEach((z, zi) => {
       if (given.some((s) => s.zone === z)) return;
-      findings.push(error("ZONE_WITHOUT_SUBNETS", zoneKey ? at("zones", zi) : "zones", zoneKey ? z : undefined,
-        `${zoneKey ? "" : `zones defaults to ${zones.join(", ")}, and `}${z} has no subnet in subnets: an explicit subnets list replaces the default layout (utility-, dualstack- and private-<zone>) for every zone`,
-        `add ${z}'s subnets to subnets (e.g. { name: utility-${z}, zone: ${z}, type: Utility }), or ${zoneKey ? `remove ${z} from zones` : "list only the zones you use in zones"}`));
+      findings.push(
+        error(
+          "ZONE_WITHOUT_SUBNETS",
+          zoneKey ? at("zones", zi) : "zones",
+          zoneKey ? z : undefined,
+          `${zoneKey ? "" : `zones defaults to ${zones.join(", ")}, and `}${z} has no subnet in subnets: an explicit subnets list replaces the default layout (utility-, dualstack- and private-<zone>) for every zone`,
+          `add ${z}'s subnets to subnets (e.g. { name: utility-${z}, zone: ${z}, type: Utility }), or ${zoneKey ? `remove ${z} from zones` : "list only the zones you use in zones"}`,
+        ),
+      );
     });
   }
 
@@ -103,45 +149,185 @@ export function resolveSubnets(config: StackConfig, zones: readonly string[], vp
     const path = given ? at("subnets", i) : zonesListed ? at("zones", zi) : "zones";
     const p = (key: string) => (given ? at("subnets", i, key) : path);
     const prev = seen.get(s.name);
-    if (prev !== undefined) findings.push(error("DUPLICATE_SUBNET_NAME", p("name"), s.name, `subnets[${prev}] already uses this name, and resource names derive from it`, "give each subnet a unique name"));
+    if (prev !== undefined)
+      findings.push(
+        error(
+          "DUPLICATE_SUBNET_NAME",
+          p("name"),
+          s.name,
+          `subnets[${prev}] already uses this name, and resource names derive from it`,
+          "give each subnet a unique name",
+        ),
+      );
     else seen.set(s.name, i);
-    if (!zones.includes(s.zone)) findings.push(error("ZONE_NOT_LISTED", p("zone"), s.zone, `zone is not in zones (${zones.join(", ")})`, `add ${s.zone} to zones, or use one of them`));
+    if (!zones.includes(s.zone))
+      findings.push(
+        error(
+          "ZONE_NOT_LISTED",
+          p("zone"),
+          s.zone,
+          `zone is not in zones (${zones.join(", ")})`,
+          `add ${s.zone} to zones, or use one of them`,
+        ),
+      );
 
     const isPublic = PUBLIC_TYPES.includes(s.type);
-    if (s.type === "DualStack" && !vpcHasIpv6) findings.push(error("IPV6_SUBNET_IN_IPV4_VPC", p("type"), s.type, "a DualStack subnet needs IPv6, but the VPC has none", "add vpc.ipv6 ({} for an Amazon-provided /56), or use type Private or PrivateIPv4"));
-    if (s.ipv6CIDR !== undefined && !vpcHasIpv6) findings.push(error("IPV6_SUBNET_IN_IPV4_VPC", p("ipv6CIDR"), s.ipv6CIDR, "the VPC has no IPv6 block", "add vpc.ipv6, or remove ipv6CIDR"));
+    if (s.type === "DualStack" && !vpcHasIpv6)
+      findings.push(
+        error(
+          "IPV6_SUBNET_IN_IPV4_VPC",
+          p("type"),
+          s.type,
+          "a DualStack subnet needs IPv6, but the VPC has none",
+          "add vpc.ipv6 ({} for an Amazon-provided /56), or use type Private or PrivateIPv4",
+        ),
+      );
+    if (s.ipv6CIDR !== undefined && !vpcHasIpv6)
+      findings.push(
+        error(
+          "IPV6_SUBNET_IN_IPV4_VPC",
+          p("ipv6CIDR"),
+          s.ipv6CIDR,
+          "the VPC has no IPv6 block",
+          "add vpc.ipv6, or remove ipv6CIDR",
+        ),
+      );
     const ipv6Only = s.type === "Private" && vpcHasIpv6;
     const hasIpv6 = vpcHasIpv6 && s.type !== "PrivateIPv4";
     const hasIpv4 = !ipv6Only;
-    if (s.type === "PrivateIPv4" && s.ipv6CIDR !== undefined && vpcHasIpv6) findings.push(error("SUBNET_FAMILY_MISMATCH", p("ipv6CIDR"), s.ipv6CIDR, "a PrivateIPv4 subnet has no IPv6 block", "remove ipv6CIDR, or use type DualStack"));
-    if (ipv6Only && s.cidr !== undefined) findings.push(error("SUBNET_FAMILY_MISMATCH", p("cidr"), s.cidr, "a Private subnet in an IPv6 VPC is IPv6-only and has no IPv4 block", "remove cidr, or use type DualStack for both families"));
+    if (s.type === "PrivateIPv4" && s.ipv6CIDR !== undefined && vpcHasIpv6)
+      findings.push(
+        error(
+          "SUBNET_FAMILY_MISMATCH",
+          p("ipv6CIDR"),
+          s.ipv6CIDR,
+          "a PrivateIPv4 subnet has no IPv6 block",
+          "remove ipv6CIDR, or use type DualStack",
+        ),
+      );
+    if (ipv6Only && s.cidr !== undefined)
+      findings.push(
+        error(
+          "SUBNET_FAMILY_MISMATCH",
+          p("cidr"),
+          s.cidr,
+          "a Private subnet in an IPv6 VPC is IPv6-only and has no IPv4 block",
+          "remove cidr, or use type DualStack for both families",
+        ),
+      );
 
     if (s.egress !== undefined) {
-      if (isPublic) findings.push(error("EGRESS_ON_PUBLIC_SUBNET", p("egress"), s.egress, `${s.type} subnets route to the internet gateway; egress applies to private kinds only`, "remove egress, or change the type to Private, DualStack or PrivateIPv4"));
-      else if (s.egress !== "External" && !EGRESS_PREFIXES.some((x) => s.egress!.startsWith(x) && s.egress!.length > x.length)) {
-        findings.push(error("EGRESS_UNKNOWN", p("egress"), s.egress, "egress must be nat-..., eipalloc-..., tgw-... or External", "use an existing NAT gateway id, an Elastic IP allocation id, a transit gateway id, or External"));
+      if (isPublic)
+        findings.push(
+          error(
+            "EGRESS_ON_PUBLIC_SUBNET",
+            p("egress"),
+            s.egress,
+            `${s.type} subnets route to the internet gateway; egress applies to private kinds only`,
+            "remove egress, or change the type to Private, DualStack or PrivateIPv4",
+          ),
+        );
+      else if (
+        s.egress !== "External" &&
+        !EGRESS_PREFIXES.some((x) => s.egress!.startsWith(x) && s.egress!.length > x.length)
+      ) {
+        findings.push(
+          error(
+            "EGRESS_UNKNOWN",
+            p("egress"),
+            s.egress,
+            "egress must be nat-..., eipalloc-..., tgw-... or External",
+            "use an existing NAT gateway id, an Elastic IP allocation id, a transit gateway id, or External",
+          ),
+        );
       }
     }
-    if (s.publicIPv4 !== undefined && !isPublic) findings.push(error("PUBLIC_IPV4_ON_PRIVATE_SUBNET", p("publicIPv4"), s.publicIPv4, `${s.type} subnets are private and never map public IPv4 addresses`, "remove publicIPv4"));
-    if (s.natGateway === true && !isPublic) findings.push(error("NAT_GATEWAY_ON_PRIVATE_SUBNET", p("natGateway"), s.natGateway, `a NAT gateway needs a subnet that routes to the internet gateway, and ${s.type} subnets do not`, "set natGateway on a Utility or Public subnet of the zone"));
-    if (s.natGateway === true && s.id !== undefined) findings.push(error("NAT_GATEWAY_ON_ADOPTED_SUBNET", p("natGateway"), s.natGateway, "an adopted subnet's routes are not managed here, so it cannot be checked to reach the internet gateway", "set natGateway on a Utility or Public subnet this stack manages"));
+    if (s.publicIPv4 !== undefined && !isPublic)
+      findings.push(
+        error(
+          "PUBLIC_IPV4_ON_PRIVATE_SUBNET",
+          p("publicIPv4"),
+          s.publicIPv4,
+          `${s.type} subnets are private and never map public IPv4 addresses`,
+          "remove publicIPv4",
+        ),
+      );
+    if (s.natGateway === true && !isPublic)
+      findings.push(
+        error(
+          "NAT_GATEWAY_ON_PRIVATE_SUBNET",
+          p("natGateway"),
+          s.natGateway,
+          `a NAT gateway needs a subnet that routes to the internet gateway, and ${s.type} subnets do not`,
+          "set natGateway on a Utility or Public subnet of the zone",
+        ),
+      );
+    if (s.natGateway === true && s.id !== undefined)
+      findings.push(
+        error(
+          "NAT_GATEWAY_ON_ADOPTED_SUBNET",
+          p("natGateway"),
+          s.natGateway,
+          "an adopted subnet's routes are not managed here, so it cannot be checked to reach the internet gateway",
+          "set natGateway on a Utility or Public subnet this stack manages",
+        ),
+      );
 
     const edgeZone = edgeZoneType(s.zone, facts);
     const wavelength = edgeZone === "wavelength-zone";
     if (s.parentZone !== undefined) {
       const known = facts.zoneParents?.[s.zone];
-      if (!wavelength) findings.push(error("PARENT_ZONE_OUTSIDE_WAVELENGTH", p("parentZone"), s.parentZone, `${s.zone} is not a Wavelength Zone${facts.zoneTypes?.[s.zone] ? "" : " (or its type is not known)"}: only Wavelength Zone subnets borrow their parent zone's NAT gateway`, "remove parentZone"));
-      else if (known !== undefined && known !== s.parentZone) findings.push(error("PARENT_ZONE_MISMATCH", p("parentZone"), s.parentZone, `AWS says the parent zone of ${s.zone} is ${known}`, `set parentZone to ${known}`));
+      if (!wavelength)
+        findings.push(
+          error(
+            "PARENT_ZONE_OUTSIDE_WAVELENGTH",
+            p("parentZone"),
+            s.parentZone,
+            `${s.zone} is not a Wavelength Zone${facts.zoneTypes?.[s.zone] ? "" : " (or its type is not known)"}: only Wavelength Zone subnets borrow their parent zone's NAT gateway`,
+            "remove parentZone",
+          ),
+        );
+      else if (known !== undefined && known !== s.parentZone)
+        findings.push(
+          error(
+            "PARENT_ZONE_MISMATCH",
+            p("parentZone"),
+            s.parentZone,
+            `AWS says the parent zone of ${s.zone} is ${known}`,
+            `set parentZone to ${known}`,
+          ),
+        );
     }
 
-    const draft: SubnetDraft = { name: s.name, zone: s.zone, type: s.type, index: i, path, defaulted: !given, pathValue: !given && zonesListed ? s.zone : undefined, config: s, hasIpv4, hasIpv6, ipv6Only, public: isPublic, wavelength, auto: { ipv4: false, ipv6: false } };
+    const draft: SubnetDraft = {
+      name: s.name,
+      zone: s.zone,
+      type: s.type,
+      index: i,
+      path,
+      defaulted: !given,
+      pathValue: !given && zonesListed ? s.zone : undefined,
+      config: s,
+      hasIpv4,
+      hasIpv6,
+      ipv6Only,
+      public: isPublic,
+      wavelength,
+      auto: { ipv4: false, ipv6: false },
+    };
     if (hasIpv4) resolveIpv4(draft, p("cidr"), vpc, findings);
     // Automatic blocks number a zone by its trailing letter, which Local and Wavelength Zone names share with
     // the region's own zones (us-east-1-nyc-1a and us-east-1a both end in "a"): their blocks must be set.
     if (edgeZone && draft.auto.ipv4 && draft.ipv4) {
-      findings.push(error("AUTO_CIDR_IN_EDGE_ZONE", p("cidr"), undefined,
-        `${s.zone} is a ${edgeZone === "local-zone" ? "Local Zone" : "Wavelength Zone"}: automatic blocks are numbered by the zone name's last letter, which it shares with an Availability Zone of the region, so they would collide`,
-        `set cidr on this subnet (the automatic block would be ${formatBlock(draft.ipv4)}: pin that to keep a deployed subnet where it is)`));
+      findings.push(
+        error(
+          "AUTO_CIDR_IN_EDGE_ZONE",
+          p("cidr"),
+          undefined,
+          `${s.zone} is a ${edgeZone === "local-zone" ? "Local Zone" : "Wavelength Zone"}: automatic blocks are numbered by the zone name's last letter, which it shares with an Availability Zone of the region, so they would collide`,
+          `set cidr on this subnet (the automatic block would be ${formatBlock(draft.ipv4)}: pin that to keep a deployed subnet where it is)`,
+        ),
+      );
       draft.ipv4 = undefined;
     }
     // A refused VPC IPv6 block (or size) is reported once, by the VPC: nothing is placed in it.
@@ -150,7 +336,12 @@ export function resolveSubnets(config: StackConfig, zones: readonly string[], vp
   });
 
   // A duplicate name is reported above; its overlap with the subnet of the same name would only repeat it.
-  findings.push(...overlapFindings(drafts.filter((d) => seen.get(d.config.name) === d.index), vpc));
+  findings.push(
+    ...overlapFindings(
+      drafts.filter((d) => seen.get(d.config.name) === d.index),
+      vpc,
+    ),
+  );
   return { drafts, findings };
 }
 
@@ -160,7 +351,15 @@ function resolveIpv4(d: SubnetDraft, path: string, vpc: VpcAddressing, findings:
     if (s.id !== undefined || !vpc.ipv4) return; // adopted subnets keep whatever block they have
     const { len, index } = autoIpv4(s.name, s.zone, s.type, vpc.ipv4.len);
     if (len > 28) {
-      findings.push(error("AUTO_CIDR_VPC_TOO_SMALL", path, undefined, `automatic allocation would give a /${len}, smaller than the /28 AWS allows`, "set cidr on this subnet, or use a larger vpc.cidrBlock"));
+      findings.push(
+        error(
+          "AUTO_CIDR_VPC_TOO_SMALL",
+          path,
+          undefined,
+          `automatic allocation would give a /${len}, smaller than the /28 AWS allows`,
+          "set cidr on this subnet, or use a larger vpc.cidrBlock",
+        ),
+      );
       return;
     }
     d.ipv4 = subBlock(vpc.ipv4, len, index);
@@ -169,16 +368,35 @@ function resolveIpv4(d: SubnetDraft, path: string, vpc: VpcAddressing, findings:
   }
   const parsed = parseCidr(s.cidr, "ipv4");
   if (!parsed.ok) return void findings.push(cidrFinding(path, s.cidr, parsed.reason, parsed.suggestion));
-  if (vpc.ipv4 && !contains(vpc.ipv4, parsed.block)) return void findings.push(error("SUBNET_OUTSIDE_VPC", path, s.cidr, `not inside the VPC block ${vpc.plan.cidrBlock}`, `use a block inside ${vpc.plan.cidrBlock}, or leave cidr unset for automatic allocation`));
+  if (vpc.ipv4 && !contains(vpc.ipv4, parsed.block))
+    return void findings.push(
+      error(
+        "SUBNET_OUTSIDE_VPC",
+        path,
+        s.cidr,
+        `not inside the VPC block ${vpc.plan.cidrBlock}`,
+        `use a block inside ${vpc.plan.cidrBlock}, or leave cidr unset for automatic allocation`,
+      ),
+    );
   // AWS: a subnet's IPv4 block is between /16 and /28.
-  if (parsed.block.len > 28 || parsed.block.len < 16) return void findings.push(error("SUBNET_CIDR_SIZE", path, s.cidr, "AWS subnet IPv4 blocks are /16 to /28", "use a prefix length between 16 and 28"));
+  if (parsed.block.len > 28 || parsed.block.len < 16)
+    return void findings.push(
+      error(
+        "SUBNET_CIDR_SIZE",
+        path,
+        s.cidr,
+        "AWS subnet IPv4 blocks are /16 to /28",
+        "use a prefix length between 16 and 28",
+      ),
+    );
   d.ipv4 = parsed.block;
 }
 
 function resolveIpv6(d: SubnetDraft, path: string, vpc: VpcAddressing, findings: Finding[]): void {
   const v6 = vpc.ipv6!;
   const s = d.config;
-  const within = (len: number, index: bigint) => (d.ipv6 = { len, index, block: v6.block ? subBlock(v6.block, len, index) : undefined });
+  const within = (len: number, index: bigint) =>
+    (d.ipv6 = { len, index, block: v6.block ? subBlock(v6.block, len, index) : undefined });
   if (s.ipv6CIDR === undefined) {
     if (s.id !== undefined) return;
     within(64, BigInt(autoIpv6Index(s.name, s.zone, s.type as Exclude<SubnetType, "PrivateIPv4">, v6.len)));
@@ -193,23 +411,55 @@ function resolveIpv6(d: SubnetDraft, path: string, vpc: VpcAddressing, findings:
     const index = BigInt(`0x${m[2]}`);
     const count = 1n << BigInt(len - v6.len);
     if (index >= count) {
-      return void findings.push(error("IPV6_INDEX_OUT_OF_RANGE", path, s.ipv6CIDR, `a /${v6.len} VPC block holds ${count} /${len} blocks (#0 to #${(count - 1n).toString(16)}); #${m[2]} is past the end`, `use an index from 0 to ${(count - 1n).toString(16)} (hexadecimal)`));
+      return void findings.push(
+        error(
+          "IPV6_INDEX_OUT_OF_RANGE",
+          path,
+          s.ipv6CIDR,
+          `a /${v6.len} VPC block holds ${count} /${len} blocks (#0 to #${(count - 1n).toString(16)}); #${m[2]} is past the end`,
+          `use an index from 0 to ${(count - 1n).toString(16)} (hexadecimal)`,
+        ),
+      );
     }
     return void within(len, index);
   }
   if (s.ipv6CIDR.startsWith("/") || s.ipv6CIDR.includes("#")) {
     // Meant as kOps' form; parsing it as a CIDR would only say "not IPv6".
-    return void findings.push(error("CIDR_MALFORMED", path, s.ipv6CIDR, `${s.ipv6CIDR} is not kOps' /LEN#N form (LEN a prefix length, N the block's index in hexadecimal)`, "write e.g. /64#a (the block at index 0xa), or a full IPv6 CIDR"));
+    return void findings.push(
+      error(
+        "CIDR_MALFORMED",
+        path,
+        s.ipv6CIDR,
+        `${s.ipv6CIDR} is not kOps' /LEN#N form (LEN a prefix length, N the block's index in hexadecimal)`,
+        "write e.g. /64#a (the block at index 0xa), or a full IPv6 CIDR",
+      ),
+    );
   }
   const parsed = parseCidr(s.ipv6CIDR, "ipv6");
   if (!parsed.ok) return void findings.push(cidrFinding(path, s.ipv6CIDR, parsed.reason, parsed.suggestion));
   const lenFindings = ipv6LengthFindings(path, s.ipv6CIDR, parsed.block.len, v6.len, v6.fromIpam);
   if (lenFindings.length) return void findings.push(...lenFindings);
   if (!v6.block) {
-    return void findings.push(error("IPV6_CIDR_NEEDS_VPC_BLOCK", path, s.ipv6CIDR, "the VPC's IPv6 block is assigned by AWS at deployment, so a full IPv6 CIDR cannot be checked or placed", `use kOps' /LEN#N form instead, e.g. /${parsed.block.len}#0`));
+    return void findings.push(
+      error(
+        "IPV6_CIDR_NEEDS_VPC_BLOCK",
+        path,
+        s.ipv6CIDR,
+        "the VPC's IPv6 block is assigned by AWS at deployment, so a full IPv6 CIDR cannot be checked or placed",
+        `use kOps' /LEN#N form instead, e.g. /${parsed.block.len}#0`,
+      ),
+    );
   }
   if (!contains(v6.block, parsed.block)) {
-    return void findings.push(error("SUBNET_OUTSIDE_VPC", path, s.ipv6CIDR, `not inside the VPC IPv6 block ${formatBlock(v6.block)}`, `use a block inside ${formatBlock(v6.block)}, or /64#N`));
+    return void findings.push(
+      error(
+        "SUBNET_OUTSIDE_VPC",
+        path,
+        s.ipv6CIDR,
+        `not inside the VPC IPv6 block ${formatBlock(v6.block)}`,
+        `use a block inside ${formatBlock(v6.block)}, or /64#N`,
+      ),
+    );
   }
   within(parsed.block.len, indexWithin(v6.block, parsed.block));
 }
@@ -222,9 +472,17 @@ function relative6(d: SubnetDraft): Block | undefined {
 
 function overlapFindings(drafts: SubnetDraft[], vpc: VpcAddressing): Finding[] {
   const findings: Finding[] = [];
-  const families: [key: "cidr" | "ipv6CIDR", get: (d: SubnetDraft) => Block | undefined, show: (d: SubnetDraft) => string][] = [
+  const families: [
+    key: "cidr" | "ipv6CIDR",
+    get: (d: SubnetDraft) => Block | undefined,
+    show: (d: SubnetDraft) => string,
+  ][] = [
     ["cidr", (d) => d.ipv4, (d) => formatBlock(d.ipv4!)],
-    ["ipv6CIDR", relative6, (d) => (d.ipv6!.block ? formatBlock(d.ipv6!.block) : `/${d.ipv6!.len}#${d.ipv6!.index.toString(16)}`)],
+    [
+      "ipv6CIDR",
+      relative6,
+      (d) => (d.ipv6!.block ? formatBlock(d.ipv6!.block) : `/${d.ipv6!.len}#${d.ipv6!.index.toString(16)}`),
+    ],
   ];
   for (const [key, get, show] of families) {
     // Sweep in address order (n log n: the largest /56 layout has 256 subnets): each block is checked
@@ -241,9 +499,26 @@ function overlapFindings(drafts: SubnetDraft[], vpc: VpcAddressing): Finding[] {
         const target = autoB || !autoA ? b : a;
         const other = target === a ? b : a;
         const path = keyPath(target, key);
-        const free = key === "ipv6CIDR" && vpc.ipv6 ? freeIpv6Index(placed.map((x) => x.b), vpc.ipv6.len) : undefined;
-        const fix = free !== undefined ? `pin ${target.config.name} to a free block, e.g. ipv6CIDR: "/64#${free.toString(16)}"` : `give ${target.config.name} ${key === "cidr" ? "a cidr" : "an ipv6CIDR"} that does not overlap ${other.config.name}`;
-        findings.push(error(autoA || autoB ? "AUTO_CIDR_COLLISION" : "SUBNET_OVERLAP", path, keyValue(target, target.config[key] ?? show(target)), `${show(target)} overlaps subnet ${other.config.name} (${show(other)})${autoA || autoB ? "; automatic blocks depend on zone, kind and name only" : ""}`, fix));
+        const free =
+          key === "ipv6CIDR" && vpc.ipv6
+            ? freeIpv6Index(
+                placed.map((x) => x.b),
+                vpc.ipv6.len,
+              )
+            : undefined;
+        const fix =
+          free !== undefined
+            ? `pin ${target.config.name} to a free block, e.g. ipv6CIDR: "/64#${free.toString(16)}"`
+            : `give ${target.config.name} ${key === "cidr" ? "a cidr" : "an ipv6CIDR"} that does not overlap ${other.config.name}`;
+        findings.push(
+          error(
+            autoA || autoB ? "AUTO_CIDR_COLLISION" : "SUBNET_OVERLAP",
+            path,
+            keyValue(target, target.config[key] ?? show(target)),
+            `${show(target)} overlaps subnet ${other.config.name} (${show(other)})${autoA || autoB ? "; automatic blocks depend on zone, kind and name only" : ""}`,
+            fix,
+          ),
+        );
       }
       if (!reach || end(cur.b) > end(reach.b)) reach = cur;
     }

@@ -47,17 +47,47 @@ export function planVpc(config: StackConfig, facts: Facts): VpcAddressing {
   if (!p4.ok) findings.push(cidrFinding("vpc.cidrBlock", vpc.cidrBlock, p4.reason, p4.suggestion));
   else if (p4.block.len < 16 || p4.block.len > 28) {
     // AWS: a VPC IPv4 block is between /16 and /28.
-    findings.push(error("VPC_CIDR_SIZE", "vpc.cidrBlock", vpc.cidrBlock, "AWS allows VPC IPv4 blocks from /16 to /28", "use a prefix length between 16 and 28, e.g. 10.0.0.0/16"));
+    findings.push(
+      error(
+        "VPC_CIDR_SIZE",
+        "vpc.cidrBlock",
+        vpc.cidrBlock,
+        "AWS allows VPC IPv4 blocks from /16 to /28",
+        "use a prefix length between 16 and 28, e.g. 10.0.0.0/16",
+      ),
+    );
   } else ipv4 = p4.block;
 
   if (existing && facts.existingVpc && ipv4 && facts.existingVpc.cidrBlock !== formatBlock(ipv4)) {
-    findings.push(error("EXISTING_VPC_MISMATCH", "vpc.cidrBlock", vpc.cidrBlock, `VPC ${vpc.id} has IPv4 block ${facts.existingVpc.cidrBlock}`, `set vpc.cidrBlock to ${facts.existingVpc.cidrBlock}`));
+    findings.push(
+      error(
+        "EXISTING_VPC_MISMATCH",
+        "vpc.cidrBlock",
+        vpc.cidrBlock,
+        `VPC ${vpc.id} has IPv4 block ${facts.existingVpc.cidrBlock}`,
+        `set vpc.cidrBlock to ${facts.existingVpc.cidrBlock}`,
+      ),
+    );
   }
   if (!existing && vpc.internetGatewayId !== undefined) {
-    findings.push(error("GATEWAY_REUSE_NEEDS_VPC_ID", "vpc.internetGatewayId", vpc.internetGatewayId, "an existing internet gateway can only be reused with an existing VPC", "remove vpc.internetGatewayId, or set vpc.id to the VPC it is attached to"));
+    findings.push(
+      error(
+        "GATEWAY_REUSE_NEEDS_VPC_ID",
+        "vpc.internetGatewayId",
+        vpc.internetGatewayId,
+        "an existing internet gateway can only be reused with an existing VPC",
+        "remove vpc.internetGatewayId, or set vpc.id to the VPC it is attached to",
+      ),
+    );
   }
 
-  const plan: VpcPlan = { id: vpc.id, cidrBlock: vpc.cidrBlock, internetGatewayId: vpc.internetGatewayId, internetGateway: vpc.internetGatewayId !== undefined ? "given" : "create", carrierGateway: false };
+  const plan: VpcPlan = {
+    id: vpc.id,
+    cidrBlock: vpc.cidrBlock,
+    internetGatewayId: vpc.internetGatewayId,
+    internetGateway: vpc.internetGatewayId !== undefined ? "given" : "create",
+    carrierGateway: false,
+  };
   if (existing && vpc.internetGatewayId === undefined) {
     // AWS attaches at most one internet gateway to a VPC (EC2 User Guide, "Internet gateways": "You can
     // attach only one internet gateway to a VPC"; AttachInternetGateway fails with Resource.AlreadyAssociated):
@@ -67,21 +97,61 @@ export function planVpc(config: StackConfig, facts: Facts): VpcAddressing {
     if (typeof attached === "string") Object.assign(plan, { internetGatewayId: attached, internetGateway: "attached" });
     else if (attached === null) plan.internetGateway = "create";
     else plan.internetGateway = "lookup";
-  } else if (existing && facts.existingVpc?.internetGatewayId !== undefined && facts.existingVpc.internetGatewayId !== vpc.internetGatewayId) {
+  } else if (
+    existing &&
+    facts.existingVpc?.internetGatewayId !== undefined &&
+    facts.existingVpc.internetGatewayId !== vpc.internetGatewayId
+  ) {
     const found = facts.existingVpc.internetGatewayId;
-    findings.push(error("EXISTING_VPC_MISMATCH", "vpc.internetGatewayId", vpc.internetGatewayId, found ? `VPC ${vpc.id} has internet gateway ${found} attached` : `VPC ${vpc.id} has no internet gateway attached`, found ? `set vpc.internetGatewayId to ${found}` : "remove vpc.internetGatewayId: the VPC gets a new internet gateway"));
+    findings.push(
+      error(
+        "EXISTING_VPC_MISMATCH",
+        "vpc.internetGatewayId",
+        vpc.internetGatewayId,
+        found
+          ? `VPC ${vpc.id} has internet gateway ${found} attached`
+          : `VPC ${vpc.id} has no internet gateway attached`,
+        found
+          ? `set vpc.internetGatewayId to ${found}`
+          : "remove vpc.internetGatewayId: the VPC gets a new internet gateway",
+      ),
+    );
   }
   const v6 = vpc.ipv6;
   if (!v6) return { plan, ipv4, findings };
 
   if (!existing && v6.egressOnlyInternetGatewayId !== undefined) {
-    findings.push(error("GATEWAY_REUSE_NEEDS_VPC_ID", "vpc.ipv6.egressOnlyInternetGatewayId", v6.egressOnlyInternetGatewayId, "an existing egress-only internet gateway can only be reused with an existing VPC", "remove it, or set vpc.id to the VPC it is attached to"));
+    findings.push(
+      error(
+        "GATEWAY_REUSE_NEEDS_VPC_ID",
+        "vpc.ipv6.egressOnlyInternetGatewayId",
+        v6.egressOnlyInternetGatewayId,
+        "an existing egress-only internet gateway can only be reused with an existing VPC",
+        "remove it, or set vpc.id to the VPC it is attached to",
+      ),
+    );
   }
   if (v6.ipamPool && v6.poolId !== undefined) {
-    findings.push(error("IPV6_SOURCE_CONFLICT", "vpc.ipv6.poolId", v6.poolId, "poolId (bring-your-own EC2 pool) and ipamPool are two different IPv6 sources", "keep one of vpc.ipv6.poolId and vpc.ipv6.ipamPool"));
+    findings.push(
+      error(
+        "IPV6_SOURCE_CONFLICT",
+        "vpc.ipv6.poolId",
+        v6.poolId,
+        "poolId (bring-your-own EC2 pool) and ipamPool are two different IPv6 sources",
+        "keep one of vpc.ipv6.poolId and vpc.ipv6.ipamPool",
+      ),
+    );
   }
   if (v6.ipamPool && v6.cidrBlock !== undefined) {
-    findings.push(error("IPV6_SOURCE_CONFLICT", "vpc.ipv6.cidrBlock", v6.cidrBlock, "with ipamPool the block is allocated by IPAM and cannot be named", "remove vpc.ipv6.cidrBlock (set vpc.ipv6.ipamPool.netmaskLength for its size)"));
+    findings.push(
+      error(
+        "IPV6_SOURCE_CONFLICT",
+        "vpc.ipv6.cidrBlock",
+        v6.cidrBlock,
+        "with ipamPool the block is allocated by IPAM and cannot be named",
+        "remove vpc.ipv6.cidrBlock (set vpc.ipv6.ipamPool.netmaskLength for its size)",
+      ),
+    );
   }
 
   let block: Block | undefined;
@@ -94,18 +164,42 @@ export function planVpc(config: StackConfig, facts: Facts): VpcAddressing {
       findings.push(cidrFinding("vpc.ipv6.cidrBlock", v6.cidrBlock, p6.reason, p6.suggestion));
     } else if (!validVpcIpv6Length(p6.block.len)) {
       usable = false;
-      findings.push(error("VPC_IPV6_CIDR_SIZE", "vpc.ipv6.cidrBlock", v6.cidrBlock, `a VPC IPv6 block is between /${VPC_IPV6_MIN} and /${VPC_IPV6_MAX}, not /${p6.block.len}`, "use the VPC's real block, usually a /56"));
+      findings.push(
+        error(
+          "VPC_IPV6_CIDR_SIZE",
+          "vpc.ipv6.cidrBlock",
+          v6.cidrBlock,
+          `a VPC IPv6 block is between /${VPC_IPV6_MIN} and /${VPC_IPV6_MAX}, not /${p6.block.len}`,
+          "use the VPC's real block, usually a /56",
+        ),
+      );
     } else block = p6.block;
   }
 
   if (existing) {
     if (v6.poolId !== undefined || v6.ipamPool) {
-      findings.push(error("IPV6_SOURCE_CONFLICT", v6.poolId !== undefined ? "vpc.ipv6.poolId" : "vpc.ipv6.ipamPool", v6.poolId ?? v6.ipamPool, "an existing VPC (vpc.id) keeps the IPv6 block it has; no pool is allocated from", "remove the pool and set vpc.ipv6.cidrBlock to the VPC's IPv6 block"));
+      findings.push(
+        error(
+          "IPV6_SOURCE_CONFLICT",
+          v6.poolId !== undefined ? "vpc.ipv6.poolId" : "vpc.ipv6.ipamPool",
+          v6.poolId ?? v6.ipamPool,
+          "an existing VPC (vpc.id) keeps the IPv6 block it has; no pool is allocated from",
+          "remove the pool and set vpc.ipv6.cidrBlock to the VPC's IPv6 block",
+        ),
+      );
     }
     const found = facts.existingVpc?.ipv6CidrBlock;
     let path = "vpc.ipv6.cidrBlock";
     if (block && found && formatBlock(block) !== found) {
-      findings.push(error("EXISTING_VPC_MISMATCH", "vpc.ipv6.cidrBlock", v6.cidrBlock, `VPC ${vpc.id} has IPv6 block ${found}`, `set vpc.ipv6.cidrBlock to ${found}`));
+      findings.push(
+        error(
+          "EXISTING_VPC_MISMATCH",
+          "vpc.ipv6.cidrBlock",
+          v6.cidrBlock,
+          `VPC ${vpc.id} has IPv6 block ${found}`,
+          `set vpc.ipv6.cidrBlock to ${found}`,
+        ),
+      );
     }
     if (!block && usable && found) {
       // The looked-up block passes the same checks as a configured one before anything is placed in it.
@@ -115,14 +209,36 @@ export function planVpc(config: StackConfig, facts: Facts): VpcAddressing {
         path = "vpc.id";
       } else {
         usable = false;
-        findings.push(error("VPC_IPV6_CIDR_SIZE", "vpc.id", vpc.id, `VPC ${vpc.id} has IPv6 block ${found}; a VPC IPv6 block is between /${VPC_IPV6_MIN} and /${VPC_IPV6_MAX}`, "use a VPC whose IPv6 block is a /44 to /60 (usually a /56), or remove vpc.ipv6"));
+        findings.push(
+          error(
+            "VPC_IPV6_CIDR_SIZE",
+            "vpc.id",
+            vpc.id,
+            `VPC ${vpc.id} has IPv6 block ${found}; a VPC IPv6 block is between /${VPC_IPV6_MIN} and /${VPC_IPV6_MAX}`,
+            "use a VPC whose IPv6 block is a /44 to /60 (usually a /56), or remove vpc.ipv6",
+          ),
+        );
       }
     }
     if (!block && usable && v6.cidrBlock === undefined) {
       usable = false;
-      findings.push(error("EXISTING_VPC_NO_IPV6", "vpc.ipv6.cidrBlock", undefined, `IPv6 is asked for, but VPC ${vpc.id} has no IPv6 block${facts.existingVpc ? "" : " that could be looked up"}`, "associate an IPv6 block with the VPC and set vpc.ipv6.cidrBlock to it, or remove vpc.ipv6 for an IPv4-only network"));
+      findings.push(
+        error(
+          "EXISTING_VPC_NO_IPV6",
+          "vpc.ipv6.cidrBlock",
+          undefined,
+          `IPv6 is asked for, but VPC ${vpc.id} has no IPv6 block${facts.existingVpc ? "" : " that could be looked up"}`,
+          "associate an IPv6 block with the VPC and set vpc.ipv6.cidrBlock to it, or remove vpc.ipv6 for an IPv4-only network",
+        ),
+      );
     }
-    plan.ipv6 = { source: "existing", prefixLength: block?.len ?? AMAZON_IPV6_PREFIX, cidrBlock: block ? formatBlock(block) : undefined, egressOnlyInternetGatewayId: v6.egressOnlyInternetGatewayId === EIGW_CREATE ? undefined : v6.egressOnlyInternetGatewayId };
+    plan.ipv6 = {
+      source: "existing",
+      prefixLength: block?.len ?? AMAZON_IPV6_PREFIX,
+      cidrBlock: block ? formatBlock(block) : undefined,
+      egressOnlyInternetGatewayId:
+        v6.egressOnlyInternetGatewayId === EIGW_CREATE ? undefined : v6.egressOnlyInternetGatewayId,
+    };
     return { plan, ipv4, ipv6: { len: plan.ipv6.prefixLength, block, fromIpam: false, usable, path }, findings };
   }
 
@@ -130,20 +246,51 @@ export function planVpc(config: StackConfig, facts: Facts): VpcAddressing {
     const len = v6.ipamPool.netmaskLength ?? AMAZON_IPV6_PREFIX;
     const valid = IPAM_NETMASKS.includes(len);
     if (!valid) {
-      findings.push(error("IPAM_NETMASK_INVALID", "vpc.ipv6.ipamPool.netmaskLength", len, "AWS allows IPAM VPC IPv6 blocks of /44 to /60 in steps of 4", `use one of ${IPAM_NETMASKS.join(", ")} (default 56)`));
+      findings.push(
+        error(
+          "IPAM_NETMASK_INVALID",
+          "vpc.ipv6.ipamPool.netmaskLength",
+          len,
+          "AWS allows IPAM VPC IPv6 blocks of /44 to /60 in steps of 4",
+          `use one of ${IPAM_NETMASKS.join(", ")} (default 56)`,
+        ),
+      );
     }
     plan.ipv6 = { source: "ipam", prefixLength: len, ipamPoolId: v6.ipamPool.id };
-    return { plan, ipv4, ipv6: { len, fromIpam: true, usable: valid, path: "vpc.ipv6.ipamPool.netmaskLength" }, findings };
+    return {
+      plan,
+      ipv4,
+      ipv6: { len, fromIpam: true, usable: valid, path: "vpc.ipv6.ipamPool.netmaskLength" },
+      findings,
+    };
   }
 
   if (v6.poolId !== undefined || v6.cidrBlock !== undefined) {
     if (v6.poolId === undefined || v6.cidrBlock === undefined) {
       usable = false;
       const missing = v6.poolId === undefined ? "vpc.ipv6.poolId" : "vpc.ipv6.cidrBlock";
-      findings.push(error("BYOIP_POOL_INCOMPLETE", missing, undefined, "a bring-your-own IPv6 pool needs both poolId and cidrBlock", `set ${missing} (the pool id and the /56 to take from it), or remove vpc.ipv6.poolId and vpc.ipv6.cidrBlock for an Amazon-provided block`));
+      findings.push(
+        error(
+          "BYOIP_POOL_INCOMPLETE",
+          missing,
+          undefined,
+          "a bring-your-own IPv6 pool needs both poolId and cidrBlock",
+          `set ${missing} (the pool id and the /56 to take from it), or remove vpc.ipv6.poolId and vpc.ipv6.cidrBlock for an Amazon-provided block`,
+        ),
+      );
     }
-    plan.ipv6 = { source: "byoip", prefixLength: block?.len ?? AMAZON_IPV6_PREFIX, cidrBlock: block ? formatBlock(block) : undefined, poolId: v6.poolId };
-    return { plan, ipv4, ipv6: { len: plan.ipv6.prefixLength, block, fromIpam: false, usable, path: "vpc.ipv6.cidrBlock" }, findings };
+    plan.ipv6 = {
+      source: "byoip",
+      prefixLength: block?.len ?? AMAZON_IPV6_PREFIX,
+      cidrBlock: block ? formatBlock(block) : undefined,
+      poolId: v6.poolId,
+    };
+    return {
+      plan,
+      ipv4,
+      ipv6: { len: plan.ipv6.prefixLength, block, fromIpam: false, usable, path: "vpc.ipv6.cidrBlock" },
+      findings,
+    };
   }
 
   plan.ipv6 = { source: "amazon", prefixLength: AMAZON_IPV6_PREFIX };

@@ -35,36 +35,52 @@ export class ApiServerLoadBalancer extends pulumi.ComponentResource {
     // No fixed AWS names: they are unique per account and region (and at most 32 characters), so Pulumi's
     // auto-naming keeps several stacks in one region apart.
     const nameTag = `${args.namePrefix}-api`;
-    const lb = new aws.lb.LoadBalancer("api-lb", {
-      loadBalancerType: "network",
-      internal: p.scheme === "internal",
-      ipAddressType: p.ipAddressType,
-      subnets: args.subnetIds,
-      securityGroups: [args.securityGroupId],
-      enableCrossZoneLoadBalancing: true,
-      tags: { ...args.tags, Name: nameTag },
-    }, { parent: this });
-    const tg = new aws.lb.TargetGroup("api-lb", {
-      port: p.port,
-      protocol: "TCP",
-      targetType: p.targetType,
-      ipAddressType: p.targetGroupIpType,
-      vpcId: args.vpcId,
-      healthCheck: { protocol: "TCP", port: String(p.port) },
-      // Decided with the security groups that depend on it (ApiLoadBalancerPlan.preserveClientIp).
-      preserveClientIp: String(p.preserveClientIp),
-      tags: { ...args.tags, Name: nameTag },
-    }, { parent: this });
-    new aws.lb.Listener("api-lb", {
-      loadBalancerArn: lb.arn,
-      port: p.port,
-      protocol: "TCP",
-      defaultActions: [{ type: "forward", targetGroupArn: tg.arn }],
-      tags: { ...args.tags, Name: nameTag },
-    }, { parent: this });
+    const lb = new aws.lb.LoadBalancer(
+      "api-lb",
+      {
+        loadBalancerType: "network",
+        internal: p.scheme === "internal",
+        ipAddressType: p.ipAddressType,
+        subnets: args.subnetIds,
+        securityGroups: [args.securityGroupId],
+        enableCrossZoneLoadBalancing: true,
+        tags: { ...args.tags, Name: nameTag },
+      },
+      { parent: this },
+    );
+    const tg = new aws.lb.TargetGroup(
+      "api-lb",
+      {
+        port: p.port,
+        protocol: "TCP",
+        targetType: p.targetType,
+        ipAddressType: p.targetGroupIpType,
+        vpcId: args.vpcId,
+        healthCheck: { protocol: "TCP", port: String(p.port) },
+        // Decided with the security groups that depend on it (ApiLoadBalancerPlan.preserveClientIp).
+        preserveClientIp: String(p.preserveClientIp),
+        tags: { ...args.tags, Name: nameTag },
+      },
+      { parent: this },
+    );
+    new aws.lb.Listener(
+      "api-lb",
+      {
+        loadBalancerArn: lb.arn,
+        port: p.port,
+        protocol: "TCP",
+        defaultActions: [{ type: "forward", targetGroupArn: tg.arn }],
+        tags: { ...args.tags, Name: nameTag },
+      },
+      { parent: this },
+    );
     this.endpoint = pulumi.interpolate`${lb.dnsName}:${p.port}`;
     this.loadBalancerArn = lb.arn;
     this.targetGroupArn = tg.arn;
-    this.registerOutputs({ endpoint: this.endpoint, loadBalancerArn: this.loadBalancerArn, targetGroupArn: this.targetGroupArn });
+    this.registerOutputs({
+      endpoint: this.endpoint,
+      loadBalancerArn: this.loadBalancerArn,
+      targetGroupArn: this.targetGroupArn,
+    });
   }
 }

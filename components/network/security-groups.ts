@@ -44,23 +44,29 @@ export class ClusterSecurityGroups extends pulumi.ComponentResource {
         cidrBlocks: r.family === "ipv4" && cidrs.length ? cidrs : undefined,
         ipv6CidrBlocks: needsVpcV6
           ? pulumi.output(args.vpcIpv6CidrBlock).apply((b) => [...v6, ...(b ? [b] : [])])
-          : v6.length ? v6 : undefined,
+          : v6.length
+            ? v6
+            : undefined,
         securityGroups: groups.length ? groups : undefined,
         self: r.peers.some((p) => p.kind === "self") || undefined,
       };
     };
     // In the plan's order: a group's rules reference only groups declared before it.
     for (const g of args.groups) {
-      const sg = new aws.ec2.SecurityGroup(`${g.name}-sg`, {
-        vpcId: args.vpcId,
-        // No fixed name: Pulumi's auto-naming keeps two stacks in one (existing) VPC from colliding.
-        description: g.description,
-        ingress: g.ingress.map(toInline),
-        egress: g.egress.map(toInline),
-        // Deleting a group another one references fails unless the references go first.
-        revokeRulesOnDelete: true,
-        tags: { ...args.tags, Name: `${args.namePrefix}-${g.name}` },
-      }, { parent: this });
+      const sg = new aws.ec2.SecurityGroup(
+        `${g.name}-sg`,
+        {
+          vpcId: args.vpcId,
+          // No fixed name: Pulumi's auto-naming keeps two stacks in one (existing) VPC from colliding.
+          description: g.description,
+          ingress: g.ingress.map(toInline),
+          egress: g.egress.map(toInline),
+          // Deleting a group another one references fails unless the references go first.
+          revokeRulesOnDelete: true,
+          tags: { ...args.tags, Name: `${args.namePrefix}-${g.name}` },
+        },
+        { parent: this },
+      );
       ids[g.name] = sg.id;
     }
     this.registerOutputs({ ids });

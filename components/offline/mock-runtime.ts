@@ -42,7 +42,8 @@ export function exampleIpv6Block(len: number): string {
 type Ctx = { file: StackFile; region: string | undefined };
 
 /** What the provider says when it has no region (it cannot sign a request without one). */
-const NO_REGION = "Missing required configuration 'aws:region' (no region in the stack, AWS_REGION or AWS_DEFAULT_REGION)";
+const NO_REGION =
+  "Missing required configuration 'aws:region' (no region in the stack, AWS_REGION or AWS_DEFAULT_REGION)";
 function regionOf(ctx: Ctx): string {
   if (ctx.region === undefined) throw new Error(NO_REGION);
   return ctx.region;
@@ -56,11 +57,21 @@ export const invokeHandlers: Record<string, (args: Record<string, any>, ctx: Ctx
   "aws:index/getAvailabilityZones:getAvailabilityZones": (_a, ctx) => {
     const region = regionOf(ctx);
     const names = [...OFFLINE_ZONE_LETTERS.slice(0, 6)].map((l) => `${region}${l}`);
-    return { id: region, names, zoneIds: names.map((_, i) => `${region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`), groupNames: names.map(() => region) };
+    return {
+      id: region,
+      names,
+      zoneIds: names.map((_, i) => `${region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`),
+      groupNames: names.map(() => region),
+    };
   },
   "aws:ec2/getVpc:getVpc": (args, { file }) => {
     const vpc = file.values.vpc as { cidrBlock?: string; ipv6?: { cidrBlock?: string } } | undefined;
-    return { id: args.id, cidrBlock: vpc?.cidrBlock ?? "", ipv6CidrBlock: vpc?.ipv6?.cidrBlock ?? "", ipv6AssociationId: vpc?.ipv6?.cidrBlock ? "vpc-cidr-assoc-existing" : "" };
+    return {
+      id: args.id,
+      cidrBlock: vpc?.cidrBlock ?? "",
+      ipv6CidrBlock: vpc?.ipv6?.cidrBlock ?? "",
+      ipv6AssociationId: vpc?.ipv6?.cidrBlock ? "vpc-cidr-assoc-existing" : "",
+    };
   },
   // The gateway attached to an existing VPC: the stack file's vpc.internetGatewayId when it names one (so the
   // check that it is the attached one passes), else a stand-in id; the offline plan itself says "looked up".
@@ -72,7 +83,11 @@ export const invokeHandlers: Record<string, (args: Record<string, any>, ctx: Ctx
   },
   "aws:ec2/getSubnet:getSubnet": (args) => ({ id: args.id, cidrBlock: "", ipv6CidrBlock: "" }),
   // Zone types follow AWS' naming (offlineZoneType); unknown names get no type, so they are not judged.
-  "aws:index/getAvailabilityZone:getAvailabilityZone": (args, ctx) => ({ id: args.name, name: args.name, zoneType: offlineZoneType(String(args.name), regionOf(ctx)) ?? "" }),
+  "aws:index/getAvailabilityZone:getAvailabilityZone": (args, ctx) => ({
+    id: args.name,
+    name: args.name,
+    zoneType: offlineZoneType(String(args.name), regionOf(ctx)) ?? "",
+  }),
   // No instance-type data offline: the answer carries no ipv6Supported, so the check says "not checked".
   "aws:ec2/getInstanceType:getInstanceType": (args) => ({ id: args.instanceType, instanceType: args.instanceType }),
 };
@@ -83,7 +98,12 @@ export function idFor(type: string, name: string): string {
 }
 
 /** Computed attributes a real deployment would fill in. */
-function computedState(type: string, name: string, inputs: Record<string, any>, assigned: (len: number) => string): Record<string, any> {
+function computedState(
+  type: string,
+  name: string,
+  inputs: Record<string, any>,
+  assigned: (len: number) => string,
+): Record<string, any> {
   switch (type) {
     case "aws:ec2/vpc:Vpc":
       if (inputs.assignGeneratedIpv6CidrBlock) return { ipv6CidrBlock: assigned(56) };
@@ -92,7 +112,10 @@ function computedState(type: string, name: string, inputs: Record<string, any>, 
     case "aws:lb/loadBalancer:LoadBalancer":
       // Shaped like AWS' names; the account part is made up (offline).
       // (The mocks apply no auto-naming: the resource name stands in for the generated one.)
-      return { dnsName: `${name}-0123456789abcdef.elb.amazonaws.com`, arn: `arn:aws:elasticloadbalancing:::loadbalancer/net/${name}/0123456789abcdef` };
+      return {
+        dnsName: `${name}-0123456789abcdef.elb.amazonaws.com`,
+        arn: `arn:aws:elasticloadbalancing:::loadbalancer/net/${name}/0123456789abcdef`,
+      };
     case "aws:lb/targetGroup:TargetGroup":
       return { arn: `arn:aws:elasticloadbalancing:::targetgroup/${name}/0123456789abcdef` };
     case "aws:ec2/subnet:Subnet":
@@ -120,7 +143,11 @@ export interface OfflineOptions {
   assignedIpv6Block?: (prefixLength: number) => string;
 }
 
-export async function runOffline(file: StackFile, program: () => Promise<Record<string, unknown>>, options: OfflineOptions = {}): Promise<OfflineRun> {
+export async function runOffline(
+  file: StackFile,
+  program: () => Promise<Record<string, unknown>>,
+  options: OfflineOptions = {},
+): Promise<OfflineRun> {
   const ctx: Ctx = { file, region: offlineRegion(file.region) };
   const assigned = options.assignedIpv6Block ?? exampleIpv6Block;
   const resources: RecordedResource[] = [];
@@ -130,7 +157,10 @@ export async function runOffline(file: StackFile, program: () => Promise<Record<
     {
       newResource: (args) => {
         if (current) current.inputs = args.inputs;
-        return { id: idFor(args.type, args.name), state: { ...args.inputs, ...computedState(args.type, args.name, args.inputs, assigned) } };
+        return {
+          id: idFor(args.type, args.name),
+          state: { ...args.inputs, ...computedState(args.type, args.name, args.inputs, assigned) },
+        };
       },
       call: (args) => {
         invokes.push({ token: args.token, args: args.inputs });
@@ -154,8 +184,15 @@ export async function runOffline(file: StackFile, program: () => Promise<Record<
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, cb: (err: unknown, resp: any) => void) => {
     const record: RecordedResource = {
-      urn: "", type: req.getType(), name: req.getName(), parent: req.getParent(), dependencies: req.getDependenciesList(),
-      protect: req.getProtect() ?? false, custom: req.getCustom(), provider: req.getProvider() ?? "", inputs: {},
+      urn: "",
+      type: req.getType(),
+      name: req.getName(),
+      parent: req.getParent(),
+      dependencies: req.getDependenciesList(),
+      protect: req.getProtect() ?? false,
+      custom: req.getCustom(),
+      provider: req.getProvider() ?? "",
+      inputs: {},
     };
     current = record;
     register(req, (err: unknown, resp: any) => {
@@ -173,11 +210,13 @@ export async function runOffline(file: StackFile, program: () => Promise<Record<
   const logs: string[] = [];
   const consoleWarn = console.warn;
   const consoleError = console.error;
-  const capture = (fallback: typeof console.warn) => (...a: unknown[]) => {
-    const line = a.map(String).join(" ");
-    if (/^(warning|error|info): \[runtime\] /.test(line)) logs.push(line.replace(" [runtime]", ""));
-    else fallback(...a);
-  };
+  const capture =
+    (fallback: typeof console.warn) =>
+    (...a: unknown[]) => {
+      const line = a.map(String).join(" ");
+      if (/^(warning|error|info): \[runtime\] /.test(line)) logs.push(line.replace(" [runtime]", ""));
+      else fallback(...a);
+    };
   console.warn = capture(consoleWarn);
   console.error = capture(consoleError);
   try {

@@ -38,8 +38,10 @@ function holdsSecret(v: unknown): boolean {
 const YAML_FIXES: Partial<Record<ErrorCode, string>> = {
   TAB_AS_INDENT: "indent with spaces: YAML does not allow tabs for indentation",
   DUPLICATE_KEY: "keep one of the two (Pulumi refuses a stack file with a key given twice)",
-  BAD_INDENT: "align the keys of a map at the same column (spaces only), and close every { with } and [ with ] on the same value",
-  BLOCK_AS_IMPLICIT_KEY: "quote a value that contains \": \" (e.g. \"b: c\"), or put a nested map on its own, further indented lines",
+  BAD_INDENT:
+    "align the keys of a map at the same column (spaces only), and close every { with } and [ with ] on the same value",
+  BLOCK_AS_IMPLICIT_KEY:
+    'quote a value that contains ": " (e.g. "b: c"), or put a nested map on its own, further indented lines',
   MULTILINE_IMPLICIT_KEY: "a key must fit on one line: check the indentation of this line and the one above",
   MISSING_CHAR: "close the quote or bracket opened before this position",
   BAD_SCALAR_START: "quote the value: YAML reserves its first character (@, `, %, |, > and others)",
@@ -72,7 +74,15 @@ function yamlFindings(text: string, path: string, errors: readonly YAMLError[]):
     // The library's first line, without its own "at line L, column C:" (the path carries the position).
     const own = YAML_MESSAGES[e.code]?.(pos ? (lines[pos.line - 1] ?? "").slice(pos.col - 1) : "");
     const message = own ?? e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-    out.push(error("CONFIG_YAML", where, undefined, message, YAML_FIXES[e.code] ?? "fix the YAML syntax at this line and column"));
+    out.push(
+      error(
+        "CONFIG_YAML",
+        where,
+        undefined,
+        message,
+        YAML_FIXES[e.code] ?? "fix the YAML syntax at this line and column",
+      ),
+    );
   }
   return out;
 }
@@ -90,14 +100,32 @@ export function parseStackFile(text: string, stack: string, path: string): Stack
     data = doc.toJS();
   } catch (e) {
     // An alias to an anchor that is not defined, for one.
-    return unread([error("CONFIG_YAML", path, undefined, String((e as Error).message ?? e).split("\n")[0], "fix the YAML at the place the message names")]);
+    return unread([
+      error(
+        "CONFIG_YAML",
+        path,
+        undefined,
+        String((e as Error).message ?? e).split("\n")[0],
+        "fix the YAML at the place the message names",
+      ),
+    ]);
   }
   if (data !== null && data !== undefined && (typeof data !== "object" || Array.isArray(data))) {
-    return unread([error("CONFIG_YAML", path, data, "a stack file is a map with a config: key", "see the example stacks in config/")]);
+    return unread([
+      error("CONFIG_YAML", path, data, "a stack file is a map with a config: key", "see the example stacks in config/"),
+    ]);
   }
   const config = (data as { config?: unknown } | null)?.config ?? {};
   if (typeof config !== "object" || Array.isArray(config)) {
-    return unread([error("CONFIG_YAML", `${path}:config`, config, "config: must hold a map of keys to values", "write one key: value line per setting under config:, as in the example stacks in config/")]);
+    return unread([
+      error(
+        "CONFIG_YAML",
+        `${path}:config`,
+        config,
+        "config: must hold a map of keys to values",
+        "write one key: value line per setting under config:, as in the example stacks in config/",
+      ),
+    ]);
   }
   const values: Record<string, unknown> = {};
   const all: Record<string, unknown> = {};
@@ -110,7 +138,8 @@ export function parseStackFile(text: string, stack: string, path: string): Stack
     if (secret) secretKeys.push(key);
     if (key === "aws:region") region = String(v);
     // A whole key stored encrypted cannot be read offline: it stays `{ secure: ... }`.
-    else if (key.startsWith(`${PROJECT}:`)) values[key.slice(PROJECT.length + 1)] = isSecure(v) ? v : fileValue(key.slice(PROJECT.length + 1), v);
+    else if (key.startsWith(`${PROJECT}:`))
+      values[key.slice(PROJECT.length + 1)] = isSecure(v) ? v : fileValue(key.slice(PROJECT.length + 1), v);
   }
   return { stack, path, values, region, all, secretKeys, findings: [] };
 }
@@ -122,7 +151,22 @@ export function readStackFile(stack: string, dir = "config"): StackFile {
     text = readFileSync(path, "utf8");
   } catch {
     // No value: the path names the file (scripts/stacks.ts adds the stacks that do exist to the message).
-    return { stack, path, values: {}, all: {}, secretKeys: [], findings: [error("STACK_NOT_FOUND", path, undefined, `no stack file ${path}`, `create ${path}, or pick one of the stacks in ${dir}/`)] };
+    return {
+      stack,
+      path,
+      values: {},
+      all: {},
+      secretKeys: [],
+      findings: [
+        error(
+          "STACK_NOT_FOUND",
+          path,
+          undefined,
+          `no stack file ${path}`,
+          `create ${path}, or pick one of the stacks in ${dir}/`,
+        ),
+      ],
+    };
   }
   return parseStackFile(text, stack, path);
 }
@@ -159,16 +203,26 @@ export function offlineRegion(region: string | undefined, env: NodeJS.ProcessEnv
 export function offlineFacts(file: RawConfig): Facts {
   const region = offlineRegion(file.region);
   const vpc = file.values.vpc as { id?: string; cidrBlock?: string; ipv6?: { cidrBlock?: string } } | undefined;
-  const zones = Array.isArray(file.values.zones) ? file.values.zones.filter((z): z is string => typeof z === "string") : [];
+  const zones = Array.isArray(file.values.zones)
+    ? file.values.zones.filter((z): z is string => typeof z === "string")
+    : [];
   const types = (file.values.nodes as { instanceTypes?: unknown } | undefined)?.instanceTypes;
   return {
     region,
     standardZones: region ? [...OFFLINE_ZONE_LETTERS.slice(0, 6)].map((l) => `${region}${l}`) : [],
-    zoneTypes: Object.fromEntries(zones.flatMap((z) => {
-      const t = region ? offlineZoneType(z, region) : undefined;
-      return t ? [[z, t]] : [];
-    })),
-    instanceTypes: Object.fromEntries((Array.isArray(types) ? types : []).filter((t): t is string => typeof t === "string").map((t) => [t, { status: "unknown" as const, reason: OFFLINE_INSTANCE_TYPES }])),
-    existingVpc: vpc?.id ? { id: vpc.id, cidrBlock: String(vpc.cidrBlock ?? ""), ipv6CidrBlock: vpc.ipv6?.cidrBlock } : undefined,
+    zoneTypes: Object.fromEntries(
+      zones.flatMap((z) => {
+        const t = region ? offlineZoneType(z, region) : undefined;
+        return t ? [[z, t]] : [];
+      }),
+    ),
+    instanceTypes: Object.fromEntries(
+      (Array.isArray(types) ? types : [])
+        .filter((t): t is string => typeof t === "string")
+        .map((t) => [t, { status: "unknown" as const, reason: OFFLINE_INSTANCE_TYPES }]),
+    ),
+    existingVpc: vpc?.id
+      ? { id: vpc.id, cidrBlock: String(vpc.cidrBlock ?? ""), ipv6CidrBlock: vpc.ipv6?.cidrBlock }
+      : undefined,
   };
 }

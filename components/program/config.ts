@@ -54,7 +54,8 @@ export function rawFromAllConfig(all: Record<string, string>): RawConfig {
   let region: string | undefined;
   for (const [key, value] of Object.entries(all)) {
     if (key === "aws:region") region = value;
-    else if (key.startsWith(`${PROJECT}:`)) values[key.slice(PROJECT.length + 1)] = valueFromText(key.slice(PROJECT.length + 1), value);
+    else if (key.startsWith(`${PROJECT}:`))
+      values[key.slice(PROJECT.length + 1)] = valueFromText(key.slice(PROJECT.length + 1), value);
   }
   return { values, region };
 }

@@ -13,20 +13,29 @@ export function declareCluster(plan: NetworkPlan) {
   const network = new DualStackVpc("network", { plan });
   // The edge waits for the VPC only (and the load balancer for its own subnets), never for NAT gateways.
   const sgs = new ClusterSecurityGroups("security-groups", {
-    groups: plan.edge.securityGroups, vpcId: network.vpcId, vpcIpv6CidrBlock: network.vpcIpv6CidrBlock, tags: plan.tags, namePrefix: plan.project,
+    groups: plan.edge.securityGroups,
+    vpcId: network.vpcId,
+    vpcIpv6CidrBlock: network.vpcIpv6CidrBlock,
+    tags: plan.tags,
+    namePrefix: plan.project,
   });
   const lbPlan = plan.edge.apiLoadBalancer;
   const lb = lbPlan
     ? new ApiServerLoadBalancer("api-server", {
-      plan: lbPlan, subnetIds: lbPlan.subnets.map((s) => network.subnets[s].id), securityGroupId: sgs.ids["api-lb"]!,
-      vpcId: network.vpcId, tags: plan.tags, namePrefix: plan.project,
-    })
+        plan: lbPlan,
+        subnetIds: lbPlan.subnets.map((s) => network.subnets[s].id),
+        securityGroupId: sgs.ids["api-lb"]!,
+        vpcId: network.vpcId,
+        tags: plan.tags,
+        namePrefix: plan.project,
+      })
     : undefined;
   // Add-ons go into an existing cluster (its kubeconfig), so they do not wait for the network.
   // Loaded only when something is installed: @pulumi/kubernetes costs ~40 ms to load, on every plan.
-  const addons: string[] = plan.addons.install && plan.addons.requested.length > 0
-    ? (require("../addons") as typeof import("../addons")).declareAddons(plan)
-    : [];
+  const addons: string[] =
+    plan.addons.install && plan.addons.requested.length > 0
+      ? (require("../addons") as typeof import("../addons")).declareAddons(plan)
+      : [];
   const k = plan.kubernetes;
   return {
     vpcId: network.vpcId,
@@ -37,7 +46,11 @@ export function declareCluster(plan: NetworkPlan) {
     egressOnlyInternetGatewayId: network.egressOnlyInternetGatewayId,
     natGatewayIds: network.natGatewayIds,
     /** Security group ids: `nodes` (every machine), `controlPlane`, `apiLoadBalancer`. */
-    securityGroupIds: { nodes: sgs.ids.nodes!, controlPlane: sgs.ids["control-plane"]!, ...(sgs.ids["api-lb"] ? { apiLoadBalancer: sgs.ids["api-lb"] } : {}) },
+    securityGroupIds: {
+      nodes: sgs.ids.nodes!,
+      controlPlane: sgs.ids["control-plane"]!,
+      ...(sgs.ids["api-lb"] ? { apiLoadBalancer: sgs.ids["api-lb"] } : {}),
+    },
     /** `<dns name>:6443` of the API load balancer; absent without `apiLoadBalancer`. */
     apiServerEndpoint: lb?.endpoint,
     /** The API load balancer's target group: register the control-plane machines here. */

@@ -21,8 +21,14 @@ async function instanceType(name: string): Promise<InstanceTypeFact> {
     return { status: "ok", ipv6Supported: t.ipv6Supported, hypervisor: t.hypervisor ?? "" };
   } catch (e) {
     // The provider's message, first meaningful line (the SDK wraps it in its own lines).
-    const text = String((e as Error).message ?? e).split("\n").map((l) => l.trim()).filter(Boolean);
-    return { status: "missing", reason: text.find((l) => /instance type|InvalidInstanceType/i.test(l)) ?? text[0] ?? "the lookup failed" };
+    const text = String((e as Error).message ?? e)
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
+    return {
+      status: "missing",
+      reason: text.find((l) => /instance type|InvalidInstanceType/i.test(l)) ?? text[0] ?? "the lookup failed",
+    };
   }
 }
 
@@ -49,25 +55,51 @@ export async function lookupFacts(raw: RawConfig): Promise<Facts> {
   const vpcId = typeof vpc?.id === "string" ? vpc.id : undefined;
   // The region first: without one the provider can answer nothing, and the planner says so (REGION_MISSING)
   // instead of a provider error. aws:region, else what the provider finds (AWS_REGION, the profile).
-  const region = raw.region ?? (await aws.getRegion().then((r) => r.region, () => undefined));
+  const region =
+    raw.region ??
+    (await aws.getRegion().then(
+      (r) => r.region,
+      () => undefined,
+    ));
   if (region === undefined) return { region, standardZones: [] };
   const [zones, existing, igw, zoneTypes, instanceTypes] = await Promise.all([
     raw.values.zones === undefined
-      // Standard zones only: Local and Wavelength zones are opt-in and have no (or limited) IPv6.
-      ? aws.getAvailabilityZones({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }).then((z) => z.names)
+      ? // Standard zones only: Local and Wavelength zones are opt-in and have no (or limited) IPv6.
+        aws
+          .getAvailabilityZones({
+            state: "available",
+            filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+          })
+          .then((z) => z.names)
       : Promise.resolve([] as string[]),
     vpcId ? aws.ec2.getVpc({ id: vpcId }) : Promise.resolve(undefined),
     // Looked up also when one is given, so that a gateway of another VPC is refused before deployment.
     vpcId ? attachedInternetGateway(vpcId) : Promise.resolve(undefined),
-    Promise.all(listedZones.map((name) => aws.getAvailabilityZone({ name }).then((z) => [name, z.zoneType, z.parentZoneName] as const, () => undefined))),
+    Promise.all(
+      listedZones.map((name) =>
+        aws.getAvailabilityZone({ name }).then(
+          (z) => [name, z.zoneType, z.parentZoneName] as const,
+          () => undefined,
+        ),
+      ),
+    ),
     Promise.all(types.map(async (t) => [t, await instanceType(t)] as const)),
   ]);
   return {
     region,
     standardZones: zones,
     zoneTypes: Object.fromEntries(zoneTypes.flatMap((z) => (z && z[1] ? [[z[0], z[1]]] : []))),
-    zoneParents: Object.fromEntries(zoneTypes.flatMap((z) => (z && z[1] !== "availability-zone" && z[2] ? [[z[0], z[2]]] : []))),
+    zoneParents: Object.fromEntries(
+      zoneTypes.flatMap((z) => (z && z[1] !== "availability-zone" && z[2] ? [[z[0], z[2]]] : [])),
+    ),
     instanceTypes: Object.fromEntries(instanceTypes),
-    existingVpc: existing ? { id: existing.id, cidrBlock: existing.cidrBlock, ipv6CidrBlock: existing.ipv6CidrBlock || undefined, internetGatewayId: igw } : undefined,
+    existingVpc: existing
+      ? {
+          id: existing.id,
+          cidrBlock: existing.cidrBlock,
+          ipv6CidrBlock: existing.ipv6CidrBlock || undefined,
+          internetGatewayId: igw,
+        }
+      : undefined,
   };
 }

@@ -64,7 +64,9 @@ const isDefaultRoute = (d: string) => d === "0.0.0.0/0" || d === "::/0";
  * internet today by either family (e.g. IPv6-only through the egress-only gateway).
  */
 function needsIpv4Nat(s: SubnetPlan): boolean {
-  return !s.public && s.id === undefined && s.egress === undefined && s.routes.some((r) => isDefaultRoute(r.destination));
+  return (
+    !s.public && s.id === undefined && s.egress === undefined && s.routes.some((r) => isDefaultRoute(r.destination))
+  );
 }
 
 const plural = (n: number) => (n === 1 ? "" : "s");
@@ -73,24 +75,40 @@ const sum = (l: PublicIpv4Line[]) => l.reduce((a, b) => a + b.count, 0);
 export function publicIpv4Summary(plan: NetworkPlan): PublicIpv4Summary {
   const stack: PublicIpv4Line[] = [];
   if (plan.natGateways.length) {
-    stack.push({ source: "natGateway", what: `NAT gateway Elastic IP${plural(plan.natGateways.length)} (${plan.natGateways.map((n) => n.name).join(", ")})`, count: plan.natGateways.length });
+    stack.push({
+      source: "natGateway",
+      what: `NAT gateway Elastic IP${plural(plan.natGateways.length)} (${plan.natGateways.map((n) => n.name).join(", ")})`,
+      count: plan.natGateways.length,
+    });
   }
   // An internet-facing network load balancer holds a public IPv4 in each of its zones, for ipv4 and
   // dualstack alike (dualstack-without-public-ipv4 exists for Application Load Balancers only).
   const lb = plan.edge.apiLoadBalancer;
   const lbZones = lb && lb.scheme === "internet-facing" ? lb.subnets.length : 0;
-  if (lbZones) stack.push({ source: "apiLoadBalancer", what: `API load balancer (${lb!.ipAddressType}), one per zone`, count: lbZones });
+  if (lbZones)
+    stack.push({
+      source: "apiLoadBalancer",
+      what: `API load balancer (${lb!.ipAddressType}), one per zone`,
+      count: lbZones,
+    });
 
   // IPv4-only: there is no egress-only gateway for IPv4, so every zone whose private subnets reach the
   // internet needs a NAT gateway; this stack's own NAT gateways (incl. eipalloc- ones) stay.
   const natZones = new Set(plan.natGateways.map((n) => n.zone));
   const needZones = [...new Set(plan.subnets.filter(needsIpv4Nat).map((s) => s.zone))];
-  const nats = plan.natMode === "single"
-    ? Math.max(plan.natGateways.length, needZones.length ? 1 : 0)
-    : plan.natGateways.length + needZones.filter((z) => !natZones.has(z)).length;
+  const nats =
+    plan.natMode === "single"
+      ? Math.max(plan.natGateways.length, needZones.length ? 1 : 0)
+      : plan.natGateways.length + needZones.filter((z) => !natZones.has(z)).length;
   const ipv4Only: PublicIpv4Line[] = [];
-  if (nats) ipv4Only.push({ source: "natGateway", what: `NAT gateway Elastic IP${plural(nats)} (IPv4 egress of the private subnets, natGateways ${plan.natMode === "single" ? "single" : "per zone"})`, count: nats });
-  if (lbZones) ipv4Only.push({ source: "apiLoadBalancer", what: "API load balancer (ipv4), one per zone", count: lbZones });
+  if (nats)
+    ipv4Only.push({
+      source: "natGateway",
+      what: `NAT gateway Elastic IP${plural(nats)} (IPv4 egress of the private subnets, natGateways ${plan.natMode === "single" ? "single" : "per zone"})`,
+      count: nats,
+    });
+  if (lbZones)
+    ipv4Only.push({ source: "apiLoadBalancer", what: "API load balancer (ipv4), one per zone", count: lbZones });
 
   const stackTotal = sum(stack);
   const ipv4OnlyTotal = sum(ipv4Only);
@@ -105,7 +123,9 @@ export function publicIpv4Summary(plan: NetworkPlan): PublicIpv4Summary {
     ipv4OnlyUsdPerMonth: monthlyUsd(ipv4OnlyTotal),
     savingUsdPerMonth: monthlyUsd(ipv4OnlyTotal - stackTotal),
     perInstanceSubnets: plan.subnets.filter((s) => s.mapPublicIpOnLaunch).map((s) => s.name),
-    ipv4OnlyPerInstanceSubnets: plan.subnets.filter((s) => s.id === undefined && (s.type === "Public" || s.mapPublicIpOnLaunch)).map((s) => s.name),
+    ipv4OnlyPerInstanceSubnets: plan.subnets
+      .filter((s) => s.id === undefined && (s.type === "Public" || s.mapPublicIpOnLaunch))
+      .map((s) => s.name),
   };
 }
 
@@ -114,10 +134,18 @@ const detail = (l: PublicIpv4Line[]) => (l.length ? `: ${l.map((x) => `${x.count
 
 /** The summary as text lines for the terminal plan. */
 export function publicIpv4Lines(s: PublicIpv4Summary): string[] {
-  const out = [`Public IPv4 (AWS charges $${s.usdPerAddressHour} per address-hour, $${s.usdPerAddressMonth.toFixed(2)} per month)`];
+  const out = [
+    `Public IPv4 (AWS charges $${s.usdPerAddressHour} per address-hour, $${s.usdPerAddressMonth.toFixed(2)} per month)`,
+  ];
   out.push(`  this stack: ${addresses(s.stackTotal)}, $${s.stackUsdPerMonth.toFixed(2)}/month${detail(s.stack)}`);
-  out.push(`  IPv4-only layout of the same size: ${addresses(s.ipv4OnlyTotal)}, $${s.ipv4OnlyUsdPerMonth.toFixed(2)}/month${detail(s.ipv4Only)}`);
-  if (s.perInstanceSubnets.length) out.push(`  plus one per instance launched in ${s.perInstanceSubnets.join(", ")} (publicIPv4: true)`);
-  if (s.ipv4OnlyPerInstanceSubnets.length) out.push(`  IPv4-only, every instance in the public subnets ${s.ipv4OnlyPerInstanceSubnets.join(", ")} would need one too`);
+  out.push(
+    `  IPv4-only layout of the same size: ${addresses(s.ipv4OnlyTotal)}, $${s.ipv4OnlyUsdPerMonth.toFixed(2)}/month${detail(s.ipv4Only)}`,
+  );
+  if (s.perInstanceSubnets.length)
+    out.push(`  plus one per instance launched in ${s.perInstanceSubnets.join(", ")} (publicIPv4: true)`);
+  if (s.ipv4OnlyPerInstanceSubnets.length)
+    out.push(
+      `  IPv4-only, every instance in the public subnets ${s.ipv4OnlyPerInstanceSubnets.join(", ")} would need one too`,
+    );
   return out;
 }

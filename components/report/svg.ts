@@ -29,7 +29,19 @@ export const FONT_FAMILY = `"DejaVu Sans Mono", Menlo, Consolas, "Liberation Mon
 export const CHAR_EM = 0.62;
 
 /** Font size (px) of each text class, as the style sheet below sets it. */
-const SIZE = { title: 18, sub: 13, zone: 15, name: 14, kind: 12, line: 12, note: 12, nat: 12, chip: 13, chipd: 12, legend: 12 } as const;
+const SIZE = {
+  title: 18,
+  sub: 13,
+  zone: 15,
+  name: 14,
+  kind: 12,
+  line: 12,
+  note: 12,
+  nat: 12,
+  chip: 13,
+  chipd: 12,
+  legend: 12,
+} as const;
 type Cls = keyof typeof SIZE;
 
 const GAP = 20;
@@ -54,10 +66,22 @@ const KINDS: Record<string, { fill: string; stroke: string; label: string }> = {
 };
 
 /** Colours of route targets, shared with the gateway boxes on top. */
-const TARGET = { igw: "#1565c0", eigw: "#6a1b9a", nat: "#e65100", other: "#455a64", crossZone: "#c62828", lb: "#00695c" };
+const TARGET = {
+  igw: "#1565c0",
+  eigw: "#6a1b9a",
+  nat: "#e65100",
+  other: "#455a64",
+  crossZone: "#c62828",
+  lb: "#00695c",
+};
 
 export function escapeXml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
 }
 
 /**
@@ -103,7 +127,8 @@ export function wrap(s: string, max: number): string[] {
       for (let i = n; i > from; i--) if (ok(i)) return i;
       return undefined;
     };
-    const cut = last(n / 2, (i) => rest[i] === " ") ?? last(n / 3, (i) => rest[i] === " " || ",-:".includes(rest[i - 1])) ?? n;
+    const cut =
+      last(n / 2, (i) => rest[i] === " ") ?? last(n / 3, (i) => rest[i] === " " || ",-:".includes(rest[i - 1])) ?? n;
     out.push(rest.slice(0, cut).join("").trimEnd());
     rest = rest.slice(cut);
     while (rest[0] === " ") rest = rest.slice(1);
@@ -122,19 +147,26 @@ const plain = (text: string, cls: Cls = "line"): Line => ({ spans: [{ text }], c
 const lineText = (l: Line) => l.spans.map((s) => s.text).join("");
 const lineWidth = (l: Line) => textWidth(lineText(l), SIZE[l.cls]);
 /** `text` wrapped to `px`, one Line each. */
-const wrapped = (text: string, px: number, cls: Cls = "line", fill?: string): Line[] => wrap(text, fit(px, cls)).map((t) => ({ spans: [{ text: t, fill }], cls }));
+const wrapped = (text: string, px: number, cls: Cls = "line", fill?: string): Line[] =>
+  wrap(text, fit(px, cls)).map((t) => ({ spans: [{ text: t, fill }], cls }));
 
 function textEl(x: number, y: number, line: Line, anchor?: string): string {
-  const body = line.spans.map((s) => (s.fill ? `<tspan fill="${s.fill}">${escapeXml(s.text)}</tspan>` : escapeXml(s.text))).join("");
+  const body = line.spans
+    .map((s) => (s.fill ? `<tspan fill="${s.fill}">${escapeXml(s.text)}</tspan>` : escapeXml(s.text)))
+    .join("");
   return `<text x="${x}" y="${y}" class="${line.cls}"${anchor ? ` text-anchor="${anchor}"` : ""}>${body}</text>`;
 }
 
 function targetColour(r: RoutePlan): string {
   switch (r.target.kind) {
-    case "internetGateway": return TARGET.igw;
-    case "egressOnlyInternetGateway": return TARGET.eigw;
-    case "natGateway": return r.target.crossZone ? TARGET.crossZone : TARGET.nat;
-    default: return TARGET.other;
+    case "internetGateway":
+      return TARGET.igw;
+    case "egressOnlyInternetGateway":
+      return TARGET.eigw;
+    case "natGateway":
+      return r.target.crossZone ? TARGET.crossZone : TARGET.nat;
+    default:
+      return TARGET.other;
   }
 }
 
@@ -144,7 +176,13 @@ function routeLines(r: RoutePlan, px: number): Line[] {
   const fill = targetColour(r);
   const one: Line = { spans: [{ text: `${r.destination} → ` }, { text: target, fill }], cls: "line" };
   if (lineWidth(one) <= px) return [one];
-  return [...wrapped(`${r.destination} →`, px), ...wrap(target, fit(px, "line") - 2).map((t) => ({ spans: [{ text: "  " }, { text: t, fill }], cls: "line" as const }))];
+  return [
+    ...wrapped(`${r.destination} →`, px),
+    ...wrap(target, fit(px, "line") - 2).map((t) => ({
+      spans: [{ text: "  " }, { text: t, fill }],
+      cls: "line" as const,
+    })),
+  ];
 }
 
 /** The lines of a subnet box below its name, wrapped to `px` (Infinity: one line each, to measure). */
@@ -153,13 +191,18 @@ function subnetLines(s: SubnetPlan, plan: NetworkPlan, px: number): Line[] {
     s.type === "Private" && s.ipv6Only ? "Private, IPv6-only" : s.type,
     s.mapPublicIpOnLaunch ? "public IPv4 per instance" : undefined,
     plan.edge.controlPlaneSubnets.includes(s.name) ? "control plane" : undefined,
-  ].filter(Boolean).join(" · ");
+  ]
+    .filter(Boolean)
+    .join(" · ");
   const lines: Line[] = [...wrapped(kind, px, "kind")];
   lines.push(...wrapped(`IPv4 ${s.cidrBlock ?? (s.id ? "(existing)" : "none")}`, px));
   lines.push(...wrapped(`IPv6 ${s.ipv6 || s.id ? ipv6Label(s, plan) : "none"}`, px));
   if (s.dns64) lines.push(plain("DNS64 on"));
   if (s.id) lines.push(...wrapped(`adopted ${s.id}`, px, "note"), ...wrapped("routes not managed here", px, "note"));
-  else if (s.routes.length === 0) lines.push(...wrapped(s.egress === "External" ? "routes: managed elsewhere (External)" : "routes: local only", px, "note"));
+  else if (s.routes.length === 0)
+    lines.push(
+      ...wrapped(s.egress === "External" ? "routes: managed elsewhere (External)" : "routes: local only", px, "note"),
+    );
   else for (const r of s.routes) lines.push(...routeLines(r, px));
   return lines;
 }
@@ -168,7 +211,12 @@ function subnetLines(s: SubnetPlan, plan: NetworkPlan, px: number): Line[] {
 function subnetMarks(s: SubnetPlan, plan: NetworkPlan): { colour: string; text: string }[] {
   const lb = plan.edge.apiLoadBalancer;
   return [
-    ...plan.natGateways.filter((n) => n.subnet === s.name).map((n) => ({ colour: TARGET.nat, text: `NAT gateway ${n.name} (${n.allocationId ? `EIP ${n.allocationId}` : "new EIP"})` })),
+    ...plan.natGateways
+      .filter((n) => n.subnet === s.name)
+      .map((n) => ({
+        colour: TARGET.nat,
+        text: `NAT gateway ${n.name} (${n.allocationId ? `EIP ${n.allocationId}` : "new EIP"})`,
+      })),
     ...(lb?.subnets.includes(s.name) ? [{ colour: TARGET.lb, text: `API load balancer node (${lb.scheme})` }] : []),
   ];
 }
@@ -183,13 +231,20 @@ function subnetNaturalWidth(s: SubnetPlan, plan: NetworkPlan): number {
 }
 
 /** Boxes in a row (gateways, load balancer), onto more rows when wider than `width`; their text wraps. */
-function chips(x0: number, y0: number, width: number, items: { title: string; detail: string; colour: string }[]): { svg: string[]; height: number } {
+function chips(
+  x0: number,
+  y0: number,
+  width: number,
+  items: { title: string; detail: string; colour: string }[],
+): { svg: string[]; height: number } {
   const svg: string[] = [];
   let x = x0;
   let y = y0;
   let rowH = 0;
   for (const it of items) {
-    const w = Math.ceil(Math.min(width, 2 * BOX_IN + Math.max(textWidth(it.title, SIZE.chip), textWidth(it.detail, SIZE.chipd))));
+    const w = Math.ceil(
+      Math.min(width, 2 * BOX_IN + Math.max(textWidth(it.title, SIZE.chip), textWidth(it.detail, SIZE.chipd))),
+    );
     const title = wrapped(it.title, w - 2 * BOX_IN, "chip", it.colour);
     const detail = wrapped(it.detail, w - 2 * BOX_IN, "chipd");
     const h = 18 + (title.length - 1) * LINE + detail.length * LINE + 1 + 9;
@@ -198,7 +253,9 @@ function chips(x0: number, y0: number, width: number, items: { title: string; de
       y += rowH + 10;
       rowH = 0;
     }
-    svg.push(`<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="6" fill="#ffffff" stroke="${it.colour}" stroke-width="2"/>`);
+    svg.push(
+      `<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="6" fill="#ffffff" stroke="${it.colour}" stroke-width="2"/>`,
+    );
     title.forEach((l, j) => svg.push(textEl(x + BOX_IN, y + 18 + j * LINE, l)));
     detail.forEach((l, j) => svg.push(textEl(x + BOX_IN, y + 18 + title.length * LINE + 1 + j * LINE, l)));
     x += w + 12;
@@ -215,7 +272,7 @@ export function renderSvg(plan: NetworkPlan, stack: string): string {
   const ipv4 = publicIpv4Summary(plan);
 
   const title = `${plan.project} · stack ${stack} · ${plan.region}`;
-  const vpcLine = `VPC ${plan.vpc.id ?? "(new)"} · IPv4 ${plan.vpc.cidrBlock} · IPv6 ${!v6 ? "none (IPv4-only VPC)" : v6.cidrBlock ?? `/${v6.prefixLength} from ${v6.source === "ipam" ? `IPAM pool ${v6.ipamPoolId}` : "AWS"}`}${plan.protect ? " · protected" : ""}`;
+  const vpcLine = `VPC ${plan.vpc.id ?? "(new)"} · IPv4 ${plan.vpc.cidrBlock} · IPv6 ${!v6 ? "none (IPv4-only VPC)" : (v6.cidrBlock ?? `/${v6.prefixLength} from ${v6.source === "ipam" ? `IPAM pool ${v6.ipamPoolId}` : "AWS"}`)}${plan.protect ? " · protected" : ""}`;
   const k8sLine = `Kubernetes ${k.ipFamilies.join(" + ")} · pods ${k.podCIDRs.join(", ")} · services ${k.serviceCIDRs.join(", ")} · DNS ${k.dnsServiceIP} · CNI ${k.cni}`;
   const costLine = `Public IPv4: ${ipv4.stackTotal} (US$${ipv4.stackUsdPerMonth.toFixed(2)}/month) · IPv4-only layout: ${ipv4.ipv4OnlyTotal} (US$${ipv4.ipv4OnlyUsdPerMonth.toFixed(2)}/month)${ipv4.perInstanceSubnets.length ? " · plus one per instance in publicIPv4 subnets" : ""}`;
 
@@ -225,26 +282,45 @@ export function renderSvg(plan: NetworkPlan, stack: string): string {
     const c = KINDS[s.type] ?? KINDS.Private;
     if (!swatches.some((w) => w.label === c.label)) swatches.push(c);
   }
-  if (plan.subnets.some((s) => s.id)) swatches.push({ label: "adopted (existing)", fill: "none", stroke: "#607d8b", dash: "3 2" });
+  if (plan.subnets.some((s) => s.id))
+    swatches.push({ label: "adopted (existing)", fill: "none", stroke: "#607d8b", dash: "3 2" });
   const routeLegend: Line = {
     cls: "legend",
-    spans: [{ text: "routes to: " }, { text: "igw", fill: TARGET.igw }, { text: " · " }, { text: "eigw", fill: TARGET.eigw }, { text: " · " }, { text: "NAT", fill: TARGET.nat }, { text: " · " }, { text: "NAT in another zone", fill: TARGET.crossZone }, { text: " · " }, { text: "other", fill: TARGET.other }],
+    spans: [
+      { text: "routes to: " },
+      { text: "igw", fill: TARGET.igw },
+      { text: " · " },
+      { text: "eigw", fill: TARGET.eigw },
+      { text: " · " },
+      { text: "NAT", fill: TARGET.nat },
+      { text: " · " },
+      { text: "NAT in another zone", fill: TARGET.crossZone },
+      { text: " · " },
+      { text: "other", fill: TARGET.other },
+    ],
   };
   const swatchW = (label: string) => 20 + textWidth(label, SIZE.legend);
 
   // The columns: as wide as the widest text of any box or zone name, within MIN_COL..MAX_COL.
-  const colW = Math.ceil(Math.min(MAX_COL, Math.max(
-    MIN_COL,
-    ...plan.zones.map((z) => textWidth(z, SIZE.zone)),
-    ...plan.subnets.map((s) => subnetNaturalWidth(s, plan)),
-  )));
-  const inner = Math.ceil(Math.max(
-    cols * colW + (cols - 1) * GAP,
-    Math.min(TITLE_MAX, textWidth(title, SIZE.title)),
-    Math.min(HEADER_MAX, Math.max(...[vpcLine, k8sLine, costLine].map((l) => textWidth(l, SIZE.sub)))),
-    lineWidth(routeLegend),
-    ...swatches.map((w) => swatchW(w.label)),
-  ));
+  const colW = Math.ceil(
+    Math.min(
+      MAX_COL,
+      Math.max(
+        MIN_COL,
+        ...plan.zones.map((z) => textWidth(z, SIZE.zone)),
+        ...plan.subnets.map((s) => subnetNaturalWidth(s, plan)),
+      ),
+    ),
+  );
+  const inner = Math.ceil(
+    Math.max(
+      cols * colW + (cols - 1) * GAP,
+      Math.min(TITLE_MAX, textWidth(title, SIZE.title)),
+      Math.min(HEADER_MAX, Math.max(...[vpcLine, k8sLine, costLine].map((l) => textWidth(l, SIZE.sub)))),
+      lineWidth(routeLegend),
+      ...swatches.map((w) => swatchW(w.label)),
+    ),
+  );
   const width = inner + 2 * PAD;
 
   const head: string[] = [];
@@ -263,10 +339,39 @@ export function renderSvg(plan: NetworkPlan, stack: string): string {
   y += 4;
 
   const items = [
-    { title: "internet gateway", detail: plan.vpc.internetGateway === "lookup" ? `the one attached to ${plan.vpc.id} (looked up at preview)` : plan.vpc.internetGatewayId ?? "igw (new)", colour: TARGET.igw },
-    ...(v6 ? [{ title: "egress-only internet gateway", detail: v6.egressOnlyInternetGatewayId ?? "eigw (new)", colour: TARGET.eigw }] : []),
-    { title: `NAT gateways: ${plan.natMode}`, detail: plan.natGateways.length ? `${plan.natGateways.length}: ${plan.natGateways.map((n) => n.name).join(", ")}` : "none created", colour: TARGET.nat },
-    ...(lb ? [{ title: `API load balancer (NLB, TCP ${lb.port})`, detail: `${lb.scheme}, ${lb.ipAddressType}, ${lb.targetGroupIpType} targets, in ${lb.subnets.length} zone${lb.subnets.length === 1 ? "" : "s"}`, colour: TARGET.lb }] : []),
+    {
+      title: "internet gateway",
+      detail:
+        plan.vpc.internetGateway === "lookup"
+          ? `the one attached to ${plan.vpc.id} (looked up at preview)`
+          : (plan.vpc.internetGatewayId ?? "igw (new)"),
+      colour: TARGET.igw,
+    },
+    ...(v6
+      ? [
+          {
+            title: "egress-only internet gateway",
+            detail: v6.egressOnlyInternetGatewayId ?? "eigw (new)",
+            colour: TARGET.eigw,
+          },
+        ]
+      : []),
+    {
+      title: `NAT gateways: ${plan.natMode}`,
+      detail: plan.natGateways.length
+        ? `${plan.natGateways.length}: ${plan.natGateways.map((n) => n.name).join(", ")}`
+        : "none created",
+      colour: TARGET.nat,
+    },
+    ...(lb
+      ? [
+          {
+            title: `API load balancer (NLB, TCP ${lb.port})`,
+            detail: `${lb.scheme}, ${lb.ipAddressType}, ${lb.targetGroupIpType} targets, in ${lb.subnets.length} zone${lb.subnets.length === 1 ? "" : "s"}`,
+            colour: TARGET.lb,
+          },
+        ]
+      : []),
   ];
   const row = chips(PAD, y, inner, items);
   head.push(...row.svg);
@@ -281,7 +386,9 @@ export function renderSvg(plan: NetworkPlan, stack: string): string {
   };
   for (const w of swatches) {
     place(swatchW(w.label));
-    head.push(`<rect x="${lx}" y="${y - 11}" width="14" height="14" rx="3" fill="${w.fill}" stroke="${w.stroke}"${w.dash ? ` stroke-dasharray="${w.dash}"` : ""} stroke-width="1.5"/>`);
+    head.push(
+      `<rect x="${lx}" y="${y - 11}" width="14" height="14" rx="3" fill="${w.fill}" stroke="${w.stroke}"${w.dash ? ` stroke-dasharray="${w.dash}"` : ""} stroke-width="1.5"/>`,
+    );
     head.push(textEl(lx + 20, y, plain(w.label, "legend")));
     lx += swatchW(w.label) + 18;
   }
@@ -309,20 +416,27 @@ export function renderSvg(plan: NetworkPlan, stack: string): string {
     for (const s of subnets) {
       const names = wrapped(s.name, px, "name");
       const lines = subnetLines(s, plan, px);
-      const marks = subnetMarks(s, plan).map((m) => ({ colour: m.colour, lines: wrapped(m.text, colW - 2 * MARK_IN, "nat", m.colour) }));
+      const marks = subnetMarks(s, plan).map((m) => ({
+        colour: m.colour,
+        lines: wrapped(m.text, colW - 2 * MARK_IN, "nat", m.colour),
+      }));
       const top = 8 + names.length * 18;
       const markH = marks.reduce((a, m) => a + m.lines.length * LINE + 10, 0);
       const h = top + lines.length * LINE + 8 + markH + (markH ? 4 : 0);
       const c = KINDS[s.type] ?? KINDS.Private;
       parts.push(`<g class="subnet" data-subnet="${escapeXml(s.name)}">`);
       parts.push(`<title>${escapeXml(`${s.name} (${s.type}, ${zone})`)}</title>`);
-      parts.push(`<rect x="${x}" y="${cy}" width="${colW}" height="${h}" rx="8" fill="${c.fill}" stroke="${c.stroke}" stroke-width="1.5"${s.id ? ' stroke-dasharray="6 4"' : ""}/>`);
+      parts.push(
+        `<rect x="${x}" y="${cy}" width="${colW}" height="${h}" rx="8" fill="${c.fill}" stroke="${c.stroke}" stroke-width="1.5"${s.id ? ' stroke-dasharray="6 4"' : ""}/>`,
+      );
       names.forEach((n, j) => parts.push(textEl(x + BOX_IN, cy + 20 + j * 18, n)));
       lines.forEach((l, j) => parts.push(textEl(x + BOX_IN, cy + top + 12 + j * LINE, l)));
       let ny = cy + top + lines.length * LINE + 8;
       for (const m of marks) {
         const mh = m.lines.length * LINE + 6;
-        parts.push(`<rect x="${x + 10}" y="${ny}" width="${colW - 20}" height="${mh}" rx="4" fill="#ffffff" stroke="${m.colour}" stroke-width="1.5"/>`);
+        parts.push(
+          `<rect x="${x + 10}" y="${ny}" width="${colW - 20}" height="${mh}" rx="4" fill="#ffffff" stroke="${m.colour}" stroke-width="1.5"/>`,
+        );
         m.lines.forEach((l, j) => parts.push(textEl(x + MARK_IN, ny + 15 + j * LINE, l)));
         ny += mh + 4;
       }
@@ -333,10 +447,23 @@ export function renderSvg(plan: NetworkPlan, stack: string): string {
   });
 
   const height = maxY + PAD + 4;
-  const css = (Object.entries({
-    title: "font-weight:bold", sub: "fill:#263238", zone: "font-weight:bold;fill:#37474f", name: "font-weight:bold", kind: "font-style:italic;fill:#455a64",
-    line: "", note: "font-style:italic;fill:#546e7a", nat: "font-weight:bold", chip: "font-weight:bold", chipd: "fill:#263238", legend: "fill:#455a64",
-  }) as [Cls, string][]).map(([c, rest]) => `.${c}{font-size:${SIZE[c]}px${rest ? `;${rest}` : ""}}`).join("");
+  const css = (
+    Object.entries({
+      title: "font-weight:bold",
+      sub: "fill:#263238",
+      zone: "font-weight:bold;fill:#37474f",
+      name: "font-weight:bold",
+      kind: "font-style:italic;fill:#455a64",
+      line: "",
+      note: "font-style:italic;fill:#546e7a",
+      nat: "font-weight:bold",
+      chip: "font-weight:bold",
+      chipd: "fill:#263238",
+      legend: "fill:#455a64",
+    }) as [Cls, string][]
+  )
+    .map(([c, rest]) => `.${c}{font-size:${SIZE[c]}px${rest ? `;${rest}` : ""}}`)
+    .join("");
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(FONT_FAMILY)}">`,
     `<title>${escapeXml(`VPC of stack ${stack} (${plan.region})`)}</title>`,

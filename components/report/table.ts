@@ -9,12 +9,18 @@ import { edgeLines } from "./edge";
 
 export function targetLabel(t: RouteTarget): string {
   switch (t.kind) {
-    case "internetGateway": return "igw";
-    case "egressOnlyInternetGateway": return "eigw";
-    case "natGateway": return t.crossZone ? `${t.nat} (other zone)` : t.nat;
-    case "existingNatGateway": return t.id;
-    case "transitGateway": return t.id;
-    case "carrierGateway": return "carrier gateway";
+    case "internetGateway":
+      return "igw";
+    case "egressOnlyInternetGateway":
+      return "eigw";
+    case "natGateway":
+      return t.crossZone ? `${t.nat} (other zone)` : t.nat;
+    case "existingNatGateway":
+      return t.id;
+    case "transitGateway":
+      return t.id;
+    case "carrierGateway":
+      return "carrier gateway";
   }
 }
 
@@ -44,29 +50,43 @@ export function countLabel(n: number | string, bits?: number): string {
 
 function grid(rows: string[][], indent = "  "): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => indent + r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join("  ")).join("\n");
+  return rows
+    .map((r) => indent + r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join("  "))
+    .join("\n");
 }
 
 function vpcLine(plan: NetworkPlan): string {
   const v6 = plan.vpc.ipv6;
-  const six = !v6 ? "no IPv6 (IPv4-only VPC)"
-    : v6.source === "amazon" ? "Amazon-provided /56"
-    : v6.source === "ipam" ? `IPAM pool ${v6.ipamPoolId}, /${v6.prefixLength}`
-    : v6.source === "byoip" ? `BYOIP pool ${v6.poolId}, ${v6.cidrBlock}`
-    : `existing ${v6.cidrBlock}`;
+  const six = !v6
+    ? "no IPv6 (IPv4-only VPC)"
+    : v6.source === "amazon"
+      ? "Amazon-provided /56"
+      : v6.source === "ipam"
+        ? `IPAM pool ${v6.ipamPoolId}, /${v6.prefixLength}`
+        : v6.source === "byoip"
+          ? `BYOIP pool ${v6.poolId}, ${v6.cidrBlock}`
+          : `existing ${v6.cidrBlock}`;
   return `VPC ${plan.vpc.id ?? "(new)"}  IPv4 ${plan.vpc.cidrBlock}  IPv6 ${six}`;
 }
 
 /** Where the VPC's gateways come from, in words: a given id, the attached one, a lookup still to run, or new. */
 export function gatewaysLabel(plan: NetworkPlan): string {
-  const igw = plan.vpc.internetGateway === "lookup" ? `the one attached to ${plan.vpc.id} (looked up at preview; offline: not looked up)`
-    : plan.vpc.internetGateway === "create" ? "new"
-    : `${plan.vpc.internetGatewayId}${plan.vpc.internetGateway === "attached" ? " (attached to the VPC)" : ""}`;
+  const igw =
+    plan.vpc.internetGateway === "lookup"
+      ? `the one attached to ${plan.vpc.id} (looked up at preview; offline: not looked up)`
+      : plan.vpc.internetGateway === "create"
+        ? "new"
+        : `${plan.vpc.internetGatewayId}${plan.vpc.internetGateway === "attached" ? " (attached to the VPC)" : ""}`;
   const v6 = plan.vpc.ipv6;
   return `internet gateway ${igw}${v6 ? `; egress-only internet gateway ${v6.egressOnlyInternetGatewayId ?? "new"}` : ""}`;
 }
 
-export function renderTable(plan: NetworkPlan, stack: string, resourceCounts?: Record<string, number>, extra: string[] = []): string {
+export function renderTable(
+  plan: NetworkPlan,
+  stack: string,
+  resourceCounts?: Record<string, number>,
+  extra: string[] = [],
+): string {
   const out: string[] = [];
   out.push(`Plan for stack ${stack} (${plan.region}), offline: nothing was deployed`);
   out.push(vpcLine(plan));
@@ -77,7 +97,14 @@ export function renderTable(plan: NetworkPlan, stack: string, resourceCounts?: R
     const rows = [["subnet", "kind", "IPv4", "IPv6", "DNS64", "routes"]];
     for (const s of plan.subnets.filter((x) => x.zone === zone)) {
       const kind = s.type === "Private" && s.ipv6Only ? "Private (IPv6-only)" : s.type;
-      rows.push([s.name, kind, s.cidrBlock ?? (s.id ? "(existing)" : "-"), ipv6Label(s, plan), s.dns64 ? "on" : "off", routesLabel(s)]);
+      rows.push([
+        s.name,
+        kind,
+        s.cidrBlock ?? (s.id ? "(existing)" : "-"),
+        ipv6Label(s, plan),
+        s.dns64 ? "on" : "off",
+        routesLabel(s),
+      ]);
     }
     out.push(rows.length > 1 ? grid(rows) : "  (no subnets)");
     const nats = plan.natGateways.filter((n) => n.zone === zone);
@@ -85,16 +112,27 @@ export function renderTable(plan: NetworkPlan, stack: string, resourceCounts?: R
   }
   const k = plan.kubernetes;
   out.push("", "Kubernetes");
-  out.push(`  families ${k.ipFamilies.join(", ")}${k.singleStackIPv6 ? " (IPv6 single-stack)" : k.ipFamilies.length === 2 ? " (dual-stack)" : ""}`);
+  out.push(
+    `  families ${k.ipFamilies.join(", ")}${k.singleStackIPv6 ? " (IPv6 single-stack)" : k.ipFamilies.length === 2 ? " (dual-stack)" : ""}`,
+  );
   out.push(`  pods ${k.podCIDRs.join(", ")}   services ${k.serviceCIDRs.join(", ")}   DNS ${k.dnsServiceIP}`);
-  for (const c of k.perFamily) out.push(`  ${c.family}: node mask /${c.nodeMaskSize}: ${countLabel(c.maxNodes)} nodes x ${countLabel(c.podAddressesPerNode, c.podAddressBits)} pod addresses`);
+  for (const c of k.perFamily)
+    out.push(
+      `  ${c.family}: node mask /${c.nodeMaskSize}: ${countLabel(c.maxNodes)} nodes x ${countLabel(c.podAddressesPerNode, c.podAddressBits)} pod addresses`,
+    );
   out.push(...addonLines(plan.addons));
   out.push(...edgeLines(plan));
   if (extra.length) out.push("", ...extra);
   if (resourceCounts) {
     const total = Object.values(resourceCounts).reduce((a, b) => a + b, 0);
     out.push("", `Resources (${total})`);
-    out.push(grid(Object.entries(resourceCounts).sort(([a], [b]) => a.localeCompare(b)).map(([t, n]) => [String(n).padStart(3), t])));
+    out.push(
+      grid(
+        Object.entries(resourceCounts)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([t, n]) => [String(n).padStart(3), t]),
+      ),
+    );
   }
   if (plan.warnings.length) {
     out.push("", "Warnings");

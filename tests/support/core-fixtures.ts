@@ -17,25 +17,52 @@ export const VPC_IPV4_ONLY = { cidrBlock: "10.0.0.0/16" };
 /** Amazon-provided /56: the block is only known after deployment. */
 export const VPC_AMAZON = { cidrBlock: "10.0.0.0/16", ipv6: {} };
 /** Bring-your-own pool: the block is known, so subnet blocks are real CIDRs in the plan. */
-export const VPC_BYOIP = { cidrBlock: "10.0.0.0/16", ipv6: { poolId: "ipv6pool-ec2-0123456789abcdef0", cidrBlock: "2001:db8::/56" } };
+export const VPC_BYOIP = {
+  cidrBlock: "10.0.0.0/16",
+  ipv6: { poolId: "ipv6pool-ec2-0123456789abcdef0", cidrBlock: "2001:db8::/56" },
+};
 export function vpcIpam(netmaskLength?: number): Raw {
-  return { cidrBlock: "10.0.0.0/16", ipv6: { ipamPool: { id: "ipam-pool-0123456789abcdef0", ...(netmaskLength === undefined ? {} : { netmaskLength }) } } };
+  return {
+    cidrBlock: "10.0.0.0/16",
+    ipv6: {
+      ipamPool: { id: "ipam-pool-0123456789abcdef0", ...(netmaskLength === undefined ? {} : { netmaskLength }) },
+    },
+  };
 }
 export const EXISTING_VPC_ID = "vpc-0123456789abcdef0";
-export const VPC_EXISTING = { id: EXISTING_VPC_ID, cidrBlock: "10.50.0.0/16", ipv6: { cidrBlock: "2001:db8:5000::/56", egressOnlyInternetGatewayId: "eigw-0123456789abcdef0" } };
-export const FACTS_EXISTING: Facts = { ...FACTS, existingVpc: { id: EXISTING_VPC_ID, cidrBlock: "10.50.0.0/16", ipv6CidrBlock: "2001:db8:5000::/56" } };
+export const VPC_EXISTING = {
+  id: EXISTING_VPC_ID,
+  cidrBlock: "10.50.0.0/16",
+  ipv6: { cidrBlock: "2001:db8:5000::/56", egressOnlyInternetGatewayId: "eigw-0123456789abcdef0" },
+};
+export const FACTS_EXISTING: Facts = {
+  ...FACTS,
+  existingVpc: { id: EXISTING_VPC_ID, cidrBlock: "10.50.0.0/16", ipv6CidrBlock: "2001:db8:5000::/56" },
+};
 
-export const DUAL_STACK_K8S = { podCIDRs: ["fd00:10:244::/56", "10.244.0.0/16"], serviceCIDRs: ["fd00:10:96::/112", "10.96.0.0/16"] };
+export const DUAL_STACK_K8S = {
+  podCIDRs: ["fd00:10:244::/56", "10.244.0.0/16"],
+  serviceCIDRs: ["fd00:10:96::/112", "10.96.0.0/16"],
+};
 
 /** A subnet entry: `sn("Utility", "us-east-1a")` is `{ name: "utility-us-east-1a", zone, type }`. */
 export function sn(type: string, zone: string, extra: Raw = {}): Raw {
-  const prefix: Record<string, string> = { Utility: "utility", Public: "public", DualStack: "dualstack", Private: "private", PrivateIPv4: "privateipv4" };
+  const prefix: Record<string, string> = {
+    Utility: "utility",
+    Public: "public",
+    DualStack: "dualstack",
+    Private: "private",
+    PrivateIPv4: "privateipv4",
+  };
   return { name: `${prefix[type] ?? type.toLowerCase()}-${zone}`, zone, type, ...extra };
 }
 
 export function planOk(raw: Raw, facts: Facts = FACTS): NetworkPlan {
   const r = planNetwork(raw, facts);
-  if (!r.ok) assert.fail(`expected a valid plan, got:\n${r.findings.map((f) => `  ${f.code} ${f.path}: ${f.message}`).join("\n")}`);
+  if (!r.ok)
+    assert.fail(
+      `expected a valid plan, got:\n${r.findings.map((f) => `  ${f.code} ${f.path}: ${f.message}`).join("\n")}`,
+    );
   return r.plan;
 }
 

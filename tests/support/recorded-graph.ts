@@ -4,7 +4,13 @@
  */
 import { strict as assert } from "node:assert";
 import { join } from "node:path";
-import { idFor, runOffline, type OfflineOptions, type OfflineRun, type RecordedResource } from "../../components/offline/mock-runtime";
+import {
+  idFor,
+  runOffline,
+  type OfflineOptions,
+  type OfflineRun,
+  type RecordedResource,
+} from "../../components/offline/mock-runtime";
 import { parseStackFile, readStackFile } from "../../components/offline/stack-file";
 
 // require, not import(): the transpile-only build keeps import() as an ES module load.
@@ -45,7 +51,12 @@ export class Graph {
   }
   get(type: string, name: string): RecordedResource {
     const r = this.find(type, name);
-    assert.ok(r, `no ${type} named ${name}; have ${this.all(type).map((x) => x.name).join(", ")}`);
+    assert.ok(
+      r,
+      `no ${type} named ${name}; have ${this.all(type)
+        .map((x) => x.name)
+        .join(", ")}`,
+    );
     return r;
   }
   /** The resource an id input names (ids the mocks gave), or undefined for ids of things that exist already. */
@@ -60,7 +71,12 @@ export class Graph {
       .filter((r) => r.inputs.routeTableId === rtId)
       .map((r) => {
         const dest = r.inputs.destinationCidrBlock ?? r.inputs.destinationIpv6CidrBlock;
-        const targetId = r.inputs.gatewayId ?? r.inputs.egressOnlyGatewayId ?? r.inputs.natGatewayId ?? r.inputs.transitGatewayId ?? r.inputs.carrierGatewayId;
+        const targetId =
+          r.inputs.gatewayId ??
+          r.inputs.egressOnlyGatewayId ??
+          r.inputs.natGatewayId ??
+          r.inputs.transitGatewayId ??
+          r.inputs.carrierGatewayId;
         const target = this.resolve(targetId);
         return `${dest} -> ${target ? `${target.type.split(":").pop()}:${target.name}` : targetId}`;
       })
@@ -107,7 +123,10 @@ export async function refusal(text: string): Promise<string> {
  * Longest dependency chain of a DAG, counted in resources. `deps(n)` lists what n waits for. Returns
  * one longest chain (first to last) and the depth of every node.
  */
-export function longestChain<N>(nodes: readonly N[], deps: (n: N) => readonly N[]): { chain: N[]; depth: Map<N, number> } {
+export function longestChain<N>(
+  nodes: readonly N[],
+  deps: (n: N) => readonly N[],
+): { chain: N[]; depth: Map<N, number> } {
   const depth = new Map<N, number>();
   const via = new Map<N, N | undefined>();
   const visiting = new Set<N>();

@@ -40,10 +40,12 @@ const calicoNetwork = z.strictObject({
 export const installationSpecSchema = z.strictObject({
   variant: z.enum(["Calico", "TigeraSecureEnterprise"]).optional(),
   kubernetesProvider: z.enum(["", "EKS", "GKE", "AKS", "OpenShift", "DockerEnterprise", "RKE2"]).optional(),
-  cni: z.strictObject({
-    type: z.enum(["Calico", "GKE", "AmazonVPC", "AzureVNET"]),
-    ipam: z.strictObject({ type: z.enum(["Calico", "HostLocal", "AmazonVPC", "AzureVNET"]) }).optional(),
-  }).optional(),
+  cni: z
+    .strictObject({
+      type: z.enum(["Calico", "GKE", "AmazonVPC", "AzureVNET"]),
+      ipam: z.strictObject({ type: z.enum(["Calico", "HostLocal", "AmazonVPC", "AzureVNET"]) }).optional(),
+    })
+    .optional(),
   calicoNetwork: calicoNetwork.optional(),
 });
 

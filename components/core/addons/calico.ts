@@ -78,7 +78,11 @@ export function calicoNodeEnvironment(spec: CalicoInstallationSpec): Record<stri
   const net = spec.calicoNetwork;
   const env: Record<string, string> = {};
   const bgp = net.bgp === "Enabled";
-  env.CALICO_NETWORKING_BACKEND = bgp ? "bird" : net.ipPools.some((p) => p.encapsulation.startsWith("VXLAN")) ? "vxlan" : "none";
+  env.CALICO_NETWORKING_BACKEND = bgp
+    ? "bird"
+    : net.ipPools.some((p) => p.encapsulation.startsWith("VXLAN"))
+      ? "vxlan"
+      : "none";
   if (net.nodeAddressAutodetectionV4) {
     env.IP = "autodetect";
     env.IP_AUTODETECTION_METHOD = methodName(net.nodeAddressAutodetectionV4);
@@ -102,7 +106,12 @@ export function calicoNodeEnvironment(spec: CalicoInstallationSpec): Record<stri
 const calicoSays = (reason: string) => `Calico refuses it: "${reason}"`;
 
 /** Checks the Calico settings against the pools they produce; every rule is one Calico enforces itself. */
-function validate(k: NonNullable<StackConfig["kubernetes"]>, plan: KubernetesPlan, encapsulation: CalicoEncapsulation, bgp: boolean): Finding[] {
+function validate(
+  k: NonNullable<StackConfig["kubernetes"]>,
+  plan: KubernetesPlan,
+  encapsulation: CalicoEncapsulation,
+  bgp: boolean,
+): Finding[] {
   const findings: Finding[] = [];
   const c = k.calico ?? {};
   const encPath = at("kubernetes", "calico", "encapsulation");
@@ -110,14 +119,30 @@ function validate(k: NonNullable<StackConfig["kubernetes"]>, plan: KubernetesPla
 
   if (encapsulation.startsWith("IPIP") && hasIpv6) {
     const cidr = plan.podCIDRs.find((p) => p.includes(":"));
-    findings.push(error("CALICO_IPIP_ON_IPV6_POOL", encPath, encapsulation,
-      `${calicoSays(`IPIP encapsulation is not supported by IPv6 pools, but it is set for ${cidr}`)}; IP-in-IP only carries IPv4 packets`,
-      "use encapsulation VXLAN (the default), or None with bgp: true"));
+    findings.push(
+      error(
+        "CALICO_IPIP_ON_IPV6_POOL",
+        encPath,
+        encapsulation,
+        `${calicoSays(`IPIP encapsulation is not supported by IPv6 pools, but it is set for ${cidr}`)}; IP-in-IP only carries IPv4 packets`,
+        "use encapsulation VXLAN (the default), or None with bgp: true",
+      ),
+    );
   }
   if (!bgp && (encapsulation === "None" || encapsulation.startsWith("IPIP"))) {
-    const reason = encapsulation === "None" ? "Unencapsulated IP pools require that BGP is enabled" : "IPIP encapsulation requires that BGP is enabled";
-    findings.push(error("CALICO_ENCAPSULATION_NEEDS_BGP", encPath, encapsulation, `${calicoSays(reason)}; without BGP no node learns the other nodes' pod routes`,
-      "set kubernetes.calico.bgp: true (and allow TCP 179 between nodes), or use encapsulation VXLAN"));
+    const reason =
+      encapsulation === "None"
+        ? "Unencapsulated IP pools require that BGP is enabled"
+        : "IPIP encapsulation requires that BGP is enabled";
+    findings.push(
+      error(
+        "CALICO_ENCAPSULATION_NEEDS_BGP",
+        encPath,
+        encapsulation,
+        `${calicoSays(reason)}; without BGP no node learns the other nodes' pod routes`,
+        "set kubernetes.calico.bgp: true (and allow TCP 179 between nodes), or use encapsulation VXLAN",
+      ),
+    );
   }
 
   for (const family of ["ipv6", "ipv4"] as const) {
@@ -126,9 +151,15 @@ function validate(k: NonNullable<StackConfig["kubernetes"]>, plan: KubernetesPla
     const size = set ?? rule.default;
     const sizePath = at("kubernetes", "calico", rule.key);
     if (set !== undefined && (set < rule.min || set > rule.max)) {
-      findings.push(error("CALICO_BLOCK_SIZE_OUT_OF_RANGE", sizePath, set,
-        calicoSays(`ipPool.blockSize must be greater than ${rule.min - 1} and less than or equal to ${rule.max}`),
-        `use a block size from ${rule.min} to ${rule.max} (default ${rule.default})`));
+      findings.push(
+        error(
+          "CALICO_BLOCK_SIZE_OUT_OF_RANGE",
+          sizePath,
+          set,
+          calicoSays(`ipPool.blockSize must be greater than ${rule.min - 1} and less than or equal to ${rule.max}`),
+          `use a block size from ${rule.min} to ${rule.max} (default ${rule.default})`,
+        ),
+      );
       continue;
     }
     plan.podCIDRs.forEach((cidr, i) => {
@@ -136,15 +167,31 @@ function validate(k: NonNullable<StackConfig["kubernetes"]>, plan: KubernetesPla
       if (!parsed.ok || parsed.block.family !== family) return;
       const poolPath = rangePath(k, "podCIDRs", i);
       if (parsed.block.len > size) {
-        findings.push(error("CALICO_POOL_SMALLER_THAN_BLOCK", set !== undefined ? sizePath : poolPath, set ?? cidr,
-          `${calicoSays("IP pool size is too small. It must be equal to or greater than the block size.")} (pool ${cidr}, block /${size})`,
-          `use a block size of at least ${parsed.block.len}, or a pod CIDR of /${size} or shorter`));
+        findings.push(
+          error(
+            "CALICO_POOL_SMALLER_THAN_BLOCK",
+            set !== undefined ? sizePath : poolPath,
+            set ?? cidr,
+            `${calicoSays("IP pool size is too small. It must be equal to or greater than the block size.")} (pool ${cidr}, block /${size})`,
+            `use a block size of at least ${parsed.block.len}, or a pod CIDR of /${size} or shorter`,
+          ),
+        );
       }
       const linkLocal = parseCidr(LINK_LOCAL[family]);
       if (linkLocal.ok && overlaps(linkLocal.block, parsed.block)) {
-        findings.push(error("CALICO_POOL_LINK_LOCAL", poolPath, cidr,
-          calicoSays(`IP pool range overlaps with ${family === "ipv6" ? "IPv6" : "IPv4"} Link Local range ${LINK_LOCAL[family]}`),
-          family === "ipv6" ? "use a unique-local (fd00::/8) or global pod range, e.g. fd00:10:244::/56" : "use a private pod range, e.g. 10.244.0.0/16"));
+        findings.push(
+          error(
+            "CALICO_POOL_LINK_LOCAL",
+            poolPath,
+            cidr,
+            calicoSays(
+              `IP pool range overlaps with ${family === "ipv6" ? "IPv6" : "IPv4"} Link Local range ${LINK_LOCAL[family]}`,
+            ),
+            family === "ipv6"
+              ? "use a unique-local (fd00::/8) or global pod range, e.g. fd00:10:244::/56"
+              : "use a private pod range, e.g. 10.244.0.0/16",
+          ),
+        );
       }
     });
   }
@@ -177,7 +224,9 @@ export function planCalico(config: StackConfig, plan: KubernetesPlan): { plan: C
       nodeSelector: "all()",
     };
   });
-  const detect: CalicoAutodetection = plan.cloudControllerManager ? { kubernetes: "NodeInternalIP" } : { firstFound: true };
+  const detect: CalicoAutodetection = plan.cloudControllerManager
+    ? { kubernetes: "NodeInternalIP" }
+    : { firstFound: true };
   const families = new Set(pools.map((p) => p.family));
   const installation: CalicoInstallationSpec = {
     cni: { type: "Calico", ipam: { type: "Calico" } },

@@ -24,7 +24,13 @@ const CONFIG_KEY = "cloud-config.conf";
 /** Where the DaemonSet mounts the cloud-config; `--cloud-config` points here. */
 export const CCM_CLOUD_CONFIG_PATH = "/etc/kubernetes/cloud-config.conf";
 /** Controllers that get their own service account token with --use-service-account-credentials. */
-const CONTROLLER_ACCOUNTS = ["node-controller", "service-controller", "route-controller", "aws-cloud-provider", "tagging-controller"];
+const CONTROLLER_ACCOUNTS = [
+  "node-controller",
+  "service-controller",
+  "route-controller",
+  "aws-cloud-provider",
+  "tagging-controller",
+];
 
 export interface CcmManifests {
   configMap: IConfigMap;
@@ -67,7 +73,12 @@ export function planCloudControllerManager(plan: KubernetesPlan): CcmPlan {
   const ns = { namespace: NAMESPACE };
   const saSubject = { kind: "ServiceAccount", name: SERVICE_ACCOUNT, namespace: NAMESPACE };
   const manifests: CcmManifests = {
-    configMap: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: CONFIG_MAP, ...ns }, data: { [CONFIG_KEY]: cloudConfig } },
+    configMap: {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: CONFIG_MAP, ...ns },
+      data: { [CONFIG_KEY]: cloudConfig },
+    },
     serviceAccount: { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: SERVICE_ACCOUNT, ...ns } },
     clusterRole: {
       apiVersion: "rbac.authorization.k8s.io/v1",
@@ -82,7 +93,11 @@ export function planCloudControllerManager(plan: KubernetesPlan): CcmPlan {
         { apiGroups: [""], resources: ["serviceaccounts"], verbs: ["create", "get", "list", "watch"] },
         { apiGroups: [""], resources: ["persistentvolumes"], verbs: ["get", "list", "update", "watch"] },
         { apiGroups: [""], resources: ["endpoints"], verbs: ["create", "get", "list", "watch", "update"] },
-        { apiGroups: ["coordination.k8s.io"], resources: ["leases"], verbs: ["create", "get", "list", "watch", "update"] },
+        {
+          apiGroups: ["coordination.k8s.io"],
+          resources: ["leases"],
+          verbs: ["create", "get", "list", "watch", "update"],
+        },
       ],
     },
     clusterRoleBinding: {
@@ -96,7 +111,11 @@ export function planCloudControllerManager(plan: KubernetesPlan): CcmPlan {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "RoleBinding",
       metadata: { name: "cloud-controller-manager:apiserver-authentication-reader", ...ns },
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "extension-apiserver-authentication-reader" },
+      roleRef: {
+        apiGroup: "rbac.authorization.k8s.io",
+        kind: "Role",
+        name: "extension-apiserver-authentication-reader",
+      },
       subjects: [saSubject],
     },
     credentialsRole: {
@@ -105,14 +124,23 @@ export function planCloudControllerManager(plan: KubernetesPlan): CcmPlan {
       metadata: { name: "system:cloud-controller-manager:controller-credentials", ...ns },
       rules: [
         { apiGroups: [""], resources: ["serviceaccounts"], resourceNames: CONTROLLER_ACCOUNTS, verbs: ["get"] },
-        { apiGroups: [""], resources: ["serviceaccounts/token"], resourceNames: CONTROLLER_ACCOUNTS, verbs: ["create"] },
+        {
+          apiGroups: [""],
+          resources: ["serviceaccounts/token"],
+          resourceNames: CONTROLLER_ACCOUNTS,
+          verbs: ["create"],
+        },
       ],
     },
     credentialsRoleBinding: {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "RoleBinding",
       metadata: { name: "system:cloud-controller-manager:controller-credentials", ...ns },
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "system:cloud-controller-manager:controller-credentials" },
+      roleRef: {
+        apiGroup: "rbac.authorization.k8s.io",
+        kind: "Role",
+        name: "system:cloud-controller-manager:controller-credentials",
+      },
       subjects: [saSubject],
     },
     daemonSet: {
@@ -142,7 +170,9 @@ export function planCloudControllerManager(plan: KubernetesPlan): CcmPlan {
                 image: AWS_CCM_IMAGE,
                 args,
                 resources: { requests: { cpu: "200m" } },
-                volumeMounts: [{ name: CONFIG_MAP, mountPath: CCM_CLOUD_CONFIG_PATH, subPath: CONFIG_KEY, readOnly: true }],
+                volumeMounts: [
+                  { name: CONFIG_MAP, mountPath: CCM_CLOUD_CONFIG_PATH, subPath: CONFIG_KEY, readOnly: true },
+                ],
               },
             ],
             volumes: [{ name: CONFIG_MAP, configMap: { name: CONFIG_MAP } }],

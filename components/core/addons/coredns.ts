@@ -19,7 +19,12 @@ export interface CoreDnsPlan {
   configMap: IConfigMap;
 }
 
-export function renderCorefile(o: { dnsServiceIP: string; bind?: string; dns64: boolean; families: readonly string[] }): string {
+export function renderCorefile(o: {
+  dnsServiceIP: string;
+  bind?: string;
+  dns64: boolean;
+  families: readonly string[];
+}): string {
   const lines = [
     `# Managed by ipv6-cluster-network: cluster DNS service ${o.dnsServiceIP}, families ${o.families.join(", ")}.`,
     ".:53 {",
@@ -58,6 +63,11 @@ export function planCoreDns(plan: KubernetesPlan, dns64: boolean): CoreDnsPlan {
     bind,
     dns64,
     corefile,
-    configMap: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "coredns", namespace: "kube-system" }, data: { Corefile: corefile } },
+    configMap: {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "coredns", namespace: "kube-system" },
+      data: { Corefile: corefile },
+    },
   };
 }

@@ -46,7 +46,12 @@ function subnetFindings(subnets: readonly EdgeSubnet[], scheme: Scheme, pathOf: 
 }
 
 /** The IP address type: configured, else dual-stack wherever every one of its subnets has IPv6. */
-function ipAddressType(lb: LbConfig, subnets: readonly EdgeSubnet[], vpcIpv6: boolean, findings: Finding[]): LbIpAddressType {
+function ipAddressType(
+  lb: LbConfig,
+  subnets: readonly EdgeSubnet[],
+  vpcIpv6: boolean,
+  findings: Finding[],
+): LbIpAddressType {
   const fallback: LbIpAddressType = vpcIpv6 && subnets.every((s) => s.hasIpv6) ? "dualstack" : "ipv4";
   const given = lb.ipAddressType;
   if (given === undefined) return fallback;
@@ -54,7 +59,8 @@ function ipAddressType(lb: LbConfig, subnets: readonly EdgeSubnet[], vpcIpv6: bo
   if (given === "ipv6") findings.push(finding("LB_IP_TYPE_IPV6", IP_TYPE_PATH, "ipv6"));
   // ELBv2 CreateLoadBalancer: Network Load Balancers take ipv4 or dualstack only. The API server needs a
   // network load balancer: TCP passthrough, since kube-apiserver terminates TLS and checks client certificates.
-  else if (given === "dualstack-without-public-ipv4") findings.push(finding("LB_WITHOUT_PUBLIC_IPV4_NOT_NLB", IP_TYPE_PATH, given));
+  else if (given === "dualstack-without-public-ipv4")
+    findings.push(finding("LB_WITHOUT_PUBLIC_IPV4_NOT_NLB", IP_TYPE_PATH, given));
   else if (!(LB_IP_TYPES as readonly string[]).includes(given)) {
     findings.push(finding("LB_IP_TYPE_UNKNOWN", IP_TYPE_PATH, given, { types: LB_IP_TYPES.join(", ") }));
   } else return given as LbIpAddressType;
@@ -62,36 +68,54 @@ function ipAddressType(lb: LbConfig, subnets: readonly EdgeSubnet[], vpcIpv6: bo
 }
 
 /** The target IP type: configured, else IPv6 when the control plane has IPv6 and the load balancer can reach it. */
-function targetGroupIpType(lb: LbConfig, type: LbIpAddressType, cp: readonly EdgeSubnet[], vpcIpv6: boolean, findings: Finding[]) {
+function targetGroupIpType(
+  lb: LbConfig,
+  type: LbIpAddressType,
+  cp: readonly EdgeSubnet[],
+  vpcIpv6: boolean,
+  findings: Finding[],
+) {
   const cpHasIpv6 = cp.length > 0 && cp.every((s) => s.hasIpv6);
   let target: "ipv4" | "ipv6" = vpcIpv6 && cpHasIpv6 && type !== "ipv4" ? "ipv6" : "ipv4";
   const given = lb.targetGroupIpType;
-  if (given !== undefined && given !== "ipv4" && given !== "ipv6") findings.push(finding("LB_TARGET_IP_TYPE_UNKNOWN", TG_PATH, given));
+  if (given !== undefined && given !== "ipv4" && given !== "ipv6")
+    findings.push(finding("LB_TARGET_IP_TYPE_UNKNOWN", TG_PATH, given));
   else if (given !== undefined) target = given;
   if (target === "ipv6") {
     // Cluster API AWS: "Cannot use IPv6 targets when control plane has no IPv6 addresses".
     if (!vpcIpv6 || !cpHasIpv6) {
-      const names = cp.filter((s) => !s.hasIpv6).map((s) => s.name).join(", ") || "no control-plane subnets";
+      const names =
+        cp
+          .filter((s) => !s.hasIpv6)
+          .map((s) => s.name)
+          .join(", ") || "no control-plane subnets";
       const without = `${names} ${cp.length ? "have no IPv6 block" : ""}`.trim();
       findings.push(finding("LB_IPV6_TARGETS_WITHOUT_IPV6", TG_PATH, "ipv6", { vpcIpv6, without }));
     }
     // AWS: IPv6 target groups can only be used by dualstack load balancers.
     if (type === "ipv4") findings.push(finding("LB_IPV6_TARGETS_NEED_DUALSTACK", TG_PATH, "ipv6"));
   } else if (cp.length > 0 && cp.every((s) => s.ipv6Only)) {
-    findings.push(finding("LB_IPV4_TARGETS_ON_IPV6_ONLY", TG_PATH, "ipv4", { subnets: cp.map((s) => s.name).join(", ") }));
+    findings.push(
+      finding("LB_IPV4_TARGETS_ON_IPV6_ONLY", TG_PATH, "ipv4", { subnets: cp.map((s) => s.name).join(", ") }),
+    );
   }
   return target;
 }
 
 /** The load balancer plan, or undefined without `apiLoadBalancer` or when any of its checks failed. */
-export function planLoadBalancer(input: EdgeInput, cp: readonly EdgeSubnet[], findings: Finding[]): ApiLoadBalancerPlan | undefined {
+export function planLoadBalancer(
+  input: EdgeInput,
+  cp: readonly EdgeSubnet[],
+  findings: Finding[],
+): ApiLoadBalancerPlan | undefined {
   const lb = input.config.apiLoadBalancer;
   if (!lb) return undefined;
   const scheme = lb.scheme ?? "internet-facing";
   const own: Finding[] = [];
   const subnets = lbSubnets(input, lb, scheme, own);
   // Findings about one subnet point at its entry (apiLoadBalancer.subnets[i]), or at the key when defaulted.
-  const pathOf = (s: EdgeSubnet) => (lb.subnets ? at("apiLoadBalancer", "subnets", lb.subnets.indexOf(s.name)) : "apiLoadBalancer.subnets");
+  const pathOf = (s: EdgeSubnet) =>
+    lb.subnets ? at("apiLoadBalancer", "subnets", lb.subnets.indexOf(s.name)) : "apiLoadBalancer.subnets";
   // Nothing else can be judged without subnets (and would only repeat the same problem).
   if (subnets.length > 0) {
     own.push(...subnetFindings(subnets, scheme, pathOf));
@@ -100,13 +124,28 @@ export function planLoadBalancer(input: EdgeInput, cp: readonly EdgeSubnet[], fi
     // A dual-stack load balancer needs an IPv6 block in every one of its subnets.
     for (const s of type === "dualstack" ? subnets.filter((x) => !x.hasIpv6) : []) {
       const p = { subnet: s.name, type, vpcIpv6 };
-      own.push(finding("LB_DUALSTACK_WITHOUT_IPV6", lb.ipAddressType ? IP_TYPE_PATH : pathOf(s), lb.ipAddressType ?? s.name, p));
+      own.push(
+        finding(
+          "LB_DUALSTACK_WITHOUT_IPV6",
+          lb.ipAddressType ? IP_TYPE_PATH : pathOf(s),
+          lb.ipAddressType ?? s.name,
+          p,
+        ),
+      );
     }
     const target = targetGroupIpType(lb, type, cp, vpcIpv6, own);
     if (!own.some((f) => f.severity === "error")) {
       findings.push(...own);
       const names = subnets.map((s) => s.name);
-      return { scheme, ipAddressType: type, targetGroupIpType: target, targetType: lb.targetType ?? "ip", preserveClientIp: false, subnets: names, port: 6443 };
+      return {
+        scheme,
+        ipAddressType: type,
+        targetGroupIpType: target,
+        targetType: lb.targetType ?? "ip",
+        preserveClientIp: false,
+        subnets: names,
+        port: 6443,
+      };
     }
   }
   findings.push(...own);

@@ -14,7 +14,12 @@ const CONTROL_PLANE_KINDS: readonly SubnetType[] = ["DualStack", "Private", "Pri
 type OrderCode = "LB_SUBNET_BY_ORDER" | "CONTROL_PLANE_SUBNET_BY_ORDER";
 
 /** Per zone the first-listed subnet of `kinds`, warning (`code`) where list order decides (explicit subnets only). */
-export function firstPerZone(input: EdgeInput, kinds: readonly SubnetType[], code: OrderCode, findings: Finding[]): EdgeSubnet[] {
+export function firstPerZone(
+  input: EdgeInput,
+  kinds: readonly SubnetType[],
+  code: OrderCode,
+  findings: Finding[],
+): EdgeSubnet[] {
   const chosen = new Map<string, EdgeSubnet>();
   const rivals = new Map<string, string[]>();
   for (const s of input.subnets) {
@@ -23,7 +28,9 @@ export function firstPerZone(input: EdgeInput, kinds: readonly SubnetType[], cod
     else rivals.set(s.zone, [...(rivals.get(s.zone) ?? []), s.name]);
   }
   if (rivals.size && input.config.subnets) {
-    const list = [...rivals].map(([z, r]) => `${chosen.get(z)!.name} in ${z} (listed before ${r.join(", ")})`).join("; ");
+    const list = [...rivals]
+      .map(([z, r]) => `${chosen.get(z)!.name} in ${z} (listed before ${r.join(", ")})`)
+      .join("; ");
     const pinned = [...chosen.values()].map((s) => s.name).join(", ");
     const path = code === "LB_SUBNET_BY_ORDER" ? "apiLoadBalancer.subnets" : "nodes.controlPlaneSubnets";
     findings.push(finding(code, path, undefined, { kinds: kinds.join(", "), list, pinned }));

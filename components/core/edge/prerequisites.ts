@@ -31,7 +31,9 @@ function instanceTypeCheck(input: EdgeInput, type: string, i: number, findings: 
   if (ipv6Only.length > 0 && fact.hypervisor !== "nitro") {
     const hypervisor = fact.hypervisor || "none";
     problems.push(`hypervisor ${hypervisor}, not Nitro`);
-    findings.push(finding("NODES_INSTANCE_TYPE_NOT_NITRO", path, type, { type, hypervisor, subnets: ipv6Only.join(", ") }));
+    findings.push(
+      finding("NODES_INSTANCE_TYPE_NOT_NITRO", path, type, { type, hypervisor, subnets: ipv6Only.join(", ") }),
+    );
   }
   const detail = problems.length ? problems.join("; ") : `IPv6${ipv6Only.length ? ", Nitro" : ""}`;
   return { what, status: problems.length ? "failed" : "ok", detail };
@@ -46,10 +48,13 @@ function zoneChecks(input: EdgeInput, findings: Finding[]): PrerequisiteCheck[] 
     const special = type === "local-zone" || type === "wavelength-zone";
     const created = input.subnets.filter((s) => s.zone === zone && !s.adopted && s.hasIpv6);
     if (!special || created.length === 0) {
-      return [{ what: `zone ${zone}`, status: "ok", detail: special ? `${type}: adopted or IPv4-only subnets only` : type }];
+      return [
+        { what: `zone ${zone}`, status: "ok", detail: special ? `${type}: adopted or IPv4-only subnets only` : type },
+      ];
     }
     const kind = type === "local-zone" ? "Local Zone" : "Wavelength Zone";
-    for (const s of created) findings.push(finding("ZONE_IPV6_UNSUPPORTED", s.path, s.name, { subnet: s.name, zone, kind, type: s.type }));
+    for (const s of created)
+      findings.push(finding("ZONE_IPV6_UNSUPPORTED", s.path, s.name, { subnet: s.name, zone, kind, type: s.type }));
     return [{ what: `zone ${zone}`, status: "failed", detail: `${type}: IPv6 subnets refused` }];
   });
 }

@@ -5,7 +5,14 @@
  */
 import { cniTraffic, podAddressesBetweenNodes } from "../addons";
 import { familyOf } from "../ip";
-import type { ApiLoadBalancerPlan, EdgeInput, EdgeSubnet, RulePeer, SecurityGroupPlan, SecurityGroupRule } from "./types";
+import type {
+  ApiLoadBalancerPlan,
+  EdgeInput,
+  EdgeSubnet,
+  RulePeer,
+  SecurityGroupPlan,
+  SecurityGroupRule,
+} from "./types";
 
 const LINK_LOCAL_V6 = "fe80::/10";
 /** ICMPv6 neighbour discovery (RFC 4861): router and neighbour solicitation/advertisement, redirect. */
@@ -18,7 +25,13 @@ const NEIGHBOUR_DISCOVERY: readonly [number, string][] = [
 ];
 
 type Family = SecurityGroupRule["family"];
-const rule = (description: string, protocol: SecurityGroupRule["protocol"], ports: [number, number], family: Family, peers: RulePeer[]): SecurityGroupRule => ({
+const rule = (
+  description: string,
+  protocol: SecurityGroupRule["protocol"],
+  ports: [number, number],
+  family: Family,
+  peers: RulePeer[],
+): SecurityGroupRule => ({
   description,
   protocol,
   fromPort: ports[0],
@@ -42,7 +55,12 @@ function icmpRules(input: EdgeInput, hostV4: boolean): SecurityGroupRule[] {
   const out: SecurityGroupRule[] = [];
   if (input.vpc.ipv6 !== undefined) {
     for (const [type, what] of NEIGHBOUR_DISCOVERY) {
-      out.push(rule(`ICMPv6 ${what} (neighbour discovery, RFC 4861)`, "icmpv6", [type, -1], "ipv6", [cidr(LINK_LOCAL_V6), vpc.v6]));
+      out.push(
+        rule(`ICMPv6 ${what} (neighbour discovery, RFC 4861)`, "icmpv6", [type, -1], "ipv6", [
+          cidr(LINK_LOCAL_V6),
+          vpc.v6,
+        ]),
+      );
     }
     // A packet-too-big can come from any router on the path: IPv6 routers never fragment (RFC 8201), so
     // dropping it stalls every connection whose path MTU is smaller than the node's. The one ::/0 source
@@ -69,9 +87,13 @@ function nodesGroup(input: EdgeInput, hostV4: boolean): SecurityGroupPlan {
   // Without encapsulation, packets between nodes carry pod source addresses, which a self-reference does
   // not match (it admits the members' own addresses only): admit the pod ranges as well.
   const podRanges = podAddressesBetweenNodes(input.addons)
-    ? input.kubernetes.podCIDRs.map((c) => rule("pod to pod between nodes without encapsulation, all traffic", "-1", ALL, familyOf(c), [cidr(c)]))
+    ? input.kubernetes.podCIDRs.map((c) =>
+        rule("pod to pod between nodes without encapsulation, all traffic", "-1", ALL, familyOf(c), [cidr(c)]),
+      )
     : [];
-  const cni = cniTraffic(input.addons).map((c) => rule(`${c.description} between nodes`, c.protocol, [c.port, c.port], "both", self));
+  const cni = cniTraffic(input.addons).map((c) =>
+    rule(`${c.description} between nodes`, c.protocol, [c.port, c.port], "both", self),
+  );
   return {
     name: "nodes",
     description: "Every cluster machine (workers and control plane): node-to-node traffic, kubelet, CNI, ICMP",
@@ -111,19 +133,42 @@ function controlPlaneGroup(input: EdgeInput, lb: ApiLoadBalancerPlan | undefined
 function loadBalancerGroup(input: EdgeInput, lb: ApiLoadBalancerPlan): SecurityGroupPlan {
   const vpc = vpcPeers(input);
   const open = lb.scheme === "internet-facing";
-  const ingress = [rule(`kube-apiserver listener, IPv4 clients (${lb.scheme})`, "tcp", API, "ipv4", [open ? cidr("0.0.0.0/0") : vpc.v4])];
+  const ingress = [
+    rule(`kube-apiserver listener, IPv4 clients (${lb.scheme})`, "tcp", API, "ipv4", [
+      open ? cidr("0.0.0.0/0") : vpc.v4,
+    ]),
+  ];
   if (lb.ipAddressType !== "ipv4") {
-    ingress.push(rule(`kube-apiserver listener, IPv6 clients (${lb.scheme})`, "tcp", API, "ipv6", [open ? cidr("::/0") : vpc.v6]));
+    ingress.push(
+      rule(`kube-apiserver listener, IPv6 clients (${lb.scheme})`, "tcp", API, "ipv6", [open ? cidr("::/0") : vpc.v6]),
+    );
   }
   const v6 = lb.targetGroupIpType === "ipv6";
-  const to = rule(`to the control plane's kube-apiserver (IPv${v6 ? 6 : 4} targets)`, "tcp", API, v6 ? "ipv6" : "ipv4", [v6 ? vpc.v6 : vpc.v4]);
-  return { name: "api-lb", description: "The API-server network load balancer", attachTo: "the API load balancer", ingress, egress: [to] };
+  const to = rule(
+    `to the control plane's kube-apiserver (IPv${v6 ? 6 : 4} targets)`,
+    "tcp",
+    API,
+    v6 ? "ipv6" : "ipv4",
+    [v6 ? vpc.v6 : vpc.v4],
+  );
+  return {
+    name: "api-lb",
+    description: "The API-server network load balancer",
+    attachTo: "the API load balancer",
+    ingress,
+    egress: [to],
+  };
 }
 
 /** The groups in declaration order: nodes, then the load balancer's, then the control plane's (which references both). */
-export function planSecurityGroups(input: EdgeInput, lb: ApiLoadBalancerPlan | undefined, cp: readonly EdgeSubnet[]): SecurityGroupPlan[] {
+export function planSecurityGroups(
+  input: EdgeInput,
+  lb: ApiLoadBalancerPlan | undefined,
+  cp: readonly EdgeSubnet[],
+): SecurityGroupPlan[] {
   // Machines have IPv4 when the cluster uses it, or when they sit in subnets with IPv4 (e.g. an IPv6
   // single-stack cluster's control plane in DualStack subnets still talks IPv4 to the world through NAT).
-  const hostV4 = input.vpc.ipv6 === undefined || input.kubernetes.ipFamilies.includes("ipv4") || cp.some((s) => s.hasIpv4);
+  const hostV4 =
+    input.vpc.ipv6 === undefined || input.kubernetes.ipFamilies.includes("ipv4") || cp.some((s) => s.hasIpv4);
   return [nodesGroup(input, hostV4), ...(lb ? [loadBalancerGroup(input, lb)] : []), controlPlaneGroup(input, lb)];
 }
