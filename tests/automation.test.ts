@@ -31,7 +31,7 @@ import {
   type PulumiBackend,
   type StackHandle,
 } from "../components/automation";
-import type { StackConfig } from "../components/core/schema";
+import type { StackConfigInput } from "../components/core/schema";
 import { runOffline } from "../components/offline/mock-runtime";
 import { parseStackFile, readStackFile } from "../components/offline/stack-file";
 import { rawFromAllConfig } from "../components/program/config";
@@ -329,7 +329,7 @@ describe("automation: config overrides", () => {
       },
     );
     await assert.rejects(
-      preview("dev", { natGateways: "sometimes" as StackConfig["natGateways"] }, { backend, workDir: ROOT }),
+      preview("dev", { natGateways: "sometimes" as StackConfigInput["natGateways"] }, { backend, workDir: ROOT }),
       (e: unknown) => e instanceof ConfigInvalidError && e.findings[0].path === "natGateways",
     );
     assert.deepEqual(calls, [], "nothing reached the CLI");
@@ -570,7 +570,7 @@ describe("automation: inline program", () => {
     const viaIndex = await runOffline(file, program);
     const viaInline = await runOffline(
       file,
-      inlineProgram(file.values as unknown as StackConfig, { region: file.region }),
+      inlineProgram(file.values as unknown as StackConfigInput, { region: file.region }),
     );
     const shape = (r: typeof viaIndex) =>
       r.resources
@@ -588,7 +588,7 @@ describe("automation: inline program", () => {
     const values = {
       ...file.values,
       kubernetes: { ...(file.values.kubernetes as object), kubeconfig, cni: "calico" },
-    } as unknown as StackConfig;
+    } as unknown as StackConfigInput;
     const regionOnly = parseStackFile(`config:\n  aws:region: ${file.region}\n`, "svc", "config/Pulumi.svc.yaml");
     const viaInline = await runOffline(regionOnly, inlineProgram(values, { region: file.region }));
     const provider = viaInline.resources.filter((r) => r.type === "pulumi:providers:kubernetes");
@@ -617,7 +617,7 @@ describe("automation: inline program", () => {
     const viaIndex = await runOffline(withKube, program);
     const viaInline = await runOffline(
       withKube,
-      inlineProgram(withKube.values as unknown as StackConfig, { region: withKube.region }),
+      inlineProgram(withKube.values as unknown as StackConfigInput, { region: withKube.region }),
     );
     const shape = (r: typeof viaIndex) =>
       r.resources
@@ -632,7 +632,7 @@ describe("automation: inline program", () => {
     const { previewInline } = require("../components/automation") as typeof import("../components/automation");
     const { backend, calls } = fakeBackend();
     const file = readStackFile("dev", join(ROOT, "config"));
-    await previewInline("svc-dev", file.values as unknown as StackConfig, {
+    await previewInline("svc-dev", file.values as unknown as StackConfigInput, {
       backend,
       projectName: "my-service",
       region: "us-east-1",

@@ -17,7 +17,7 @@ import fc from "fast-check";
 import type { Finding } from "../components/core/findings";
 import { planNetwork } from "../components/core/plan";
 import { stackConfigSchema } from "../components/core/schema";
-import { freeIpv6Index } from "../components/core/subnets";
+import { freeIpv6Index } from "../components/core/subnet-blocks";
 import type { Facts } from "../components/core/types";
 import type { Block } from "../components/core/ip";
 import { offlineFacts, readStackFile } from "../components/offline/stack-file";

@@ -383,6 +383,16 @@ const cases: Case[] = [
     fix: "set vpc.id",
   },
   {
+    rule: "a vpc.id the provider cannot find: a finding at the key, not a provider error",
+    config: cfg(VPC_EXISTING),
+    facts: { ...FACTS, existingVpcError: "no matching EC2 VPC found" },
+    code: "EXISTING_VPC_NOT_FOUND",
+    path: "vpc.id",
+    value: EXISTING_VPC_ID,
+    message: `VPC ${EXISTING_VPC_ID} could not be looked up: no matching EC2 VPC found`,
+    fix: "check vpc.id and the stack's region",
+  },
+  {
     rule: "an internet gateway id that is not the one attached to the existing VPC",
     config: cfg({ ...VPC_EXISTING, internetGatewayId: "igw-0000000000000000a" }),
     facts: {

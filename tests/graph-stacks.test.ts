@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { idFor } from "../components/offline/mock-runtime";
+import { idFor, invokeHandlers } from "../components/offline/mock-runtime";
 import { Graph, refusal, runStack, runText, T } from "./support/recorded-graph";
 
 const NET = (g: Graph) => g.get(T.component, "network");
@@ -515,6 +515,23 @@ describe("NAT placement and egress overrides (inline stacks)", function () {
       g.all(T.nat).map((n) => n.inputs.subnetId),
       [idFor(T.subnet, "lb-a")],
     );
+  });
+
+  it("reports a vpc.id AWS does not know as EXISTING_VPC_NOT_FOUND, not as a provider error", async () => {
+    const original = invokeHandlers["aws:ec2/getVpc:getVpc"];
+    invokeHandlers["aws:ec2/getVpc:getVpc"] = (args) => {
+      throw new Error(`InvalidVpcID.NotFound: The vpc ID '${args.id}' does not exist`);
+    };
+    try {
+      const msg = await refusal(`config:
+  aws:region: us-east-1
+  ipv6-cluster-network:vpc: { id: vpc-0bad, cidrBlock: 10.0.0.0/16 }
+  ipv6-cluster-network:zones: [us-east-1a]
+`);
+      assert.match(msg, /\[EXISTING_VPC_NOT_FOUND\] vpc\.id = "vpc-0bad": VPC vpc-0bad could not be looked up/);
+    } finally {
+      invokeHandlers["aws:ec2/getVpc:getVpc"] = original;
+    }
   });
 
   it("refuses an existing IPv6 VPC whose egress-only gateway is not named", async () => {

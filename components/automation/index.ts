@@ -14,7 +14,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { formatFindings } from "../core/findings";
 import { planNetwork } from "../core/plan";
 import { PROJECT } from "../core/parse";
-import type { StackConfig } from "../core/schema";
+import type { StackConfigInput } from "../core/schema";
 import type { Facts } from "../core/types";
 import { offlineFacts, readStackFile } from "../offline/stack-file";
 import type { ClusterOutputs } from "../program/declare";
@@ -23,13 +23,13 @@ import { ConfigInvalidError, mapAutomationError, StackMissingError } from "./err
 export * from "./errors";
 
 /** `kubernetes` as an override: the kubeconfig as plain text (it is stored encrypted). */
-export type KubernetesOverride = Omit<NonNullable<StackConfig["kubernetes"]>, "kubeconfig"> & {
+export type KubernetesOverride = Omit<NonNullable<StackConfigInput["kubernetes"]>, "kubeconfig"> & {
   /** Plain-text kubeconfig of the cluster the add-ons go into; written to the stack file as a secret. */
   kubeconfig?: string;
 };
 
 /** Whole top-level keys of the stack config to replace (same shapes as the stack file), and the region. */
-export type ConfigOverrides = Partial<Omit<StackConfig, "kubernetes">> & {
+export type ConfigOverrides = Partial<Omit<StackConfigInput, "kubernetes">> & {
   /** Replaces the whole `kubernetes` key. */
   kubernetes?: KubernetesOverride;
   /** AWS region (`aws:region`). */
@@ -339,7 +339,7 @@ export async function outputs(env: string, options: AutomationOptions = {}): Pro
  * the facts AWS gives at run time.
  */
 export function inlineProgram(
-  config: StackConfig,
+  config: StackConfigInput,
   options: { region?: string; facts?: Facts } = {},
 ): () => Promise<Record<string, unknown>> {
   const values = config as unknown as Record<string, unknown>;
@@ -367,7 +367,7 @@ export interface InlineOptions extends AutomationOptions {
 async function inlineRun<T>(
   action: string,
   env: string,
-  config: StackConfig,
+  config: StackConfigInput,
   options: InlineOptions,
   f: (s: StackHandle) => Promise<T>,
 ): Promise<T> {
@@ -382,7 +382,7 @@ async function inlineRun<T>(
 }
 
 /** Preview of an inline stack built from `config` alone. */
-export function previewInline(env: string, config: StackConfig, options: InlineOptions = {}) {
+export function previewInline(env: string, config: StackConfigInput, options: InlineOptions = {}) {
   return inlineRun("preview", env, config, options, async (s) => {
     const r = await s.preview(callbacks(options));
     return { changeSummary: r.changeSummary ?? {}, stdout: r.stdout };
@@ -390,7 +390,7 @@ export function previewInline(env: string, config: StackConfig, options: InlineO
 }
 
 /** Deploys an inline stack built from `config` alone and returns its outputs. */
-export function upInline(env: string, config: StackConfig, options: InlineOptions = {}) {
+export function upInline(env: string, config: StackConfigInput, options: InlineOptions = {}) {
   return inlineRun("up", env, config, options, async (s) => {
     const r = await s.up(callbacks(options));
     if (r.summary.result !== "succeeded") throw new Error(`update ${r.summary.result}\n${r.stdout}`);

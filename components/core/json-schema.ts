@@ -60,7 +60,7 @@ function asText(shape: Json, ref: string): Json | undefined {
 }
 
 export function stackFileJsonSchema(): Json {
-  const whole = z.toJSONSchema(stackConfigSchema, { target: "draft-2020-12" }) as {
+  const whole = z.toJSONSchema(stackConfigSchema, { target: "draft-2020-12", io: "input" }) as {
     properties: Record<string, Json>;
     $defs?: Json;
   };

@@ -3,7 +3,8 @@
  * namespace. The zod schema checks shapes only (types, enums, unknown keys); rules that relate values to
  * each other live in the validators, which report with codes, paths and fixes.
  *
- * Objects are strict: a misspelt key is an error, not silently ignored.
+ * Objects are strict: a misspelt key is an error, not silently ignored. Defaults that need nothing but
+ * the key itself are applied here, by the parse (`.default`), and shown in the JSON Schema.
  */
 import { z } from "zod";
 
@@ -143,8 +144,8 @@ export const kubernetesSchema = z.strictObject({
   serviceCIDRs: z.array(z.string()).optional().describe("1 or 2 service CIDRs, same families and order as podCIDRs."),
   nodeCIDRMaskSize: z.number().int().optional().describe("IPv6 per-node pod prefix length (default 64)."),
   nodeCIDRMaskSizeIPv4: z.number().int().optional().describe("IPv4 per-node pod prefix length (default 24)."),
-  cni: z.enum(CNIS).optional().describe("calico | cilium | none (default none)."),
-  cloudControllerManager: z.boolean().optional().describe("Install the AWS cloud-controller-manager."),
+  cni: z.enum(CNIS).default("none").describe("calico | cilium | none (default none)."),
+  cloudControllerManager: z.boolean().default(false).describe("Install the AWS cloud-controller-manager."),
   kubeconfig: secretSchema.optional().describe("Secret: kubeconfig of the cluster the add-ons go into."),
   calico: calicoSchema.optional(),
   cilium: ciliumSchema.optional(),
@@ -154,15 +155,15 @@ export const kubernetesSchema = z.strictObject({
     .describe("Manage CoreDNS's Corefile (kube-system/coredns) from the plan. Implied by dns64: true."),
   dns64: z
     .boolean()
-    .optional()
+    .default(false)
     .describe(
       "IPv6 single-stack clusters only: CoreDNS's dns64 plugin synthesizes AAAA records in 64:ff9b::/96 for IPv4-only names.",
     ),
 });
-export type KubernetesConfig = z.infer<typeof kubernetesSchema>;
+export type KubernetesConfig = z.output<typeof kubernetesSchema>;
 
 export const apiLoadBalancerSchema = z.strictObject({
-  scheme: z.enum(["internet-facing", "internal"]).optional().describe("Default internet-facing."),
+  scheme: z.enum(["internet-facing", "internal"]).default("internet-facing").describe("Default internet-facing."),
   ipAddressType: z
     .string()
     .optional()
@@ -181,7 +182,7 @@ export const apiLoadBalancerSchema = z.strictObject({
     ),
   targetType: z
     .enum(["ip", "instance"])
-    .optional()
+    .default("ip")
     .describe("Target type of the 6443 target group: ip (default) or instance."),
 });
 
@@ -210,14 +211,22 @@ export const stackConfigSchema = z.strictObject({
     .array(subnetSchema)
     .optional()
     .describe("Subnets; default per zone: utility-, dualstack- and private-<zone>."),
-  natGateways: z.enum(NAT_MODES).optional().describe("perZone (default) | single | none."),
-  kubernetes: kubernetesSchema.optional(),
+  natGateways: z.enum(NAT_MODES).default("perZone").describe("perZone (default) | single | none."),
+  // Absent is {}: its defaults apply (prefault parses the default through the schema).
+  kubernetes: kubernetesSchema.prefault({}),
   apiLoadBalancer: apiLoadBalancerSchema.optional(),
   nodes: nodesSchema.optional(),
-  tags: z.record(z.string(), z.string()).optional().describe("Tags applied to every AWS resource."),
-  protect: z.boolean().optional().describe("Protect the VPC, subnets and gateways from deletion."),
+  tags: z.record(z.string(), z.string()).default({}).describe("Tags applied to every AWS resource."),
+  protect: z.boolean().default(false).describe("Protect the VPC, subnets and gateways from deletion."),
 });
-export type StackConfig = z.infer<typeof stackConfigSchema>;
+/**
+ * The parsed config: defaults applied (once, here, where the config is parsed), so no stage applies its
+ * own. Defaults that depend on other keys (zones, subnets, ranges, the load balancer's types) are the
+ * planner's decisions and stay optional.
+ */
+export type StackConfig = z.output<typeof stackConfigSchema>;
+/** The config as a user writes it: every key with a default is optional (the Automation API's input). */
+export type StackConfigInput = z.input<typeof stackConfigSchema>;
 
 /** Top-level keys of the namespace, in documentation order. */
 export const CONFIG_KEYS = Object.keys(stackConfigSchema.shape) as (keyof StackConfig)[];

@@ -26,6 +26,8 @@ export interface Facts {
    * (`aws.ec2.getInternetGateway`): its id, null when none is attached, undefined when not looked up (offline).
    */
   existingVpc?: { id: string; cidrBlock: string; ipv6CidrBlock?: string; internetGatewayId?: string | null };
+  /** Why `vpc.id` could not be looked up (the provider's answer), when it could not: EXISTING_VPC_NOT_FOUND. */
+  existingVpcError?: string;
 }
 
 export type InstanceTypeFact =

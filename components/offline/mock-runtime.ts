@@ -7,7 +7,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { formatBlock, parseCidr } from "../core/ip";
 import { PROJECT } from "../core/parse";
-import { OFFLINE_ZONE_LETTERS, offlineRegion, offlineZoneType, type StackFile } from "./stack-file";
+import type { Facts } from "../core/types";
+import { offlineFacts, type StackFile } from "./stack-file";
 
 export interface RecordedResource {
   urn: string;
@@ -38,17 +39,21 @@ export function exampleIpv6Block(len: number): string {
   return formatBlock({ family: "ipv6", start: (EXAMPLE_IPV6.block.start >> host) << host, len });
 }
 
-/** `region` as the provider would have it (aws:region, else the environment); undefined when it has none. */
-type Ctx = { file: StackFile; region: string | undefined };
+/**
+ * What the mocks know: the stack file, and the facts the offline readers assume of it (offlineFacts, the
+ * one definition `config:check` and the plan's fast path use too), so the program under mocks plans with
+ * the same facts. Where those leave a value to AWS, the answer is a stand-in named as such.
+ */
+type Ctx = { file: StackFile; facts: Facts };
 
 /** What the provider says when it has no region (it cannot sign a request without one). */
-const NO_REGION =
-  "Missing required configuration 'aws:region' (no region in the stack, AWS_REGION or AWS_DEFAULT_REGION)";
+const NO_REGION = "Missing required configuration 'aws:region' (no region in the stack, AWS_REGION or AWS_DEFAULT_REGION)";
 function regionOf(ctx: Ctx): string {
-  if (ctx.region === undefined) throw new Error(NO_REGION);
-  return ctx.region;
+  if (ctx.facts.region === undefined) throw new Error(NO_REGION);
+  return ctx.facts.region;
 }
-/** Answers to the data sources the program calls, by token. Other modules add their own. */
+
+/** Answers to the data sources the program calls, by token, from the offline facts. Tests replace some. */
 export const invokeHandlers: Record<string, (args: Record<string, any>, ctx: Ctx) => Record<string, any>> = {
   "aws:index/getRegion:getRegion": (_a, ctx) => {
     const region = regionOf(ctx);
@@ -56,25 +61,19 @@ export const invokeHandlers: Record<string, (args: Record<string, any>, ctx: Ctx
   },
   "aws:index/getAvailabilityZones:getAvailabilityZones": (_a, ctx) => {
     const region = regionOf(ctx);
-    const names = [...OFFLINE_ZONE_LETTERS.slice(0, 6)].map((l) => `${region}${l}`);
-    return {
-      id: region,
-      names,
-      zoneIds: names.map((_, i) => `${region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`),
-      groupNames: names.map(() => region),
-    };
+    const names = [...ctx.facts.standardZones];
+    const zoneIds = names.map((_, i) => `${region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`);
+    return { id: region, names, zoneIds, groupNames: names.map(() => region) };
   },
-  "aws:ec2/getVpc:getVpc": (args, { file }) => {
-    const vpc = file.values.vpc as { cidrBlock?: string; ipv6?: { cidrBlock?: string } } | undefined;
-    return {
-      id: args.id,
-      cidrBlock: vpc?.cidrBlock ?? "",
-      ipv6CidrBlock: vpc?.ipv6?.cidrBlock ?? "",
-      ipv6AssociationId: vpc?.ipv6?.cidrBlock ? "vpc-cidr-assoc-existing" : "",
-    };
+  "aws:ec2/getVpc:getVpc": (args, { facts }) => {
+    const vpc = facts.existingVpc;
+    if (!vpc || vpc.id !== args.id) throw new Error(`no matching EC2 VPC found (${args.id})`);
+    const ipv6 = vpc.ipv6CidrBlock ?? "";
+    return { id: vpc.id, cidrBlock: vpc.cidrBlock, ipv6CidrBlock: ipv6, ipv6AssociationId: ipv6 ? "vpc-cidr-assoc-existing" : "" };
   },
-  // The gateway attached to an existing VPC: the stack file's vpc.internetGatewayId when it names one (so the
-  // check that it is the attached one passes), else a stand-in id; the offline plan itself says "looked up".
+  // The gateway attached to an existing VPC is AWS' to say (the offline facts leave it to the lookup): the
+  // stack file's vpc.internetGatewayId when it names one (so the check that it is the attached one passes),
+  // else a stand-in id.
   "aws:ec2/getInternetGateway:getInternetGateway": (args, { file }) => {
     const vpc = file.values.vpc as { internetGatewayId?: string } | undefined;
     const vpcId = args.filters?.[0]?.values?.[0] ?? "vpc";
@@ -82,12 +81,12 @@ export const invokeHandlers: Record<string, (args: Record<string, any>, ctx: Ctx
     return { id, internetGatewayId: id, attachments: [{ state: "available", vpcId }] };
   },
   "aws:ec2/getSubnet:getSubnet": (args) => ({ id: args.id, cidrBlock: "", ipv6CidrBlock: "" }),
-  // Zone types follow AWS' naming (offlineZoneType); unknown names get no type, so they are not judged.
-  "aws:index/getAvailabilityZone:getAvailabilityZone": (args, ctx) => ({
-    id: args.name,
-    name: args.name,
-    zoneType: offlineZoneType(String(args.name), regionOf(ctx)) ?? "",
-  }),
+  // Zone types as the offline facts have them (AWS' naming); unknown names get no type, so they are not judged.
+  "aws:index/getAvailabilityZone:getAvailabilityZone": (args, ctx) => {
+    regionOf(ctx);
+    const zoneType = ctx.facts.zoneTypes?.[args.name] ?? "";
+    return { id: args.name, name: args.name, zoneType, parentZoneName: ctx.facts.zoneParents?.[args.name] ?? "" };
+  },
   // No instance-type data offline: the answer carries no ipv6Supported, so the check says "not checked".
   "aws:ec2/getInstanceType:getInstanceType": (args) => ({ id: args.instanceType, instanceType: args.instanceType }),
 };
@@ -148,7 +147,7 @@ export async function runOffline(
   program: () => Promise<Record<string, unknown>>,
   options: OfflineOptions = {},
 ): Promise<OfflineRun> {
-  const ctx: Ctx = { file, region: offlineRegion(file.region) };
+  const ctx: Ctx = { file, facts: offlineFacts(file) };
   const assigned = options.assignedIpv6Block ?? exampleIpv6Block;
   const resources: RecordedResource[] = [];
   let current: RecordedResource | undefined;
@@ -174,7 +173,7 @@ export async function runOffline(
     false,
   );
   const all = configStrings(file);
-  if (!all["aws:region"] && ctx.region) all["aws:region"] = ctx.region;
+  if (!all["aws:region"] && ctx.facts.region) all["aws:region"] = ctx.facts.region;
   pulumi.runtime.setAllConfig(all, file.secretKeys);
 
   // Record what the engine would see. The mock monitor calls newResource synchronously from

@@ -6,12 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import type { Facts, InstanceTypeFact } from "../core/types";
-import type { RawConfig } from "./config";
-
-/** Strings of a config list, ignoring anything the schema will reject anyway. */
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && x !== "") : [];
-}
+import type { StackConfig } from "../core/schema";
 
 async function instanceType(name: string): Promise<InstanceTypeFact> {
   try {
@@ -46,60 +41,66 @@ async function attachedInternetGateway(vpcId: string): Promise<string | null> {
   }
 }
 
-export async function lookupFacts(raw: RawConfig): Promise<Facts> {
-  const vpc = raw.values.vpc as { id?: unknown; ipv6?: unknown } | undefined;
-  // Zone types decide IPv6 (refused in Local and Wavelength Zones), automatic blocks (set by hand there) and
-  // routing (Wavelength: carrier gateway, the parent zone's NAT gateway), so every listed zone is looked up.
-  const listedZones = strings(raw.values.zones);
-  const types = [...new Set(strings((raw.values.nodes as { instanceTypes?: unknown } | undefined)?.instanceTypes))];
-  const vpcId = typeof vpc?.id === "string" ? vpc.id : undefined;
-  // The region first: without one the provider can answer nothing, and the planner says so (REGION_MISSING)
-  // instead of a provider error. aws:region, else what the provider finds (AWS_REGION, the profile).
-  const region =
-    raw.region ??
-    (await aws.getRegion().then(
-      (r) => r.region,
-      () => undefined,
-    ));
-  if (region === undefined) return { region, standardZones: [] };
-  const [zones, existing, igw, zoneTypes, instanceTypes] = await Promise.all([
-    raw.values.zones === undefined
-      ? // Standard zones only: Local and Wavelength zones are opt-in and have no (or limited) IPv6.
-        aws
-          .getAvailabilityZones({
-            state: "available",
-            filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
-          })
-          .then((z) => z.names)
-      : Promise.resolve([] as string[]),
-    vpcId ? aws.ec2.getVpc({ id: vpcId }) : Promise.resolve(undefined),
-    // Looked up also when one is given, so that a gateway of another VPC is refused before deployment.
-    vpcId ? attachedInternetGateway(vpcId) : Promise.resolve(undefined),
-    Promise.all(
-      listedZones.map((name) =>
-        aws.getAvailabilityZone({ name }).then(
-          (z) => [name, z.zoneType, z.parentZoneName] as const,
-          () => undefined,
-        ),
+/** The provider's message of a failed lookup, its first meaningful line (the SDK wraps it in its own lines). */
+function reasonOf(e: unknown): string {
+  const lines = String((e as Error)?.message ?? e)
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return lines.find((l) => /not found|no matching|does not exist|invalid/i.test(l)) ?? lines[0] ?? "the lookup failed";
+}
+
+/** An existing VPC's blocks and attached internet gateway; a VPC the provider cannot find is a fact too. */
+async function existingVpc(vpcId: string): Promise<Pick<Facts, "existingVpc" | "existingVpcError">> {
+  try {
+    const [vpc, igw] = await Promise.all([aws.ec2.getVpc({ id: vpcId }), attachedInternetGateway(vpcId)]);
+    const ipv6CidrBlock = vpc.ipv6CidrBlock || undefined;
+    return { existingVpc: { id: vpc.id, cidrBlock: vpc.cidrBlock, ipv6CidrBlock, internetGatewayId: igw } };
+  } catch (e) {
+    // Parse, then look up: a wrong vpc.id becomes EXISTING_VPC_NOT_FOUND at its key, not a provider error.
+    return { existingVpcError: reasonOf(e) };
+  }
+}
+
+/** Each listed zone's type and parent zone (Local and Wavelength Zones); unknown names get none. */
+async function zoneFacts(zones: readonly string[]): Promise<Pick<Facts, "zoneTypes" | "zoneParents">> {
+  const found = await Promise.all(
+    zones.map((name) =>
+      aws.getAvailabilityZone({ name }).then(
+        (z) => [name, z.zoneType, z.parentZoneName] as const,
+        () => undefined,
       ),
     ),
+  );
+  const known = found.filter((z) => z?.[1]) as (readonly [string, string, string])[];
+  return {
+    zoneTypes: Object.fromEntries(known.map(([name, type]) => [name, type])),
+    zoneParents: Object.fromEntries(known.filter(([, type, parent]) => type !== "availability-zone" && parent).map(([n, , p]) => [n, p])),
+  };
+}
+
+/**
+ * What AWS says of the parsed config, in parallel: the region (aws:region, else the provider's own), the
+ * region's standard zones when `zones` is not set, an existing VPC, every listed zone's type (they decide
+ * IPv6, automatic blocks and Wavelength routing) and each instance type. Only a parsed config is looked up:
+ * a shape error stops before any call to AWS.
+ */
+export async function lookupFacts(config: StackConfig, configuredRegion: string | undefined): Promise<Facts> {
+  // The region first: without one the provider can answer nothing, and the planner says so (REGION_MISSING)
+  // instead of a provider error.
+  const region = configuredRegion ?? (await aws.getRegion().then((r) => r.region, () => undefined));
+  if (region === undefined) return { region, standardZones: [] };
+  const types = [...new Set(config.nodes?.instanceTypes ?? [])];
+  const [standardZones, vpc, zones, instanceTypes] = await Promise.all([
+    config.zones === undefined
+      ? // Standard zones only: Local and Wavelength zones are opt-in and have no (or limited) IPv6.
+        aws
+          .getAvailabilityZones({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] })
+          .then((z) => z.names)
+      : Promise.resolve([] as string[]),
+    config.vpc.id !== undefined ? existingVpc(config.vpc.id) : Promise.resolve({}),
+    zoneFacts(config.zones ?? []),
     Promise.all(types.map(async (t) => [t, await instanceType(t)] as const)),
   ]);
-  return {
-    region,
-    standardZones: zones,
-    zoneTypes: Object.fromEntries(zoneTypes.flatMap((z) => (z && z[1] ? [[z[0], z[1]]] : []))),
-    zoneParents: Object.fromEntries(
-      zoneTypes.flatMap((z) => (z && z[1] !== "availability-zone" && z[2] ? [[z[0], z[2]]] : [])),
-    ),
-    instanceTypes: Object.fromEntries(instanceTypes),
-    existingVpc: existing
-      ? {
-          id: existing.id,
-          cidrBlock: existing.cidrBlock,
-          ipv6CidrBlock: existing.ipv6CidrBlock || undefined,
-          internetGatewayId: igw,
-        }
-      : undefined,
-  };
+  return { region, standardZones, ...zones, instanceTypes: Object.fromEntries(instanceTypes), ...vpc };
 }

@@ -6,11 +6,24 @@
 import type { Rule } from "./rule";
 import { LOAD_BALANCER, NODES } from "./edge";
 import { ROUTING } from "./routing";
+import { BLOCKS, SUBNETS } from "./subnets";
+import { CIDRS, EXISTING_VPC, VPC } from "./vpc";
+import { ZONES } from "./zones";
 
 /** The groups in the order of docs/validation-rules.md. */
-export const GROUPS = [ROUTING, LOAD_BALANCER, NODES] as const;
+export const GROUPS = [CIDRS, VPC, EXISTING_VPC, ZONES, SUBNETS, BLOCKS, ROUTING, LOAD_BALANCER, NODES] as const;
 
-export const CATALOGUE = { ...ROUTING.rules, ...LOAD_BALANCER.rules, ...NODES.rules };
+export const CATALOGUE = {
+  ...CIDRS.rules,
+  ...VPC.rules,
+  ...EXISTING_VPC.rules,
+  ...ZONES.rules,
+  ...SUBNETS.rules,
+  ...BLOCKS.rules,
+  ...ROUTING.rules,
+  ...LOAD_BALANCER.rules,
+  ...NODES.rules,
+};
 
 export type Catalogue = typeof CATALOGUE;
 export type Code = keyof Catalogue;
