@@ -4,13 +4,14 @@
  * compile; docs/validation-rules.md's tables are generated from the groups (npm run docs).
  */
 import type { Rule } from "./rule";
+import { ADDONS } from "./addons";
 import { LOAD_BALANCER, NODES } from "./edge";
 import { ROUTING } from "./routing";
 
 /** The groups in the order of docs/validation-rules.md. */
-export const GROUPS = [ROUTING, LOAD_BALANCER, NODES] as const;
+export const GROUPS = [ROUTING, ADDONS, LOAD_BALANCER, NODES] as const;
 
-export const CATALOGUE = { ...ROUTING.rules, ...LOAD_BALANCER.rules, ...NODES.rules };
+export const CATALOGUE = { ...ROUTING.rules, ...ADDONS.rules, ...LOAD_BALANCER.rules, ...NODES.rules };
 
 export type Catalogue = typeof CATALOGUE;
 export type Code = keyof Catalogue;
