@@ -1,10 +1,11 @@
 /**
  * The AWS cloud-controller-manager: its cloud-config ConfigMap, service account, RBAC and the DaemonSet on
- * the control-plane nodes, exactly as the planner rendered them (components/core/addons/ccm.ts).
+ * the control-plane nodes, exactly as the planner rendered them
+ * (components/core/addons/cloud-controller-manager.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import type { CcmPlan } from "../core/addons/ccm";
+import type { CcmPlan } from "../core/addons/cloud-controller-manager";
 
 export interface CloudControllerManagerArgs {
   /**
@@ -20,33 +21,21 @@ export class CloudControllerManager extends pulumi.ComponentResource {
   constructor(name: string, args: CloudControllerManagerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ipv6-cluster-network:addons:CloudControllerManager", name, {}, opts);
     const m = args.plan.manifests;
-    const parent = this;
-    const configMap = new k8s.core.v1.ConfigMap("ccm-cloud-config", m.configMap, { parent });
-    const serviceAccount = new k8s.core.v1.ServiceAccount("ccm-service-account", m.serviceAccount, { parent });
-    const clusterRole = new k8s.rbac.v1.ClusterRole("ccm-cluster-role", m.clusterRole, { parent });
-    const clusterRoleBinding = new k8s.rbac.v1.ClusterRoleBinding("ccm-cluster-role-binding", m.clusterRoleBinding, {
-      parent,
-    });
-    const authReader = new k8s.rbac.v1.RoleBinding("ccm-apiserver-authentication-reader", m.authReaderBinding, {
-      parent,
-    });
-    const credentialsRole = new k8s.rbac.v1.Role("ccm-controller-credentials", m.credentialsRole, { parent });
-    const credentialsBinding = new k8s.rbac.v1.RoleBinding("ccm-controller-credentials", m.credentialsRoleBinding, {
-      parent,
-    });
+    const child = { parent: this };
     // The pods start only once their config and permissions exist: a CCM without them crash-loops and
     // leaves every node tainted uninitialized.
+    const prerequisites = [
+      new k8s.core.v1.ConfigMap("ccm-cloud-config", m.configMap, child),
+      new k8s.core.v1.ServiceAccount("ccm-service-account", m.serviceAccount, child),
+      new k8s.rbac.v1.ClusterRole("ccm-cluster-role", m.clusterRole, child),
+      new k8s.rbac.v1.ClusterRoleBinding("ccm-cluster-role-binding", m.clusterRoleBinding, child),
+      new k8s.rbac.v1.RoleBinding("ccm-apiserver-authentication-reader", m.authReaderBinding, child),
+      new k8s.rbac.v1.Role("ccm-controller-credentials", m.credentialsRole, child),
+      new k8s.rbac.v1.RoleBinding("ccm-controller-credentials", m.credentialsRoleBinding, child),
+    ];
     this.daemonSet = new k8s.apps.v1.DaemonSet("ccm", m.daemonSet as k8s.apps.v1.DaemonSetArgs, {
-      parent,
-      dependsOn: [
-        configMap,
-        serviceAccount,
-        clusterRole,
-        clusterRoleBinding,
-        authReader,
-        credentialsRole,
-        credentialsBinding,
-      ],
+      ...child,
+      dependsOn: prerequisites,
     });
     this.registerOutputs({ daemonSet: this.daemonSet.metadata.name });
   }

@@ -7,9 +7,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { NetworkPlan } from "../core/network-plan";
+import { Calico } from "./calico";
+import { Cilium } from "./cilium";
 import { CloudControllerManager } from "./cloud-controller-manager";
 import { CoreDns } from "./coredns";
-import { Calico, Cilium } from "./helm-addon";
 
 /** Declares the add-ons and returns the names of those installed (empty without a kubeconfig). */
 export function declareAddons(plan: NetworkPlan): string[] {

@@ -4,8 +4,8 @@
  * calico-node environment the operator derives from it. Refuses, with Calico's own words, what Calico
  * itself would reject at install time (where it would only show up as a degraded operator status).
  */
-import { at, error, type Finding } from "../findings";
-import { overlaps, parseCidr, type Family } from "../ip";
+import { at, finding, type Finding } from "../findings";
+import { familyOf, overlaps, parseCidr, type Family } from "../ip";
 import type { CalicoEncapsulation, StackConfig } from "../schema";
 import type { KubernetesPlan } from "../types";
 import { rangePath } from "../kubernetes";
@@ -33,7 +33,7 @@ export interface CalicoInstallationPool {
   nodeSelector: string;
 }
 
-/** The operator.tigera.io/v1 Installation spec this project sends (the chart renders it as the `default` Installation). */
+/** The operator.tigera.io/v1 Installation spec this project sends (the chart renders it as the `default` one). */
 export interface CalicoInstallationSpec {
   cni: { type: "Calico"; ipam: { type: "Calico" } };
   calicoNetwork: {
@@ -103,115 +103,75 @@ export function calicoNodeEnvironment(spec: CalicoInstallationSpec): Record<stri
   return env;
 }
 
-const calicoSays = (reason: string) => `Calico refuses it: "${reason}"`;
+type KubernetesConfig = NonNullable<StackConfig["kubernetes"]>;
 
-/** Checks the Calico settings against the pools they produce; every rule is one Calico enforces itself. */
-function validate(
-  k: NonNullable<StackConfig["kubernetes"]>,
-  plan: KubernetesPlan,
+/** Whether the encapsulation works at all: IP-in-IP carries IPv4 only, and unencapsulated pools need BGP. */
+function encapsulationFindings(
+  podCIDRs: readonly string[],
   encapsulation: CalicoEncapsulation,
   bgp: boolean,
 ): Finding[] {
   const findings: Finding[] = [];
-  const c = k.calico ?? {};
   const encPath = at("kubernetes", "calico", "encapsulation");
-  const hasIpv6 = plan.ipFamilies.includes("ipv6");
+  const ipv6Pool = podCIDRs.find((cidr) => familyOf(cidr) === "ipv6");
+  if (encapsulation.startsWith("IPIP") && ipv6Pool !== undefined)
+    findings.push(finding("CALICO_IPIP_ON_IPV6_POOL", encPath, encapsulation, { cidr: ipv6Pool }));
+  if (!bgp && (encapsulation === "None" || encapsulation.startsWith("IPIP")))
+    findings.push(finding("CALICO_ENCAPSULATION_NEEDS_BGP", encPath, encapsulation, { encapsulation }));
+  return findings;
+}
 
-  if (encapsulation.startsWith("IPIP") && hasIpv6) {
-    const cidr = plan.podCIDRs.find((p) => p.includes(":"));
-    findings.push(
-      error(
-        "CALICO_IPIP_ON_IPV6_POOL",
-        encPath,
-        encapsulation,
-        `${calicoSays(`IPIP encapsulation is not supported by IPv6 pools, but it is set for ${cidr}`)}; IP-in-IP only carries IPv4 packets`,
-        "use encapsulation VXLAN (the default), or None with bgp: true",
-      ),
-    );
-  }
-  if (!bgp && (encapsulation === "None" || encapsulation.startsWith("IPIP"))) {
-    const reason =
-      encapsulation === "None"
-        ? "Unencapsulated IP pools require that BGP is enabled"
-        : "IPIP encapsulation requires that BGP is enabled";
-    findings.push(
-      error(
-        "CALICO_ENCAPSULATION_NEEDS_BGP",
-        encPath,
-        encapsulation,
-        `${calicoSays(reason)}; without BGP no node learns the other nodes' pod routes`,
-        "set kubernetes.calico.bgp: true (and allow TCP 179 between nodes), or use encapsulation VXLAN",
-      ),
-    );
-  }
+/** Whether each pod CIDR of a family holds at least one IPAM block and stays clear of link-local addresses. */
+function poolFindings(
+  k: KubernetesConfig,
+  plan: KubernetesPlan,
+  family: Family,
+  blockSize: number,
+  blockSizeSet: boolean,
+): Finding[] {
+  const findings: Finding[] = [];
+  const sizePath = at("kubernetes", "calico", CALICO_BLOCK[family].key);
+  const linkLocal = parseCidr(LINK_LOCAL[family]);
+  plan.podCIDRs.forEach((cidr, i) => {
+    const parsed = parseCidr(cidr);
+    if (!parsed.ok || parsed.block.family !== family) return;
+    const poolPath = rangePath(k, "podCIDRs", i);
+    if (parsed.block.len > blockSize) {
+      const [path, value] = blockSizeSet ? [sizePath, blockSize] : [poolPath, cidr];
+      findings.push(
+        finding("CALICO_POOL_SMALLER_THAN_BLOCK", path, value, { cidr, poolLen: parsed.block.len, blockSize }),
+      );
+    }
+    if (linkLocal.ok && overlaps(linkLocal.block, parsed.block))
+      findings.push(finding("CALICO_POOL_LINK_LOCAL", poolPath, cidr, { family, linkLocal: LINK_LOCAL[family] }));
+  });
+  return findings;
+}
 
+/** Whether each family's block size is one the operator accepts and fits that family's pod CIDRs. */
+function blockFindings(k: KubernetesConfig, plan: KubernetesPlan): Finding[] {
+  const findings: Finding[] = [];
   for (const family of ["ipv6", "ipv4"] as const) {
     const rule = CALICO_BLOCK[family];
-    const set = c[rule.key];
-    const size = set ?? rule.default;
-    const sizePath = at("kubernetes", "calico", rule.key);
+    const set = (k.calico ?? {})[rule.key];
     if (set !== undefined && (set < rule.min || set > rule.max)) {
-      findings.push(
-        error(
-          "CALICO_BLOCK_SIZE_OUT_OF_RANGE",
-          sizePath,
-          set,
-          calicoSays(`ipPool.blockSize must be greater than ${rule.min - 1} and less than or equal to ${rule.max}`),
-          `use a block size from ${rule.min} to ${rule.max} (default ${rule.default})`,
-        ),
-      );
+      const range = { min: rule.min, max: rule.max, default: rule.default };
+      findings.push(finding("CALICO_BLOCK_SIZE_OUT_OF_RANGE", at("kubernetes", "calico", rule.key), set, range));
       continue;
     }
-    plan.podCIDRs.forEach((cidr, i) => {
-      const parsed = parseCidr(cidr);
-      if (!parsed.ok || parsed.block.family !== family) return;
-      const poolPath = rangePath(k, "podCIDRs", i);
-      if (parsed.block.len > size) {
-        findings.push(
-          error(
-            "CALICO_POOL_SMALLER_THAN_BLOCK",
-            set !== undefined ? sizePath : poolPath,
-            set ?? cidr,
-            `${calicoSays("IP pool size is too small. It must be equal to or greater than the block size.")} (pool ${cidr}, block /${size})`,
-            `use a block size of at least ${parsed.block.len}, or a pod CIDR of /${size} or shorter`,
-          ),
-        );
-      }
-      const linkLocal = parseCidr(LINK_LOCAL[family]);
-      if (linkLocal.ok && overlaps(linkLocal.block, parsed.block)) {
-        findings.push(
-          error(
-            "CALICO_POOL_LINK_LOCAL",
-            poolPath,
-            cidr,
-            calicoSays(
-              `IP pool range overlaps with ${family === "ipv6" ? "IPv6" : "IPv4"} Link Local range ${LINK_LOCAL[family]}`,
-            ),
-            family === "ipv6"
-              ? "use a unique-local (fd00::/8) or global pod range, e.g. fd00:10:244::/56"
-              : "use a private pod range, e.g. 10.244.0.0/16",
-          ),
-        );
-      }
-    });
+    findings.push(...poolFindings(k, plan, family, set ?? rule.default, set !== undefined));
   }
   return findings;
 }
 
-/**
- * Calico's settings from the cluster plan. When the AWS cloud-controller-manager is installed it reports
- * the nodes' addresses per family, and calico-node takes the node's InternalIP of each family; otherwise
- * the first address found on the host.
- */
-export function planCalico(config: StackConfig, plan: KubernetesPlan): { plan: CalicoPlan; findings: Finding[] } {
-  const k = config.kubernetes ?? {};
-  const c = k.calico ?? {};
-  const encapsulation = c.encapsulation ?? "VXLAN";
-  const bgp = c.bgp ?? false;
-  const findings = validate(k, plan, encapsulation, bgp);
-
-  const pools: CalicoPool[] = plan.podCIDRs.map((cidr) => {
-    const family: Family = cidr.includes(":") ? "ipv6" : "ipv4";
+/** One pool per pod CIDR, primary family first, with that family's block size and NAT rule. */
+function calicoPools(
+  plan: KubernetesPlan,
+  c: NonNullable<KubernetesConfig["calico"]>,
+  encapsulation: CalicoEncapsulation,
+): CalicoPool[] {
+  return plan.podCIDRs.map((cidr) => {
+    const family = familyOf(cidr);
     return {
       family,
       name: POOL_NAMES[family],
@@ -224,11 +184,19 @@ export function planCalico(config: StackConfig, plan: KubernetesPlan): { plan: C
       nodeSelector: "all()",
     };
   });
+}
+
+/**
+ * The Installation spec: pools, BGP, and node address autodetection for the families the pools have. When
+ * the AWS cloud-controller-manager is installed it reports the nodes' addresses per family, and calico-node
+ * takes the node's InternalIP of each family; otherwise the first address found on the host.
+ */
+function installationSpec(plan: KubernetesPlan, pools: readonly CalicoPool[], bgp: boolean): CalicoInstallationSpec {
   const detect: CalicoAutodetection = plan.cloudControllerManager
     ? { kubernetes: "NodeInternalIP" }
     : { firstFound: true };
   const families = new Set(pools.map((p) => p.family));
-  const installation: CalicoInstallationSpec = {
+  return {
     cni: { type: "Calico", ipam: { type: "Calico" } },
     calicoNetwork: {
       bgp: bgp ? "Enabled" : "Disabled",
@@ -238,6 +206,18 @@ export function planCalico(config: StackConfig, plan: KubernetesPlan): { plan: C
       ...(families.has("ipv6") ? { nodeAddressAutodetectionV6: detect } : {}),
     },
   };
+}
+
+/** Calico's settings from the cluster plan, and what Calico would refuse in them. */
+export function planCalico(config: StackConfig, plan: KubernetesPlan): { plan: CalicoPlan; findings: Finding[] } {
+  const k = config.kubernetes ?? {};
+  const c = k.calico ?? {};
+  const encapsulation = c.encapsulation ?? "VXLAN";
+  const bgp = c.bgp ?? false;
+  // Every rule here is one Calico enforces itself, reported with Calico's own words (components/core/catalogue).
+  const findings = [...encapsulationFindings(plan.podCIDRs, encapsulation, bgp), ...blockFindings(k, plan)];
+  const pools = calicoPools(plan, c, encapsulation);
+  const installation = installationSpec(plan, pools, bgp);
   return {
     plan: {
       chart: TIGERA_OPERATOR_CHART,

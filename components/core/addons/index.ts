@@ -4,14 +4,14 @@
  * manifests, and the findings about them. Whether they are installed depends on the kubeconfig only; the
  * plan is computed either way, so `npm run plan` shows what would be installed.
  */
-import { at, error, warning, type Finding } from "../findings";
+import { at, finding, type Finding } from "../findings";
 import { contains, parseCidr } from "../ip";
 import { SecretText } from "../secret";
 import type { StackConfig } from "../schema";
 import type { KubernetesPlan } from "../types";
 import { rangePath } from "../kubernetes";
 import { planCalico, type CalicoPlan } from "./calico";
-import { planCloudControllerManager, type CcmPlan } from "./ccm";
+import { planCloudControllerManager, type CcmPlan } from "./cloud-controller-manager";
 import { planCilium, type CiliumPlan } from "./cilium";
 import { planCoreDns, type CoreDnsPlan } from "./coredns";
 
@@ -36,112 +36,95 @@ export interface AddonsPlan {
 /** Unique-local IPv6 (RFC 4193): not routed by the VPC, its egress-only gateway or NAT64. */
 const ULA = parseCidr("fc00::/7");
 
+type KubernetesConfig = NonNullable<StackConfig["kubernetes"]>;
+
+/** The add-on plan from the cluster plan: which add-ons, each one's settings, and the findings about them. */
 export function planAddons(config: StackConfig, k8s: KubernetesPlan): { plan: AddonsPlan; findings: Finding[] } {
   const k = config.kubernetes ?? {};
-  const findings: Finding[] = [];
   const plan: AddonsPlan = { install: k8s.hasKubeconfig, requested: [] };
-  // Carried in the plan so that every way of running the program (index.ts, an inline program) installs
-  // into the cluster its own config names, never one read again from elsewhere. A still-encrypted
-  // `{ secure: ... }` only reaches here offline, where the provider never connects.
-  if (k8s.hasKubeconfig && k.kubeconfig !== undefined)
-    plan.kubeconfig = new SecretText(typeof k.kubeconfig === "string" ? k.kubeconfig : JSON.stringify(k.kubeconfig));
-
-  for (const cni of ["calico", "cilium"] as const) {
-    if (k[cni] !== undefined && k8s.cni !== cni) {
-      findings.push(
-        error(
-          "ADDON_CONFIG_UNUSED",
-          at("kubernetes", cni),
-          k[cni],
-          `kubernetes.${cni} is set but kubernetes.cni is ${k8s.cni}, so it would be ignored`,
-          `set kubernetes.cni: ${cni}, or remove kubernetes.${cni}`,
-        ),
-      );
-    }
-  }
-
-  if (k8s.cni === "calico") {
-    const calico = planCalico(config, k8s);
-    findings.push(...calico.findings);
-    plan.calico = calico.plan;
-    plan.requested.push("calico");
-    if (calico.plan.encapsulation === "None")
-      findings.push(
-        nativeRouting(at("kubernetes", "calico", "encapsulation"), "None", "use encapsulation VXLAN (the default)"),
-      );
-  } else if (k8s.cni === "cilium") {
-    const cilium = planCilium(config, k8s);
-    findings.push(...cilium.findings);
-    plan.cilium = cilium.plan;
-    plan.requested.push("cilium");
-    if (cilium.plan.routingMode === "native")
-      findings.push(
-        nativeRouting(at("kubernetes", "cilium", "routingMode"), "native", "use routingMode tunnel (the default)"),
-      );
-  }
-
-  if (k8s.cni !== "none" && ULA.ok) {
-    k8s.podCIDRs.forEach((cidr, i) => {
-      const p = parseCidr(cidr);
-      if (p.ok && contains(ULA.block, p.block)) {
-        findings.push(
-          warning(
-            "ADDONS_POD_IPV6_NOT_ROUTABLE",
-            rangePath(k, "podCIDRs", i),
-            cidr,
-            `the IPv6 pod range is unique-local and ${k8s.cni} does not masquerade IPv6 (CNIs must not): pods reach each other and services over IPv6, but the VPC, its egress-only gateway and NAT64 do not route their addresses`,
-            "for IPv6 egress from pods, give them addresses the VPC routes (e.g. node prefixes from the subnets' IPv6 blocks); cluster-internal IPv6 needs nothing more",
-          ),
-        );
-      }
-    });
-  }
-
+  const kubeconfig = kubeconfigOf(k, k8s);
+  if (kubeconfig) plan.kubeconfig = kubeconfig;
+  const findings = [...unusedCniSettings(k, k8s), ...planCni(config, k8s, plan), ...uniqueLocalPodRanges(k, k8s)];
   if (k8s.cloudControllerManager) {
     plan.cloudControllerManager = planCloudControllerManager(k8s);
     plan.requested.push("cloud-controller-manager");
   }
-
-  const dns64 = k.dns64 ?? false;
-  if (dns64 && k.coreDNS === false) {
-    findings.push(
-      error(
-        "COREDNS_DNS64_CONFLICT",
-        at("kubernetes", "dns64"),
-        true,
-        "dns64 is a CoreDNS plugin, but kubernetes.coreDNS is false",
-        "set kubernetes.coreDNS: true (or leave it out), or remove kubernetes.dns64",
-      ),
-    );
+  findings.push(...planDns(k, k8s, plan));
+  if (plan.requested.length > 0 && !plan.install) {
+    const requested = plan.requested.join(", ");
+    findings.push(finding("ADDONS_SKIPPED_NO_KUBECONFIG", at("kubernetes", "kubeconfig"), undefined, { requested }));
   }
+  return { plan, findings };
+}
+
+/**
+ * The kubeconfig the add-ons are installed with, when they are. Carried in the plan so that every way of
+ * running the program (index.ts, an inline program) installs into the cluster its own config names, never
+ * one read again from elsewhere. A still-encrypted `{ secure: ... }` only reaches here offline, where the
+ * provider never connects.
+ */
+function kubeconfigOf(k: KubernetesConfig, k8s: KubernetesPlan): SecretText | undefined {
+  if (!k8s.hasKubeconfig || k.kubeconfig === undefined) return undefined;
+  return new SecretText(typeof k.kubeconfig === "string" ? k.kubeconfig : JSON.stringify(k.kubeconfig));
+}
+
+/** Whether a CNI's settings are given while another CNI is chosen (they would be ignored). */
+function unusedCniSettings(k: KubernetesConfig, k8s: KubernetesPlan): Finding[] {
+  const findings: Finding[] = [];
+  for (const cni of ["calico", "cilium"] as const) {
+    if (k[cni] !== undefined && k8s.cni !== cni)
+      findings.push(finding("ADDON_CONFIG_UNUSED", at("kubernetes", cni), k[cni], { addon: cni, cni: k8s.cni }));
+  }
+  return findings;
+}
+
+/** The chosen CNI's plan, into `plan`; its findings, and a warning when it routes pod addresses natively. */
+function planCni(config: StackConfig, k8s: KubernetesPlan, plan: AddonsPlan): Finding[] {
+  if (k8s.cni === "calico") {
+    const calico = planCalico(config, k8s);
+    plan.calico = calico.plan;
+    plan.requested.push("calico");
+    if (calico.plan.encapsulation !== "None") return calico.findings;
+    const path = at("kubernetes", "calico", "encapsulation");
+    return [...calico.findings, finding("ADDONS_NATIVE_ROUTING", path, "None", { cni: "calico" })];
+  }
+  if (k8s.cni === "cilium") {
+    const cilium = planCilium(config, k8s);
+    plan.cilium = cilium.plan;
+    plan.requested.push("cilium");
+    if (cilium.plan.routingMode !== "native") return cilium.findings;
+    const path = at("kubernetes", "cilium", "routingMode");
+    return [...cilium.findings, finding("ADDONS_NATIVE_ROUTING", path, "native", { cni: "cilium" })];
+  }
+  return [];
+}
+
+/** Whether a CNI gives pods unique-local IPv6 addresses, which nothing outside the cluster routes. */
+function uniqueLocalPodRanges(k: KubernetesConfig, k8s: KubernetesPlan): Finding[] {
+  if (k8s.cni === "none" || !ULA.ok) return [];
+  const findings: Finding[] = [];
+  k8s.podCIDRs.forEach((cidr, i) => {
+    const p = parseCidr(cidr);
+    if (p.ok && contains(ULA.block, p.block))
+      findings.push(finding("ADDONS_POD_IPV6_NOT_ROUTABLE", rangePath(k, "podCIDRs", i), cidr, { cni: k8s.cni }));
+  });
+  return findings;
+}
+
+/** CoreDNS's plan, into `plan`, when asked for or needed by dns64; and whether dns64 fits the cluster. */
+function planDns(k: KubernetesConfig, k8s: KubernetesPlan, plan: AddonsPlan): Finding[] {
+  const findings: Finding[] = [];
+  const dns64 = k.dns64 ?? false;
+  if (dns64 && k.coreDNS === false) findings.push(finding("COREDNS_DNS64_CONFLICT", at("kubernetes", "dns64"), true));
   if (dns64 && !k8s.singleStackIPv6) {
-    findings.push(
-      error(
-        "COREDNS_DNS64_NOT_IPV6_ONLY",
-        at("kubernetes", "dns64"),
-        true,
-        `the cluster's pods have ${k8s.ipFamilies.includes("ipv4") ? "IPv4 addresses and reach IPv4-only names directly" : "no IPv6 addresses"}; synthesized AAAA records would only detour through NAT64`,
-        "use dns64 only with a single IPv6 pod CIDR, or remove it",
-      ),
-    );
+    const podsHaveIpv4 = k8s.ipFamilies.includes("ipv4");
+    findings.push(finding("COREDNS_DNS64_NOT_IPV6_ONLY", at("kubernetes", "dns64"), true, { podsHaveIpv4 }));
   }
   if (k.coreDNS === true || dns64) {
     plan.coreDNS = planCoreDns(k8s, dns64);
     plan.requested.push("coredns");
   }
-
-  if (plan.requested.length > 0 && !plan.install) {
-    findings.push(
-      warning(
-        "ADDONS_SKIPPED_NO_KUBECONFIG",
-        at("kubernetes", "kubeconfig"),
-        undefined,
-        `no kubeconfig: ${plan.requested.join(", ")} planned but not installed (only the network is deployed)`,
-        "pulumi config set --secret --path 'ipv6-cluster-network:kubernetes.kubeconfig' \"$(cat kubeconfig)\", then pulumi up",
-      ),
-    );
-  }
-  return { plan, findings };
+  return findings;
 }
 
 /** Traffic the CNI needs between nodes, for the security groups (the add-on plan owns this decision). */
@@ -169,14 +152,4 @@ export function cniTraffic(plan: AddonsPlan): CniTraffic[] {
 export function podAddressesBetweenNodes(plan: AddonsPlan): boolean {
   const enc = plan.calico?.encapsulation;
   return enc === "None" || enc?.endsWith("CrossSubnet") === true || plan.cilium?.routingMode === "native";
-}
-
-function nativeRouting(path: string, value: string, alternative: string): Finding {
-  return warning(
-    "ADDONS_NATIVE_ROUTING",
-    path,
-    value,
-    "without encapsulation, packets between nodes carry pod addresses: AWS drops them unless every node's source/destination check is off and the VPC route tables (or BGP peers) know each node's pod range, neither of which this stack manages",
-    `${alternative}, or disable the source/destination check on the nodes and route the pod ranges yourself`,
-  );
 }

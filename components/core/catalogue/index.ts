@@ -3,29 +3,23 @@
  * (components/core/findings.ts) takes a code of this catalogue only, so an undocumented code does not
  * compile; docs/validation-rules.md's tables are generated from the groups (npm run docs).
  */
-import type { Rule } from "./rule";
+import type { Rule, RuleGroup } from "./rule";
+import { ADDONS } from "./addons";
 import { LOAD_BALANCER, NODES } from "./edge";
 import { ROUTING } from "./routing";
 import { BLOCKS, SUBNETS } from "./subnets";
 import { CIDRS, EXISTING_VPC, VPC } from "./vpc";
 import { ZONES } from "./zones";
 
-/** The groups in the order of docs/validation-rules.md. */
-export const GROUPS = [CIDRS, VPC, EXISTING_VPC, ZONES, SUBNETS, BLOCKS, ROUTING, LOAD_BALANCER, NODES] as const;
+/** The groups in the order of docs/validation-rules.md. A new group is one more entry here. */
+export const GROUPS = [CIDRS, VPC, EXISTING_VPC, ZONES, SUBNETS, BLOCKS, ROUTING, ADDONS, LOAD_BALANCER, NODES] as const;
 
-export const CATALOGUE = {
-  ...CIDRS.rules,
-  ...VPC.rules,
-  ...EXISTING_VPC.rules,
-  ...ZONES.rules,
-  ...SUBNETS.rules,
-  ...BLOCKS.rules,
-  ...ROUTING.rules,
-  ...LOAD_BALANCER.rules,
-  ...NODES.rules,
-};
+type RulesOf<G> = G extends RuleGroup<infer R> ? R : never;
+type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** Every rule by code: the groups' rules together (a code in two groups is refused by a test). */
+export type Catalogue = Intersection<RulesOf<(typeof GROUPS)[number]>>;
+export const CATALOGUE = Object.assign({}, ...GROUPS.map((g) => g.rules)) as Catalogue;
 
-export type Catalogue = typeof CATALOGUE;
 export type Code = keyof Catalogue;
 /** The parameters a code's message and fix take (void: none). */
 export type ParamsOf<C extends Code> = Parameters<Catalogue[C]["message"]>[0];

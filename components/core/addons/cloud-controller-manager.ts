@@ -21,6 +21,8 @@ const NAME = "aws-cloud-controller-manager";
 const SERVICE_ACCOUNT = "cloud-controller-manager";
 const CONFIG_MAP = "cloud-config";
 const CONFIG_KEY = "cloud-config.conf";
+/** The subject every role binding grants to: the CCM's service account. */
+const SA_SUBJECT = { kind: "ServiceAccount", name: SERVICE_ACCOUNT, namespace: NAMESPACE };
 /** Where the DaemonSet mounts the cloud-config; `--cloud-config` points here. */
 export const CCM_CLOUD_CONFIG_PATH = "/etc/kubernetes/cloud-config.conf";
 /** Controllers that get their own service account token with --use-service-account-credentials. */
@@ -59,9 +61,9 @@ export function renderCloudConfig(families: readonly Family[]): string {
   return ["[Global]", ...families.map((f) => `NodeIPFamilies=${f}`)].join("\n") + "\n";
 }
 
-export function planCloudControllerManager(plan: KubernetesPlan): CcmPlan {
-  const cloudConfig = renderCloudConfig(plan.ipFamilies);
-  const args = [
+/** The CCM's command line: AWS, per-controller credentials, the cloud-config, and no pod routes. */
+function ccmArgs(): string[] {
+  return [
     "--v=2",
     "--cloud-provider=aws",
     "--use-service-account-credentials=true",
@@ -69,17 +71,11 @@ export function planCloudControllerManager(plan: KubernetesPlan): CcmPlan {
     "--configure-cloud-routes=false",
     `--cloud-config=${CCM_CLOUD_CONFIG_PATH}`,
   ];
-  const labels = { "k8s-app": NAME };
-  const ns = { namespace: NAMESPACE };
-  const saSubject = { kind: "ServiceAccount", name: SERVICE_ACCOUNT, namespace: NAMESPACE };
-  const manifests: CcmManifests = {
-    configMap: {
-      apiVersion: "v1",
-      kind: "ConfigMap",
-      metadata: { name: CONFIG_MAP, ...ns },
-      data: { [CONFIG_KEY]: cloudConfig },
-    },
-    serviceAccount: { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: SERVICE_ACCOUNT, ...ns } },
+}
+
+/** What the CCM may do cluster-wide: initialize nodes, publish events, reconcile services and volumes. */
+function clusterRbac(): Pick<CcmManifests, "clusterRole" | "clusterRoleBinding"> {
+  return {
     clusterRole: {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "ClusterRole",
@@ -105,8 +101,15 @@ export function planCloudControllerManager(plan: KubernetesPlan): CcmPlan {
       kind: "ClusterRoleBinding",
       metadata: { name: "system:cloud-controller-manager" },
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "system:cloud-controller-manager" },
-      subjects: [saSubject],
+      subjects: [SA_SUBJECT],
     },
+  };
+}
+
+/** What the CCM may do in kube-system: delegated authentication, and tokens for its per-controller accounts. */
+function kubeSystemRbac(): Pick<CcmManifests, "authReaderBinding" | "credentialsRole" | "credentialsRoleBinding"> {
+  const ns = { namespace: NAMESPACE };
+  return {
     authReaderBinding: {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "RoleBinding",
@@ -116,7 +119,7 @@ export function planCloudControllerManager(plan: KubernetesPlan): CcmPlan {
         kind: "Role",
         name: "extension-apiserver-authentication-reader",
       },
-      subjects: [saSubject],
+      subjects: [SA_SUBJECT],
     },
     credentialsRole: {
       apiVersion: "rbac.authorization.k8s.io/v1",
@@ -141,45 +144,69 @@ export function planCloudControllerManager(plan: KubernetesPlan): CcmPlan {
         kind: "Role",
         name: "system:cloud-controller-manager:controller-credentials",
       },
-      subjects: [saSubject],
+      subjects: [SA_SUBJECT],
     },
-    daemonSet: {
-      apiVersion: "apps/v1",
-      kind: "DaemonSet",
-      metadata: { name: NAME, ...ns, labels },
-      spec: {
-        selector: { matchLabels: labels },
-        updateStrategy: { type: "RollingUpdate" },
-        template: {
-          metadata: { labels },
-          spec: {
-            // Control-plane nodes only (kubeadm's label since 1.24), which it must start on before any node
-            // is initialized: hence host networking and the uninitialized toleration.
-            nodeSelector: { "node-role.kubernetes.io/control-plane": "" },
-            tolerations: [
-              { key: "node.cloudprovider.kubernetes.io/uninitialized", value: "true", effect: "NoSchedule" },
-              { key: "node-role.kubernetes.io/control-plane", operator: "Exists", effect: "NoSchedule" },
-              { key: "node-role.kubernetes.io/master", operator: "Exists", effect: "NoSchedule" },
-            ],
-            priorityClassName: "system-node-critical",
-            serviceAccountName: SERVICE_ACCOUNT,
-            hostNetwork: true,
-            containers: [
-              {
-                name: NAME,
-                image: AWS_CCM_IMAGE,
-                args,
-                resources: { requests: { cpu: "200m" } },
-                volumeMounts: [
-                  { name: CONFIG_MAP, mountPath: CCM_CLOUD_CONFIG_PATH, subPath: CONFIG_KEY, readOnly: true },
-                ],
-              },
-            ],
-            volumes: [{ name: CONFIG_MAP, configMap: { name: CONFIG_MAP } }],
-          },
+  };
+}
+
+/** Where and how the CCM runs: one pod per control-plane node, on the host network, with the cloud-config. */
+function ccmDaemonSet(args: string[]): IDaemonSet {
+  const labels = { "k8s-app": NAME };
+  return {
+    apiVersion: "apps/v1",
+    kind: "DaemonSet",
+    metadata: { name: NAME, namespace: NAMESPACE, labels },
+    spec: {
+      selector: { matchLabels: labels },
+      updateStrategy: { type: "RollingUpdate" },
+      template: {
+        metadata: { labels },
+        spec: {
+          // Control-plane nodes only (kubeadm's label since 1.24), which it must start on before any node
+          // is initialized: hence host networking and the uninitialized toleration.
+          nodeSelector: { "node-role.kubernetes.io/control-plane": "" },
+          tolerations: [
+            { key: "node.cloudprovider.kubernetes.io/uninitialized", value: "true", effect: "NoSchedule" },
+            { key: "node-role.kubernetes.io/control-plane", operator: "Exists", effect: "NoSchedule" },
+            { key: "node-role.kubernetes.io/master", operator: "Exists", effect: "NoSchedule" },
+          ],
+          priorityClassName: "system-node-critical",
+          serviceAccountName: SERVICE_ACCOUNT,
+          hostNetwork: true,
+          containers: [
+            {
+              name: NAME,
+              image: AWS_CCM_IMAGE,
+              args,
+              resources: { requests: { cpu: "200m" } },
+              volumeMounts: [
+                { name: CONFIG_MAP, mountPath: CCM_CLOUD_CONFIG_PATH, subPath: CONFIG_KEY, readOnly: true },
+              ],
+            },
+          ],
+          volumes: [{ name: CONFIG_MAP, configMap: { name: CONFIG_MAP } }],
         },
       },
     },
+  };
+}
+
+/** The CCM's plan: its cloud-config for the cluster's families, its command line and every manifest. */
+export function planCloudControllerManager(plan: KubernetesPlan): CcmPlan {
+  const cloudConfig = renderCloudConfig(plan.ipFamilies);
+  const args = ccmArgs();
+  const ns = { namespace: NAMESPACE };
+  const manifests: CcmManifests = {
+    configMap: {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: CONFIG_MAP, ...ns },
+      data: { [CONFIG_KEY]: cloudConfig },
+    },
+    serviceAccount: { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: SERVICE_ACCOUNT, ...ns } },
+    ...clusterRbac(),
+    ...kubeSystemRbac(),
+    daemonSet: ccmDaemonSet(args),
   };
   return { image: AWS_CCM_IMAGE, nodeIPFamilies: [...plan.ipFamilies], cloudConfig, args, manifests };
 }

@@ -1,0 +1,30 @@
+/**
+ * Calico through the Tigera operator's Helm chart, with the values the planner rendered
+ * (components/core/addons/calico.ts).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type * as k8s from "@pulumi/kubernetes";
+import type { CalicoPlan } from "../core/addons/calico";
+import { helmRelease } from "./helm-release";
+
+export interface CalicoArgs {
+  /**
+   * Calico's plan from `planAddons` (components/core/addons/calico.ts): the tigera-operator chart and its
+   * `installation` values (IP pools from the cluster's pod CIDRs, encapsulation, BGP, autodetection).
+   * The operator renders calico-node from them; the chart's release name is the plan's `releaseName`.
+   */
+  plan: CalicoPlan;
+}
+
+/** Calico through the Tigera operator's Helm chart, which also creates the `default` Installation. */
+export class Calico extends pulumi.ComponentResource {
+  readonly release: k8s.helm.v3.Release;
+
+  constructor(name: string, args: CalicoArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("ipv6-cluster-network:addons:Calico", name, {}, opts);
+    const { releaseName, chart, values } = args.plan;
+    // The operator's namespace (tigera-operator) does not exist before the first install.
+    this.release = helmRelease({ name: releaseName, chart, values, createNamespace: true }, this, opts);
+    this.registerOutputs({ release: this.release.status });
+  }
+}

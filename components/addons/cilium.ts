@@ -1,0 +1,28 @@
+/**
+ * Cilium through its own Helm chart, with the values the planner rendered (components/core/addons/cilium.ts).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type * as k8s from "@pulumi/kubernetes";
+import type { CiliumPlan } from "../core/addons/cilium";
+import { helmRelease } from "./helm-release";
+
+export interface CiliumArgs {
+  /**
+   * Cilium's plan from `planAddons` (components/core/addons/cilium.ts): the cilium chart and its values
+   * (families, masquerading, cluster-pool IPAM over the cluster's pod CIDRs, routing mode).
+   */
+  plan: CiliumPlan;
+}
+
+/** Cilium through its own Helm chart, in kube-system. */
+export class Cilium extends pulumi.ComponentResource {
+  readonly release: k8s.helm.v3.Release;
+
+  constructor(name: string, args: CiliumArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("ipv6-cluster-network:addons:Cilium", name, {}, opts);
+    const { releaseName, chart, values } = args.plan;
+    // kube-system always exists.
+    this.release = helmRelease({ name: releaseName, chart, values, createNamespace: false }, this, opts);
+    this.registerOutputs({ release: this.release.status });
+  }
+}
