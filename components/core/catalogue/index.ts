@@ -5,12 +5,14 @@
  */
 import type { Rule } from "./rule";
 import { LOAD_BALANCER, NODES } from "./edge";
+import { READERS } from "./readers";
 import { ROUTING } from "./routing";
+import { SHAPE } from "./shape";
 
 /** The groups in the order of docs/validation-rules.md. */
-export const GROUPS = [ROUTING, LOAD_BALANCER, NODES] as const;
+export const GROUPS = [SHAPE, READERS, ROUTING, LOAD_BALANCER, NODES] as const;
 
-export const CATALOGUE = { ...ROUTING.rules, ...LOAD_BALANCER.rules, ...NODES.rules };
+export const CATALOGUE = { ...SHAPE.rules, ...READERS.rules, ...ROUTING.rules, ...LOAD_BALANCER.rules, ...NODES.rules };
 
 export type Catalogue = typeof CATALOGUE;
 export type Code = keyof Catalogue;
