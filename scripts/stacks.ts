@@ -1,10 +1,11 @@
 /**
  * An unknown `--stack`: readStackFile reports STACK_NOT_FOUND naming the file it looked for; the commands
- * add which stacks the config directory does have, and the closest one ("did you mean prod?").
+ * look up which stacks the config directory does have, and the closest one ("did you mean prod?"); the
+ * wording of each case is the catalogue's (components/core/catalogue/readers.ts).
  */
 import { readdirSync } from "node:fs";
 import { closest } from "../components/core/parse";
-import type { Finding } from "../components/core/findings";
+import { finding, type Finding } from "../components/core/findings";
 
 /** The stacks of a config directory (`Pulumi.<stack>.yaml`), sorted; none when it cannot be read. */
 export function listStacks(dir: string): string[] {
@@ -21,23 +22,10 @@ export function listStacks(dir: string): string[] {
 }
 
 /** A STACK_NOT_FOUND finding with the stacks that exist and the likeliest one; other findings as they are. */
-export function explainMissingStack(finding: Finding, stack: string, dir: string): Finding {
-  if (finding.code !== "STACK_NOT_FOUND") return finding;
+export function explainMissingStack(f: Finding, stack: string, dir: string): Finding {
+  if (f.code !== "STACK_NOT_FOUND") return f;
   const stacks = listStacks(dir);
-  if (!stacks.length)
-    return {
-      ...finding,
-      message: `${finding.message}, and ${dir}/ has no stack files (Pulumi.<stack>.yaml)`,
-      fix: `create ${finding.path}, or pass --config-dir with the directory of your stack files`,
-    };
-  const guess = closest(stack, stacks);
-  return {
-    ...finding,
-    message: `${finding.message}; the stacks in ${dir}/ are ${stacks.join(", ")}`,
-    fix: guess
-      ? `did you mean ${guess}? (--stack ${guess})`
-      : `use one of ${stacks.join(", ")}, or create ${finding.path}`,
-  };
+  return finding("STACK_NOT_FOUND", f.path, f.value, { file: f.path, dir, stacks, closest: closest(stack, stacks) });
 }
 
 /** explainMissingStack over a list. */

@@ -1,9 +1,12 @@
 /**
  * Shape checking: raw config (as read from a stack file or `pulumi.Config`) -> typed StackConfig, with
- * zod's issues turned into findings that carry a key path, the value found and a fix.
+ * zod's issues turned into findings that carry a key path, the value found and a fix. This file reads the
+ * issue and describes the values (the type expected, the value found, how the key's line would read); the
+ * sentences they go into are the catalogue's (components/core/catalogue/shape.ts).
  */
 import type { z } from "zod";
-import { at, error, type Finding } from "./findings";
+import type { ShapeFix, ShapeProblem } from "./catalogue/shape";
+import { at, finding, type Finding } from "./findings";
 import { RESOURCE_NAME_PATTERN, secretSchema, stackConfigSchema, type StackConfig } from "./schema";
 
 export const PROJECT = "ipv6-cluster-network";
@@ -74,6 +77,7 @@ function describe(v: unknown): string {
   return String(v);
 }
 
+/** A type as zod names it, in words: "expected true or false". */
 const EXPECTED: Record<string, string> = {
   string: "text",
   number: "a number",
@@ -89,18 +93,6 @@ function line(path: readonly (string | number)[], text: string): string {
   const last = path[path.length - 1];
   return typeof last === "number" ? `- ${text}` : `${String(last ?? "value")}: ${text}`;
 }
-
-/** Examples for the keys a config must have. */
-const REQUIRED: Record<string, string> = {
-  vpc: "e.g. vpc: { cidrBlock: 10.0.0.0/16, ipv6: {} } (an IPv4 block AWS requires, and an Amazon-provided IPv6 /56)",
-  "vpc.cidrBlock": "the VPC's IPv4 block, which AWS requires on every VPC, e.g. cidrBlock: 10.0.0.0/16",
-  "vpc.ipv6.ipamPool.id": "the IPAM pool's id, e.g. id: ipam-pool-0123456789abcdef0",
-  name: "every subnet needs name, zone and type, e.g. { name: private-us-east-1a, zone: us-east-1a, type: Private }",
-  zone: "every subnet needs name, zone and type, e.g. { name: private-us-east-1a, zone: us-east-1a, type: Private }",
-  type: "every subnet needs name, zone and type, e.g. { name: private-us-east-1a, zone: us-east-1a, type: Private }",
-};
-
-const REFERENCE = "see docs/configuration.md for this key's type and an example";
 
 /** zod's own wording ("Invalid input: expected string, received number"): never shown to a user. */
 const ZOD_WORDING = /^(Invalid|Too (small|big)|Unrecognized|Expected|Required)\b/;
@@ -118,95 +110,162 @@ function brokenJson(path: readonly (string | number)[], value: unknown): string 
   }
 }
 
-/** Message and fix for a value of the wrong type (`expected` as zod names it). */
-function wrongType(
-  path: readonly (string | number)[],
-  where: string,
-  expected: string,
-  value: unknown,
-): [string, string] {
-  const message = `expected ${EXPECTED[expected] ?? expected}, got ${describe(value)}`;
-  const setPath = `'${PROJECT}:${where}'`;
-  if (value === null) {
-    if (where === "vpc.ipv6")
-      return [
-        message,
-        "write ipv6: {} for an Amazon-provided /56 (an empty ipv6: is null, not an empty map), or leave ipv6 out for an IPv4-only VPC",
-      ];
-    return [message, "give it a value, or leave the key out"];
-  }
-  const json = brokenJson(path, value);
-  if (json !== undefined) {
-    return [
-      `expected ${EXPECTED[expected] ?? expected}, got text that is not valid JSON (${json})`,
-      "write the value as YAML (lines under the key, no quotes around the whole), or as valid JSON text with every key and text value in double quotes",
-    ];
-  }
+/** Where a shape issue sits: the key path, as `pulumi config set --path` spells it, and the value found. */
+interface Spot {
+  path: readonly (string | number)[];
+  where: string;
+  value: unknown;
+}
+
+/** CONFIG_INVALID_TYPE's parameters: what is wrong, and what to type instead. */
+type InvalidShape = { problem: ShapeProblem; fix: ShapeFix };
+
+const REFERENCE: ShapeFix = { kind: "reference" };
+
+/** A value of the wrong type (`expected` as zod names it): what was expected, what was found, and the fix. */
+function wrongType(spot: Spot, expected: string): InvalidShape {
+  const words = EXPECTED[expected] ?? expected;
+  const json = brokenJson(spot.path, spot.value);
+  if (json !== undefined)
+    return { problem: { kind: "brokenJson", expected: words, error: json }, fix: { kind: "yamlOrJson" } };
+  return { problem: { kind: "type", expected: words, got: describe(spot.value) }, fix: typeFix(spot, expected) };
+}
+
+/** The fix for a value of the wrong type, by the type expected and the value found. */
+function typeFix(spot: Spot, expected: string): ShapeFix {
+  if (spot.value === null) return { kind: spot.where === "vpc.ipv6" ? "ipv6Null" : "giveValue" };
   switch (expected) {
     case "string":
-      if (typeof value === "number" || typeof value === "boolean") {
-        return [
-          message,
-          `quote it in the stack file (${line(path, JSON.stringify(String(value)))}): unquoted, YAML reads ${value} as a ${typeof value}; or set it as text: pulumi config set --path --type string ${setPath} ${value}`,
-        ];
-      }
-      return [message, `write a single text value here; ${REFERENCE}`];
+      return textFix(spot);
     case "number":
     case "int":
-      if (typeof value === "string" && /^[ \t]*-?[0-9]+(\.[0-9]+)?[ \t]*$/.test(value)) {
-        return [
-          message,
-          `write it without quotes (${line(path, value.trim())}): quoted, it is text; pulumi config set --path stores an integer as a number`,
-        ];
-      }
-      if (typeof value === "number")
-        return [message, `use a whole number (a prefix length), e.g. ${line(path, String(Math.round(value)))}`];
-      return [message, `write a whole number without quotes; ${REFERENCE}`];
+      return numberFix(spot);
     case "boolean":
-      if (value === "true" || value === "false")
-        return [message, `write it without quotes (${line(path, value)}): quoted, it is text`];
-      if (typeof value === "string" && BOOLEAN_WORDS.test(value))
-        return [message, `write true or false: Pulumi, like YAML 1.2, reads ${value} as text, not as a boolean`];
-      return [message, `write true or false (${line(path, "true")})`];
+      return booleanFix(spot);
     case "object":
     case "record":
-      if (where === "vpc.ipv6") {
-        if (value === true)
-          return [
-            message,
-            "write ipv6: {} for an Amazon-provided /56 (or ipv6: { ipamPool: { id: ... } } for an IPAM pool, { poolId: ..., cidrBlock: ... } for your own block)",
-          ];
-        if (value === false)
-          return [message, "leave ipv6 out for an IPv4-only VPC (ipv6: {} gives it an Amazon-provided /56)"];
-        if (typeof value === "string")
-          return [
-            message,
-            `write ipv6: { cidrBlock: ${value} } together with poolId (your own block) or vpc.id (an existing VPC's block), or ipv6: {} for an Amazon-provided /56`,
-          ];
-      }
-      if (Array.isArray(value))
-        return [
-          message,
-          `write a map (key: value lines under ${String(path[path.length - 1])}:), not a list; ${REFERENCE}`,
-        ];
-      return [
-        message,
-        `write a map (key: value lines under ${String(path[path.length - 1] ?? "the key")}:); ${REFERENCE}`,
-      ];
+      return mapFix(spot);
     case "array":
-      if (typeof value === "string") {
-        const items = value
-          .split(",")
-          .map((x) => x.trim())
-          .filter(Boolean);
-        return [
-          message,
-          `write a list, e.g. ${line(path, `[${items.join(", ")}]`)} (or one "- item" line per element)`,
-        ];
-      }
-      return [message, `write a list: one "- item" line per element, or [a, b]; ${REFERENCE}`];
+      return listFix(spot);
     default:
-      return [message, REFERENCE];
+      return REFERENCE;
+  }
+}
+
+/** Text expected: a number or boolean YAML read from an unquoted value gets quoted. */
+function textFix({ path, where, value }: Spot): ShapeFix {
+  if (typeof value === "number" || typeof value === "boolean")
+    return {
+      kind: "quoteText",
+      line: line(path, JSON.stringify(String(value))),
+      value: String(value),
+      type: typeof value,
+      configKey: `${PROJECT}:${where}`,
+    };
+  return { kind: "singleText" };
+}
+
+/** A whole number expected: a quoted number loses its quotes, a fraction is rounded. */
+function numberFix({ path, value }: Spot): ShapeFix {
+  if (typeof value === "string" && /^[ \t]*-?[0-9]+(\.[0-9]+)?[ \t]*$/.test(value))
+    return { kind: "unquoteNumber", line: line(path, value.trim()) };
+  if (typeof value === "number") return { kind: "roundNumber", line: line(path, String(Math.round(value))) };
+  return { kind: "wholeNumber" };
+}
+
+/** A boolean expected: a quoted true/false loses its quotes; yes/no/on/off are text to Pulumi. */
+function booleanFix({ path, value }: Spot): ShapeFix {
+  if (value === "true" || value === "false") return { kind: "unquoteBoolean", line: line(path, value) };
+  if (typeof value === "string" && BOOLEAN_WORDS.test(value)) return { kind: "booleanWord", value };
+  return { kind: "trueOrFalse", line: line(path, "true") };
+}
+
+/** A map expected: vpc.ipv6 gets the form its value likely meant; a list or other value, a map. */
+function mapFix({ path, where, value }: Spot): ShapeFix {
+  if (where === "vpc.ipv6") {
+    if (value === true) return { kind: "ipv6True" };
+    if (value === false) return { kind: "ipv6False" };
+    if (typeof value === "string") return { kind: "ipv6Text", value };
+  }
+  if (Array.isArray(value)) return { kind: "mapNotList", key: String(path[path.length - 1]) };
+  return { kind: "map", key: String(path[path.length - 1] ?? "the key") };
+}
+
+/** A list expected: comma-separated text becomes the list it spells. */
+function listFix({ path, value }: Spot): ShapeFix {
+  if (typeof value !== "string") return { kind: "list" };
+  const items = value
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
+  return { kind: "listFromText", line: line(path, `[${items.join(", ")}]`) };
+}
+
+/** An empty value: zones may be left out (the region's zones), an empty list element removed, a key left out. */
+function emptyFix(path: readonly (string | number)[], where: string, list: boolean): ShapeFix {
+  if (list) return { kind: where === "zones" ? "zonesEmpty" : "emptyList" };
+  return { kind: typeof path[path.length - 1] === "number" ? "emptyElement" : "emptyKey" };
+}
+
+type SizeIssue = z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig;
+
+/** A list or text too short or too long; a minimum of 1 means it is empty. */
+function wrongSize({ path, where }: Spot, issue: SizeIssue): InvalidShape {
+  const list = issue.origin === "array";
+  const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
+  if (issue.code === "too_small" && Number(bound) === 1) {
+    return { problem: { kind: "empty", list }, fix: emptyFix(path, where, list) };
+  }
+  const unit = list ? "elements" : issue.origin === "string" ? "characters" : "";
+  return { problem: { kind: "bound", most: issue.code === "too_big", bound: String(bound), unit }, fix: REFERENCE };
+}
+
+/** Text of the wrong form: a name AWS resources cannot take gets a suggestion; other forms, the schema's message. */
+function wrongFormat({ value }: Spot, issue: z.core.$ZodIssueInvalidStringFormat): InvalidShape {
+  if (issue.format === "regex" && issue.pattern === String(RESOURCE_NAME_PATTERN) && typeof value === "string") {
+    const suggestion = value
+      .replace(/[^A-Za-z0-9._-]+/g, "-")
+      .replace(/^[^A-Za-z0-9]+/, "")
+      .slice(0, 63);
+    return {
+      problem: { kind: "resourceName", reason: issue.message },
+      fix: suggestion ? { kind: "rename", suggestion } : REFERENCE,
+    };
+  }
+  return { problem: ownWords(issue, { kind: "form" }), fix: REFERENCE };
+}
+
+/** The schema's own message, or `instead` where the message is zod's. */
+function ownWords(issue: z.core.$ZodIssue, instead: ShapeProblem): ShapeProblem {
+  return ZOD_WORDING.test(issue.message) ? instead : { kind: "schema", text: issue.message };
+}
+
+/** None of a union's forms: a secret's key says how to set one. */
+function noForm({ path, where, value }: Spot): InvalidShape {
+  if (schemaAt(path) === secretSchema) {
+    const file = String(path[path.length - 1] ?? "") || "file";
+    return {
+      problem: { kind: "secret", got: describe(value) },
+      fix: { kind: "secret", configKey: `${PROJECT}:${where}`, file },
+    };
+  }
+  return { problem: { kind: "noForm", got: describe(value) }, fix: REFERENCE };
+}
+
+/** CONFIG_INVALID_TYPE's parameters for an issue about a value that is there. */
+function invalidShape(spot: Spot, issue: z.core.$ZodIssue): InvalidShape {
+  switch (issue.code) {
+    case "invalid_type":
+      return wrongType(spot, issue.expected);
+    case "too_small":
+    case "too_big":
+      return wrongSize(spot, issue);
+    case "invalid_format":
+      return wrongFormat(spot, issue);
+    case "invalid_union":
+      return noForm(spot);
+    default:
+      return { problem: ownWords(issue, { kind: "notTaken", got: describe(spot.value) }), fix: REFERENCE };
   }
 }
 
@@ -222,143 +281,42 @@ function natGatewaysGuess(value: unknown): string | undefined {
   return n === 0 ? "none" : n === 1 ? "single" : "perZone";
 }
 
+/** A value outside the key's options, with the closest option (or the natGateways mode a count means). */
+function invalidValue({ where, value }: Spot, values: readonly unknown[]): Finding {
+  const options = values.map(String);
+  const natMode = where === "natGateways" ? natGatewaysGuess(value) : undefined;
+  if (natMode) return finding("CONFIG_INVALID_VALUE", where, value, { options, natMode });
+  const text = typeof value === "string";
+  return finding("CONFIG_INVALID_VALUE", where, value, {
+    options,
+    got: text ? undefined : describe(value),
+    guess: text ? closest(value, options) : undefined,
+  });
+}
+
+/** One CONFIG_UNKNOWN_KEY per key zod did not recognise, with the closest known key. */
+function unknownKeys(raw: unknown, path: readonly (string | number)[], keys: readonly string[]): Finding[] {
+  const known = knownKeysAt(path);
+  return keys.map((key) =>
+    finding("CONFIG_UNKNOWN_KEY", at(...path, key), valueAt(raw, [...path, key]), {
+      key,
+      known,
+      guess: closest(key, known),
+    }),
+  );
+}
+
+/** The findings of one zod issue: unknown keys, a missing key, a value outside its options, or a wrong shape. */
 function issueToFindings(raw: unknown, issue: z.core.$ZodIssue): Finding[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
-  if (issue.code === "unrecognized_keys") {
-    const known = knownKeysAt(path);
-    return issue.keys.map((key) => {
-      const guess = closest(key, known);
-      return error(
-        "CONFIG_UNKNOWN_KEY",
-        at(...path, key),
-        valueAt(raw, [...path, key]),
-        `unknown key "${key}"`,
-        guess
-          ? `did you mean "${guess}"? Known keys here: ${known.join(", ")}`
-          : `remove it; known keys here: ${known.join(", ")}`,
-      );
-    });
+  if (issue.code === "unrecognized_keys") return unknownKeys(raw, path, issue.keys);
+  const spot: Spot = { path, where: at(...path) || "(config)", value: valueAt(raw, path) };
+  if (spot.value === undefined) {
+    const name = String(path[path.length - 1] ?? "");
+    return [finding("CONFIG_REQUIRED", spot.where, spot.value, { key: spot.where, name })];
   }
-  const value = valueAt(raw, path);
-  const where = at(...path) || "(config)";
-  const last = String(path[path.length - 1] ?? "");
-  if (value === undefined) {
-    const example = REQUIRED[where] ?? REQUIRED[last];
-    return [
-      error(
-        "CONFIG_REQUIRED",
-        where,
-        value,
-        "required key is missing",
-        `set ${where}${example ? `: ${example}` : "; see docs/configuration.md"}`,
-      ),
-    ];
-  }
-  switch (issue.code) {
-    case "invalid_value": {
-      const options = issue.values.map(String);
-      const mode = where === "natGateways" ? natGatewaysGuess(value) : undefined;
-      if (mode) {
-        return [
-          error(
-            "CONFIG_INVALID_VALUE",
-            where,
-            value,
-            `natGateways is a mode, not a count: must be one of ${options.join(" | ")}`,
-            `did you mean "${mode}"? (perZone: a NAT gateway in each zone; single: one for all zones; none: no NAT gateway)`,
-          ),
-        ];
-      }
-      const guess = typeof value === "string" ? closest(value, options) : undefined;
-      const got = typeof value === "string" ? "" : `, not ${describe(value)}`;
-      return [
-        error(
-          "CONFIG_INVALID_VALUE",
-          where,
-          value,
-          `must be one of ${options.join(" | ")}${got}`,
-          guess ? `did you mean "${guess}"?` : `use one of ${options.join(", ")}`,
-        ),
-      ];
-    }
-    case "invalid_type": {
-      const [message, fix] = wrongType(path, where, issue.expected, value);
-      return [error("CONFIG_INVALID_TYPE", where, value, message, fix)];
-    }
-    case "too_small":
-    case "too_big": {
-      const list = issue.origin === "array";
-      const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
-      if (issue.code === "too_small" && Number(bound) === 1) {
-        if (list && where === "zones")
-          return [
-            error(
-              "CONFIG_INVALID_TYPE",
-              where,
-              value,
-              "is an empty list",
-              "list at least one zone, or leave zones out for the region's first three standard zones",
-            ),
-          ];
-        const fix = list
-          ? "list at least one element, or leave the key out"
-          : typeof path[path.length - 1] === "number"
-            ? "write a value, or remove the empty element"
-            : "write a value, or leave the key out";
-        return [error("CONFIG_INVALID_TYPE", where, value, list ? "is an empty list" : "is empty", fix)];
-      }
-      const unit = list ? "elements" : issue.origin === "string" ? "characters" : "";
-      const message = `must be ${issue.code === "too_small" ? "at least" : "at most"} ${String(bound)}${unit ? ` ${unit}` : ""}`;
-      return [error("CONFIG_INVALID_TYPE", where, value, message, REFERENCE)];
-    }
-    case "invalid_format": {
-      if (issue.format === "regex" && issue.pattern === String(RESOURCE_NAME_PATTERN) && typeof value === "string") {
-        const suggestion = value
-          .replace(/[^A-Za-z0-9._-]+/g, "-")
-          .replace(/^[^A-Za-z0-9]+/, "")
-          .slice(0, 63);
-        return [
-          error(
-            "CONFIG_INVALID_TYPE",
-            where,
-            value,
-            `cannot name AWS resources: ${issue.message}`,
-            suggestion ? `rename it, e.g. "${suggestion}" (every resource of the subnet is named after it)` : REFERENCE,
-          ),
-        ];
-      }
-      const message = ZOD_WORDING.test(issue.message) ? "does not have the form this key takes" : issue.message;
-      return [error("CONFIG_INVALID_TYPE", where, value, message, REFERENCE)];
-    }
-    case "invalid_union": {
-      if (schemaAt(path) === secretSchema) {
-        return [
-          error(
-            "CONFIG_INVALID_TYPE",
-            where,
-            value,
-            `expected text or an encrypted secret ({ secure: ... }), got ${describe(value)}`,
-            `set it as a secret: pulumi config set --secret --path '${PROJECT}:${where}' "$(cat ${last || "file"})"`,
-          ),
-        ];
-      }
-      return [
-        error(
-          "CONFIG_INVALID_TYPE",
-          where,
-          value,
-          `got ${describe(value)}, which is none of the forms this key takes`,
-          REFERENCE,
-        ),
-      ];
-    }
-    default: {
-      const message = ZOD_WORDING.test(issue.message)
-        ? `${describe(value)} is not a value this key takes`
-        : issue.message;
-      return [error("CONFIG_INVALID_TYPE", where, value, message, REFERENCE)];
-    }
-  }
+  if (issue.code === "invalid_value") return [invalidValue(spot, issue.values)];
+  return [finding("CONFIG_INVALID_TYPE", spot.where, spot.value, invalidShape(spot, issue))];
 }
 
 export type ParseOutcome =

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument, type ErrorCode, type YAMLError } from "yaml";
-import { error, type Finding } from "../core/findings";
+import { finding, type Finding } from "../core/findings";
 import { PROJECT } from "../core/parse";
 import { fileValue, type RawConfig } from "../program/config";
 import type { Facts } from "../core/types";
@@ -34,27 +34,12 @@ function holdsSecret(v: unknown): boolean {
   return false;
 }
 
-/** The fix for a YAML syntax error, by the yaml library's error code. */
-const YAML_FIXES: Partial<Record<ErrorCode, string>> = {
-  TAB_AS_INDENT: "indent with spaces: YAML does not allow tabs for indentation",
-  DUPLICATE_KEY: "keep one of the two (Pulumi refuses a stack file with a key given twice)",
-  BAD_INDENT:
-    "align the keys of a map at the same column (spaces only), and close every { with } and [ with ] on the same value",
-  BLOCK_AS_IMPLICIT_KEY:
-    'quote a value that contains ": " (e.g. "b: c"), or put a nested map on its own, further indented lines',
-  MULTILINE_IMPLICIT_KEY: "a key must fit on one line: check the indentation of this line and the one above",
-  MISSING_CHAR: "close the quote or bracket opened before this position",
-  BAD_SCALAR_START: "quote the value: YAML reserves its first character (@, `, %, |, > and others)",
-  UNEXPECTED_TOKEN: "check this line's indentation and punctuation against the example stacks in config/",
-  MULTIPLE_DOCS: "a stack file is one YAML document: remove the --- line and what follows, or merge it into config:",
-};
-
-/** Messages of our own where the yaml library's could say more, from the text at the error's position. */
-const YAML_MESSAGES: Partial<Record<ErrorCode, (at: string) => string | undefined>> = {
-  DUPLICATE_KEY: (at) => {
-    const key = /^\s*(?:-\s+)?("[^"]*"|'[^']*'|[^:#]+?)\s*:/.exec(at)?.[1];
-    return key ? `key ${key} is given twice in the same map` : undefined;
-  },
+/**
+ * Facts the yaml library's message leaves out, read from the text at the error's position, by its error
+ * code: the key given twice (the catalogue's CONFIG_YAML names it).
+ */
+const DUPLICATE_KEY_AT: Partial<Record<ErrorCode, (at: string) => string | undefined>> = {
+  DUPLICATE_KEY: (at) => /^\s*(?:-\s+)?("[^"]*"|'[^']*'|[^:#]+?)\s*:/.exec(at)?.[1],
 };
 
 /**
@@ -72,17 +57,9 @@ function yamlFindings(text: string, path: string, errors: readonly YAMLError[]):
     if (seen.has(pos?.line)) continue;
     seen.add(pos?.line);
     // The library's first line, without its own "at line L, column C:" (the path carries the position).
-    const own = YAML_MESSAGES[e.code]?.(pos ? (lines[pos.line - 1] ?? "").slice(pos.col - 1) : "");
-    const message = own ?? e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-    out.push(
-      error(
-        "CONFIG_YAML",
-        where,
-        undefined,
-        message,
-        YAML_FIXES[e.code] ?? "fix the YAML syntax at this line and column",
-      ),
-    );
+    const detail = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    const key = DUPLICATE_KEY_AT[e.code]?.(pos ? (lines[pos.line - 1] ?? "").slice(pos.col - 1) : "");
+    out.push(finding("CONFIG_YAML", where, undefined, { kind: "syntax", error: e.code, detail, duplicateKey: key }));
   }
   return out;
 }
@@ -100,32 +77,15 @@ export function parseStackFile(text: string, stack: string, path: string): Stack
     data = doc.toJS();
   } catch (e) {
     // An alias to an anchor that is not defined, for one.
-    return unread([
-      error(
-        "CONFIG_YAML",
-        path,
-        undefined,
-        String((e as Error).message ?? e).split("\n")[0],
-        "fix the YAML at the place the message names",
-      ),
-    ]);
+    const detail = String((e as Error).message ?? e).split("\n")[0];
+    return unread([finding("CONFIG_YAML", path, undefined, { kind: "unreadable", detail })]);
   }
   if (data !== null && data !== undefined && (typeof data !== "object" || Array.isArray(data))) {
-    return unread([
-      error("CONFIG_YAML", path, data, "a stack file is a map with a config: key", "see the example stacks in config/"),
-    ]);
+    return unread([finding("CONFIG_YAML", path, data, { kind: "notMap" })]);
   }
   const config = (data as { config?: unknown } | null)?.config ?? {};
   if (typeof config !== "object" || Array.isArray(config)) {
-    return unread([
-      error(
-        "CONFIG_YAML",
-        `${path}:config`,
-        config,
-        "config: must hold a map of keys to values",
-        "write one key: value line per setting under config:, as in the example stacks in config/",
-      ),
-    ]);
+    return unread([finding("CONFIG_YAML", `${path}:config`, config, { kind: "configNotMap" })]);
   }
   const values: Record<string, unknown> = {};
   const all: Record<string, unknown> = {};
@@ -157,15 +117,7 @@ export function readStackFile(stack: string, dir = "config"): StackFile {
       values: {},
       all: {},
       secretKeys: [],
-      findings: [
-        error(
-          "STACK_NOT_FOUND",
-          path,
-          undefined,
-          `no stack file ${path}`,
-          `create ${path}, or pick one of the stacks in ${dir}/`,
-        ),
-      ],
+      findings: [finding("STACK_NOT_FOUND", path, undefined, { file: path, dir })],
     };
   }
   return parseStackFile(text, stack, path);

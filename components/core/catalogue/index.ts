@@ -6,13 +6,28 @@
 import type { Rule, RuleGroup } from "./rule";
 import { ADDONS } from "./addons";
 import { LOAD_BALANCER, NODES } from "./edge";
+import { READERS } from "./readers";
 import { ROUTING } from "./routing";
+import { SHAPE } from "./shape";
 import { BLOCKS, SUBNETS } from "./subnets";
 import { CIDRS, EXISTING_VPC, VPC } from "./vpc";
 import { ZONES } from "./zones";
 
 /** The groups in the order of docs/validation-rules.md. A new group is one more entry here. */
-export const GROUPS = [CIDRS, VPC, EXISTING_VPC, ZONES, SUBNETS, BLOCKS, ROUTING, ADDONS, LOAD_BALANCER, NODES] as const;
+export const GROUPS = [
+  SHAPE,
+  READERS,
+  CIDRS,
+  VPC,
+  EXISTING_VPC,
+  ZONES,
+  SUBNETS,
+  BLOCKS,
+  ROUTING,
+  ADDONS,
+  LOAD_BALANCER,
+  NODES,
+] as const;
 
 type RulesOf<G> = G extends RuleGroup<infer R> ? R : never;
 type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
