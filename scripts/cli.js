@@ -19,7 +19,7 @@ const { staleReason } = require("./stale.js");
 
 const root = join(__dirname, "..");
 /** COMMAND -> whether dist/scripts/COMMAND.js is a bundle (build.mjs BUNDLES). */
-const COMMANDS = { plan: true, "config-check": true, "gen-schema": false, bench: false };
+const COMMANDS = { plan: true, "config-check": true, "gen-schema": false, "gen-docs": false, bench: false };
 
 /**
  * Loads a bundle like require() would, compiling it with the code cache when there is a valid one. The

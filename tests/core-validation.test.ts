@@ -5,9 +5,12 @@
  * of error codes, so a rule that starts firing twice, or drags unrelated findings along, fails here.
  */
 import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import * as ts from "typescript";
+import { CATALOGUE, GROUPS } from "../components/core/catalogue";
+import { withRuleTables } from "../components/core/catalogue/docs";
 import { formatFindings, type Finding } from "../components/core/findings";
 import { planNetwork } from "../components/core/plan";
 import type { Facts } from "../components/core/types";
@@ -1757,6 +1760,19 @@ describe("validation: docs/validation-rules.md and the tests cover every finding
     const snippet =
       'error(zonal ? "ZONE_A_B" : "REGION_C_D", p, v, m, f); const t = { code: `TABLE_E` , other: ["LIST_F_G"] };\n// "COMMENT_H_I"\nconst k = { PROPERTY_J_K: 1 };';
     assert.deepEqual(codeLiterals("snippet.ts", snippet).sort(), ["LIST_F_G", "REGION_C_D", "TABLE_E", "ZONE_A_B"]);
+  });
+
+  it("docs/validation-rules.md's rule tables are what npm run docs generates from the catalogue (not stale)", () => {
+    assert.equal(withRuleTables(page), page, "docs/validation-rules.md is stale: run npm run docs");
+    const r = spawnSync(process.execPath, [join(root, "dist", "scripts", "gen-docs.js"), "--check"], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+  });
+
+  it("every code is in one catalogue group only (a code in two would silently take one wording)", () => {
+    const codes = GROUPS.flatMap((g) => Object.keys(g.rules));
+    assert.deepEqual(codes.filter((c, i) => codes.indexOf(c) !== i), []);
+    assert.deepEqual(new Set(codes), new Set(Object.keys(CATALOGUE)));
+    for (const c of codes) assert.match(c, FINDING_CODE);
   });
 
   it("every code any module emits is documented in docs/validation-rules.md", () => {

@@ -38,14 +38,6 @@ export function finding<C extends Code>(
   return { code, path, value, message: r.message(p), fix: r.fix(p), severity: r.severity };
 }
 
-export function error(code: string, path: string, value: unknown, message: string, fix: string): Finding {
-  return { code, path, value, message, fix, severity: "error" };
-}
-
-export function warning(code: string, path: string, value: unknown, message: string, fix: string): Finding {
-  return { code, path, value, message, fix, severity: "warning" };
-}
-
 /** Renders a value the way it would be written in a stack file. */
 export function show(value: unknown): string {
   if (value === undefined) return "(not set)";

@@ -6,6 +6,7 @@
 import type { Rule, RuleGroup } from "./rule";
 import { ADDONS } from "./addons";
 import { LOAD_BALANCER, NODES } from "./edge";
+import { KUBERNETES } from "./kubernetes";
 import { READERS } from "./readers";
 import { ROUTING } from "./routing";
 import { SHAPE } from "./shape";
@@ -24,6 +25,7 @@ export const GROUPS = [
   SUBNETS,
   BLOCKS,
   ROUTING,
+  KUBERNETES,
   ADDONS,
   LOAD_BALANCER,
   NODES,
