@@ -20,6 +20,11 @@ import { runAsMain, runCommand, usage, UsageError, type Command } from "./args";
 const root = join(__dirname, "..", "..");
 const LETTERS = "abcdefghijklmnop";
 
+/** The dual-stack cluster of the generated stacks, as a line of their YAML. */
+const K8S_LINE =
+  '  ipv6-cluster-network:kubernetes: { podCIDRs: ["fd00:10:244::/56", "10.244.0.0/16"],' +
+  ' serviceCIDRs: ["fd00:10:96::/112", "10.96.0.0/16"] }';
+
 /** The floor's layout: Z zones x (Utility, DualStack, Private), NAT per zone, Amazon /56, dual-stack cluster. */
 export function floorLayoutStack(zones: number): string {
   const names = [...LETTERS.slice(0, zones)].map((l) => `us-east-1${l}`);
@@ -29,7 +34,7 @@ export function floorLayoutStack(zones: number): string {
     "  ipv6-cluster-network:vpc: { cidrBlock: 10.0.0.0/16, ipv6: {} }",
     `  ipv6-cluster-network:zones: ${JSON.stringify(names)}`,
     "  ipv6-cluster-network:natGateways: perZone",
-    '  ipv6-cluster-network:kubernetes: { podCIDRs: ["fd00:10:244::/56", "10.244.0.0/16"], serviceCIDRs: ["fd00:10:96::/112", "10.96.0.0/16"] }',
+    K8S_LINE,
     "",
   ].join("\n");
 }
@@ -42,7 +47,7 @@ export function fullStack(): string {
     "  aws:region: us-east-1",
     "  ipv6-cluster-network:vpc: { cidrBlock: 10.0.0.0/16, ipv6: {} }",
     `  ipv6-cluster-network:zones: ${JSON.stringify([...LETTERS].map((l) => `us-east-1${l}`))}`,
-    '  ipv6-cluster-network:kubernetes: { podCIDRs: ["fd00:10:244::/56", "10.244.0.0/16"], serviceCIDRs: ["fd00:10:96::/112", "10.96.0.0/16"] }',
+    K8S_LINE,
     "  ipv6-cluster-network:subnets:",
   ];
   let v4 = 0;
@@ -52,9 +57,9 @@ export function fullStack(): string {
       for (let slot = 0; slot < 4; slot++) {
         const index = (k << 6) | (slot << 4) | z;
         const cidr = kind === "Private" ? "" : `, cidr: 10.0.${v4++}.0/24`;
-        lines.push(
-          `    - { name: ${kind.toLowerCase()}-${slot}-${zone}, zone: ${zone}, type: ${kind}, ipv6CIDR: "/64#${index.toString(16)}"${cidr} }`,
-        );
+        const name = `${kind.toLowerCase()}-${slot}-${zone}`;
+        const ipv6 = `/64#${index.toString(16)}`;
+        lines.push(`    - { name: ${name}, zone: ${zone}, type: ${kind}, ipv6CIDR: "${ipv6}"${cidr} }`);
       }
     });
   }
@@ -190,7 +195,8 @@ function spawnMs(args: string[]): number {
 export const COMMAND = {
   name: "npm run bench --",
   summary:
-    "Measures the plan against the performance floor and prints the budget (about 3 minutes with the defaults). Writes bench/tmp/latest.{json,md}; only --write updates the tracked bench/results/ and docs/performance.md.",
+    "Measures the plan against the performance floor and prints the budget (about 3 minutes with the defaults)." +
+    " Writes bench/tmp/latest.{json,md}; only --write updates the tracked bench/results/ and docs/performance.md.",
   flags: {
     runs: { type: "string", value: "N", help: "runs of each measurement after a warm-up (default 5)" },
     "no-test": { type: "boolean", help: "skip timing npm test" },
@@ -214,180 +220,271 @@ export function main(argv: readonly string[]): Promise<number> {
   });
 }
 
-async function bench(runs: number, withTests: boolean, write: boolean): Promise<number> {
-  const started = process.hrtime.bigint();
-  const dir = mkdtempSync(join(tmpdir(), "ipv6-cluster-network-bench-"));
-  const probe = join(dir, "rss");
-  const sharedFloor = join(root, "..", "shared", "bench", "floor.js");
-  const floor = existsSync(sharedFloor) ? sharedFloor : join(root, "bench", "floor.js");
+const log = (s: string) => process.stderr.write(s + "\n");
+
+/** Where a run works: the directory of the generated stacks, the peak-RSS file, the floor program. */
+interface Setup {
+  dir: string;
+  probe: string;
+  floor: string;
+}
+
+type Paired = ReturnType<typeof paired>;
+
+/** Everything a run measures. */
+interface Measurements {
+  /** Plan (a) against the floor (b), by zone count. */
+  pairs: Record<number, Paired>;
+  /** The plan of the 16 x 16 stack. */
+  full: Stats;
+  /** config:check of the 16-zone stack, and the same (a) against `node -e 0` (b). */
+  check: Stats;
+  startup: Paired;
+  micro: Awaited<ReturnType<typeof inProcess>>;
+  /** The language host's set-up, by how it is told to run the program. */
+  host: Record<"compiled" | "transpile" | "typecheck" | "typecheckWarm", Stats>;
+  test?: { ms: number; ok: boolean };
+}
+
+/** The plan against the floor at 3, 8 and 16 zones, then the plan of the 16 x 16 stack. */
+function measurePlan(s: Setup, runs: number): Pick<Measurements, "pairs" | "full"> {
+  const plan = (stack: string) => () =>
+    run([join(root, "dist", "scripts", "plan.js"), "--stack", stack, "--config-dir", s.dir], {}, s.probe);
   const nodePath = join(root, "node_modules");
-  const log = (s: string) => process.stderr.write(s + "\n");
-  try {
-    for (const z of [3, 8, 16]) writeFileSync(join(dir, `Pulumi.z${z}.yaml`), floorLayoutStack(z));
-    writeFileSync(join(dir, "Pulumi.full.yaml"), fullStack());
-    const plan = (stack: string) => () =>
-      run([join(root, "dist", "scripts", "plan.js"), "--stack", stack, "--config-dir", dir], {}, probe);
-    const floorRun = (z: number) => () => run([floor], { ZONES: String(z), NODE_PATH: nodePath }, probe);
+  const floorRun = (z: number) => () => run([s.floor], { ZONES: String(z), NODE_PATH: nodePath }, s.probe);
+  const pairs: Record<number, Paired> = {};
+  for (const z of [3, 8, 16]) {
+    log(`plan vs floor, ${z} zones (${runs} pairs + warm-up)...`);
+    pairs[z] = paired(plan(`z${z}`), floorRun(z), runs);
+  }
+  log("plan of the 16 x 16 stack...");
+  return { pairs, full: repeat(plan("full"), runs) };
+}
 
-    const pairs: Record<string, ReturnType<typeof paired>> = {};
-    for (const z of [3, 8, 16]) {
-      log(`plan vs floor, ${z} zones (${runs} pairs + warm-up)...`);
-      pairs[z] = paired(plan(`z${z}`), floorRun(z), runs);
-    }
-    log("plan of the 16 x 16 stack...");
-    const full = repeat(plan("full"), runs);
-    // What `npm run config:check` runs (npm's own process aside): the launcher, with its staleness check.
-    const checkCmd = [join(root, "scripts", "cli.js"), "config-check", "--stack", "z16", "--config-dir", dir];
-    log("config:check of the 16-zone stack...");
-    const check = repeat(() => run(checkCmd, {}, probe), runs);
-    const startupRuns = Math.max(11, runs * 2 + 1);
-    log(`config:check vs node -e 0 (${startupRuns} pairs + warm-up)...`);
-    const startup = paired(
-      () => ({ ms: spawnMs(checkCmd), rssMb: 0 }),
-      () => ({ ms: spawnMs(["-e", "0"]), rssMb: 0 }),
-      startupRuns,
-    );
-    log("in-process validate + plan of the 16 x 16 stack...");
-    const micro = await inProcess(fullStack());
-    // How the language host is told to run the program (scripts/runtime-cost.js): what typescript: false
-    // with a compiled main saves against ts-node, with and without type-checking. Fewer runs: the
-    // type-checking one takes seconds.
-    log("language-host set-up: compiled vs ts-node transpile-only vs ts-node type-check (dev stack)...");
-    const hostRuns = Math.max(3, Math.ceil(runs / 2));
-    const hostRun = (m: string, cold: boolean) => () =>
-      run(
-        [
-          join(root, "scripts", "runtime-cost.js"),
-          m,
-          join(root, "config", "Pulumi.dev.yaml"),
-          ...(cold ? ["--cold"] : []),
-        ],
-        {},
-        probe,
-      );
-    const host = {
-      compiled: repeat(hostRun("compiled", false), hostRuns),
-      transpile: repeat(hostRun("transpile", true), hostRuns),
-      typecheck: repeat(hostRun("typecheck", true), hostRuns),
-      typecheckWarm: repeat(hostRun("typecheck", false), hostRuns),
-    };
-    let test: { ms: number; ok: boolean } | undefined;
-    if (withTests) {
-      log("npm test...");
-      const t = process.hrtime.bigint();
-      const r = spawnSync("npm", ["test", "--silent"], { cwd: root, encoding: "utf8", maxBuffer: 256 << 20 });
-      test = { ms: Number(process.hrtime.bigint() - t) / 1e6, ok: r.status === 0 };
-    }
+/** config:check of the 16-zone stack, alone and against a bare `node -e 0`. */
+function measureCheck(s: Setup, runs: number): Pick<Measurements, "check" | "startup"> {
+  // What `npm run config:check` runs (npm's own process aside): the launcher, with its staleness check.
+  const checkCmd = [join(root, "scripts", "cli.js"), "config-check", "--stack", "z16", "--config-dir", s.dir];
+  log("config:check of the 16-zone stack...");
+  const check = repeat(() => run(checkCmd, {}, s.probe), runs);
+  const startupRuns = Math.max(11, runs * 2 + 1);
+  log(`config:check vs node -e 0 (${startupRuns} pairs + warm-up)...`);
+  const startup = paired(
+    () => ({ ms: spawnMs(checkCmd), rssMb: 0 }),
+    () => ({ ms: spawnMs(["-e", "0"]), rssMb: 0 }),
+    startupRuns,
+  );
+  return { check, startup };
+}
 
-    const growthPlan = pairs[16].a.median / pairs[3].a.median;
-    const growthFloor = pairs[16].b.median / pairs[3].b.median;
-    const budget = [
-      ...[3, 8, 16].map((z) => ({
-        line: `plan <= 1.2x floor at ${z} zones (median paired ratio ${pairs[z].ratio.toFixed(2)})`,
-        pass: pairs[z].ratio <= 1.2,
-      })),
-      ...[3, 8, 16].map((z) => ({
-        line: `plan peak RSS <= 1.2x floor at ${z} zones (${pairs[z].a.rssMb.toFixed(0)} / ${pairs[z].b.rssMb.toFixed(0)} MiB = ${pairs[z].rssRatio.toFixed(2)})`,
-        pass: pairs[z].rssRatio <= 1.2,
-      })),
-      {
-        line: `growth 3 -> 16 zones no steeper than the floor's (plan ${growthPlan.toFixed(2)}x, floor ${growthFloor.toFixed(2)}x)`,
-        pass: growthPlan <= growthFloor * 1.05,
-      },
-      {
-        line: `config:check <= 0.2 s whole process at 16 zones (median ${fmt(check.median)})`,
-        pass: check.median <= 200,
-      },
-      {
-        line: `config:check <= 2x a bare node -e 0 at 16 zones (median paired ratio ${startup.ratio.toFixed(2)}: ${fmt(startup.a.median)} / ${fmt(startup.b.median)})`,
-        pass: startup.ratio <= 2,
-      },
-      { line: `validate + plan 16 x 16 < 5 ms per call (median ${fmt(micro.medianMs)})`, pass: micro.medianMs < 5 },
-      ...(test
-        ? [{ line: `npm test < 60 s (${fmt(test.ms)}${test.ok ? "" : ", FAILED"})`, pass: test.ms < 60000 && test.ok }]
-        : []),
-    ];
+/**
+ * How the language host is told to run the program (scripts/runtime-cost.js): what typescript: false
+ * with a compiled main saves against ts-node, with and without type-checking. Fewer runs: the
+ * type-checking one takes seconds.
+ */
+function measureHost(probe: string, runs: number): Measurements["host"] {
+  log("language-host set-up: compiled vs ts-node transpile-only vs ts-node type-check (dev stack)...");
+  const hostRuns = Math.max(3, Math.ceil(runs / 2));
+  const script = join(root, "scripts", "runtime-cost.js");
+  const stack = join(root, "config", "Pulumi.dev.yaml");
+  const hostRun = (m: string, cold: boolean) => () => run([script, m, stack, ...(cold ? ["--cold"] : [])], {}, probe);
+  return {
+    compiled: repeat(hostRun("compiled", false), hostRuns),
+    transpile: repeat(hostRun("transpile", true), hostRuns),
+    typecheck: repeat(hostRun("typecheck", true), hostRuns),
+    typecheckWarm: repeat(hostRun("typecheck", false), hostRuns),
+  };
+}
 
-    const machine = {
+/** `npm test`, whole, once: its time and whether it passed. */
+function timeTests(): { ms: number; ok: boolean } {
+  log("npm test...");
+  const t = process.hrtime.bigint();
+  const r = spawnSync("npm", ["test", "--silent"], { cwd: root, encoding: "utf8", maxBuffer: 256 << 20 });
+  return { ms: Number(process.hrtime.bigint() - t) / 1e6, ok: r.status === 0 };
+}
+
+/** Every measurement, in the order the log shows them. */
+async function measure(s: Setup, runs: number, withTests: boolean): Promise<Measurements> {
+  const plan = measurePlan(s, runs);
+  const check = measureCheck(s, runs);
+  log("in-process validate + plan of the 16 x 16 stack...");
+  const micro = await inProcess(fullStack());
+  const host = measureHost(s.probe, runs);
+  return { ...plan, ...check, micro, host, test: withTests ? timeTests() : undefined };
+}
+
+/** How much slower the plan and the floor get from 3 to 16 zones. */
+function growthOf(m: Measurements) {
+  return { plan: m.pairs[16].a.median / m.pairs[3].a.median, floor: m.pairs[16].b.median / m.pairs[3].b.median };
+}
+
+/** The budget: each line with whether the run met it. */
+function budgetOf(m: Measurements): { line: string; pass: boolean }[] {
+  const { pairs, check, startup, micro, test } = m;
+  const growth = growthOf(m);
+  const rss = (z: number) =>
+    `${pairs[z].a.rssMb.toFixed(0)} / ${pairs[z].b.rssMb.toFixed(0)} MiB = ${pairs[z].rssRatio.toFixed(2)}`;
+  return [
+    ...[3, 8, 16].map((z) => ({
+      line: `plan <= 1.2x floor at ${z} zones (median paired ratio ${pairs[z].ratio.toFixed(2)})`,
+      pass: pairs[z].ratio <= 1.2,
+    })),
+    ...[3, 8, 16].map((z) => ({
+      line: `plan peak RSS <= 1.2x floor at ${z} zones (${rss(z)})`,
+      pass: pairs[z].rssRatio <= 1.2,
+    })),
+    {
+      line:
+        "growth 3 -> 16 zones no steeper than the floor's" +
+        ` (plan ${growth.plan.toFixed(2)}x, floor ${growth.floor.toFixed(2)}x)`,
+      pass: growth.plan <= growth.floor * 1.05,
+    },
+    {
+      line: `config:check <= 0.2 s whole process at 16 zones (median ${fmt(check.median)})`,
+      pass: check.median <= 200,
+    },
+    {
+      line:
+        "config:check <= 2x a bare node -e 0 at 16 zones" +
+        ` (median paired ratio ${startup.ratio.toFixed(2)}: ${fmt(startup.a.median)} / ${fmt(startup.b.median)})`,
+      pass: startup.ratio <= 2,
+    },
+    { line: `validate + plan 16 x 16 < 5 ms per call (median ${fmt(micro.medianMs)})`, pass: micro.medianMs < 5 },
+    ...(test
+      ? [{ line: `npm test < 60 s (${fmt(test.ms)}${test.ok ? "" : ", FAILED"})`, pass: test.ms < 60000 && test.ok }]
+      : []),
+  ];
+}
+
+/** The record of a run, as bench/tmp/latest.json holds it. */
+function resultOf(m: Measurements, runs: number, floor: string) {
+  return {
+    date: new Date().toISOString(),
+    machine: {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model ?? "?",
       memoryGiB: Math.round(totalmem() / 2 ** 30),
       platform: `${process.platform}-${process.arch}`,
-    };
-    const result = {
-      date: new Date().toISOString(),
-      machine,
-      versions: versions(),
-      runs,
-      floor: floor.startsWith(join(root, "..")) ? "../shared/bench/floor.js" : "bench/floor.js",
-      pairs,
-      growth: { plan: growthPlan, floor: growthFloor },
-      full,
-      configCheck: check,
-      configCheckVsNode: { check: startup.a, node: startup.b, ratio: startup.ratio },
-      inProcess: micro,
-      languageHost: host,
-      npmTest: test,
-      budget,
-    };
+    },
+    versions: versions(),
+    runs,
+    floor: floor.startsWith(join(root, "..")) ? "../shared/bench/floor.js" : "bench/floor.js",
+    pairs: m.pairs,
+    growth: growthOf(m),
+    full: m.full,
+    configCheck: m.check,
+    configCheckVsNode: { check: m.startup.a, node: m.startup.b, ratio: m.startup.ratio },
+    inProcess: m.micro,
+    languageHost: m.host,
+    npmTest: m.test,
+    budget: budgetOf(m),
+  };
+}
 
-    const row = (name: string, s: Stats) =>
-      `| ${name} | ${fmt(s.median)} | ${fmt(s.min)} | ${fmt(s.max)} | ${s.rssMb.toFixed(0)} MiB |`;
-    const md = [
-      `Measured ${result.date.slice(0, 10)} on ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.platform}; Node ${process.version}, @pulumi/pulumi ${result.versions["@pulumi/pulumi"]}, @pulumi/aws ${result.versions["@pulumi/aws"]}; ${runs} runs each after a warm-up, whole processes, plan and floor alternating.`,
-      "",
-      "| what | median | min | max | peak RSS |",
-      "| --- | --- | --- | --- | --- |",
-      ...[3, 8, 16].flatMap((z) => [
-        row(`plan, ${z} zones`, pairs[z].a),
-        row(`floor, ${z} zones`, pairs[z].b),
-        `| plan / floor, ${z} zones (median of paired ratios) | ${pairs[z].ratio.toFixed(2)}x | | | ${pairs[z].rssRatio.toFixed(2)}x |`,
-      ]),
-      `| growth 3 -> 16 zones | plan ${growthPlan.toFixed(2)}x, floor ${growthFloor.toFixed(2)}x | | | |`,
-      row("plan, 16 zones x 16 subnets (256 /64s)", full),
-      row("config:check, 16 zones", check),
-      `| node -e 0 (Node's start-up alone) | ${fmt(startup.b.median)} | ${fmt(startup.b.min)} | ${fmt(startup.b.max)} | |`,
-      `| config:check / node -e 0, 16 zones (median of paired ratios) | ${startup.ratio.toFixed(2)}x | | | |`,
-      `| validate + plan 16 x 16, in process, per call | ${fmt(micro.medianMs)} | ${fmt(micro.minMs)} | ${fmt(micro.maxMs)} | |`,
-      row("`pulumi up` set-up, dev stack: compiled `dist/` (this repo)", host.compiled),
-      row("... same program via ts-node, transpile-only, after an edit (empty ts-node cache)", host.transpile),
-      row(
-        "... same program via ts-node, type-checking (Pulumi's TypeScript default), after an edit or in CI",
-        host.typecheck,
-      ),
-      row("... same, type-checking, unchanged sources (ts-node's cache hit)", host.typecheckWarm),
-      ...(test ? [`| npm test, whole | ${fmt(test.ms)} | | | |`] : []),
-      "",
-      "Budget:",
-      "",
-      ...budget.map((b) => `- ${b.pass ? "PASS" : "FAIL"} ${b.line}`),
-    ].join("\n");
+type Result = ReturnType<typeof resultOf>;
 
-    // Untracked by default (bench/tmp/ is ignored); the tracked copies and docs/performance.md only with --write.
-    const written = resultFiles(write);
-    for (const rel of written) {
-      const file = join(root, rel);
-      if (rel !== PERFORMANCE_PAGE) {
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(file, rel.endsWith(".json") ? JSON.stringify(result, null, 2) + "\n" : md + "\n");
-      } else {
-        const text = readFileSync(file, "utf8");
-        const start = "<!-- bench:start -->";
-        const end = "<!-- bench:end -->";
-        if (!text.includes(start) || !text.includes(end)) throw new Error(`${rel} has no ${start} ... ${end} markers`);
-        writeFileSync(
-          file,
-          text.slice(0, text.indexOf(start) + start.length) + "\n" + md + "\n" + text.slice(text.indexOf(end)),
-        );
-      }
+/** One row of the table: median, min, max and peak RSS of a measurement. */
+const statsRow = (name: string, s: Stats) =>
+  `| ${name} | ${fmt(s.median)} | ${fmt(s.min)} | ${fmt(s.max)} | ${s.rssMb.toFixed(0)} MiB |`;
+
+/** The sentence above the table: when, on what machine and software, how many runs. */
+function measuredOn(r: Result): string {
+  const m = r.machine;
+  return (
+    `Measured ${r.date.slice(0, 10)} on ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.platform};` +
+    ` Node ${process.version}, @pulumi/pulumi ${r.versions["@pulumi/pulumi"]},` +
+    ` @pulumi/aws ${r.versions["@pulumi/aws"]};` +
+    ` ${r.runs} runs each after a warm-up, whole processes, plan and floor alternating.`
+  );
+}
+
+/** The rows of the table: the plan against the floor, config:check against Node, the language host, npm test. */
+function tableRows(r: Result): string[] {
+  const { pairs, growth, full, configCheck, inProcess: micro, languageHost: host, npmTest: test } = r;
+  const node = r.configCheckVsNode.node;
+  return [
+    ...[3, 8, 16].flatMap((z) => [
+      statsRow(`plan, ${z} zones`, pairs[z].a),
+      statsRow(`floor, ${z} zones`, pairs[z].b),
+      `| plan / floor, ${z} zones (median of paired ratios) | ${pairs[z].ratio.toFixed(2)}x | | |` +
+        ` ${pairs[z].rssRatio.toFixed(2)}x |`,
+    ]),
+    `| growth 3 -> 16 zones | plan ${growth.plan.toFixed(2)}x, floor ${growth.floor.toFixed(2)}x | | | |`,
+    statsRow("plan, 16 zones x 16 subnets (256 /64s)", full),
+    statsRow("config:check, 16 zones", configCheck),
+    `| node -e 0 (Node's start-up alone) | ${fmt(node.median)} | ${fmt(node.min)} | ${fmt(node.max)} | |`,
+    `| config:check / node -e 0, 16 zones (median of paired ratios) | ${r.configCheckVsNode.ratio.toFixed(2)}x | | | |`,
+    `| validate + plan 16 x 16, in process, per call | ${fmt(micro.medianMs)} | ${fmt(micro.minMs)}` +
+      ` | ${fmt(micro.maxMs)} | |`,
+    statsRow("`pulumi up` set-up, dev stack: compiled `dist/` (this repo)", host.compiled),
+    statsRow("... same program via ts-node, transpile-only, after an edit (empty ts-node cache)", host.transpile),
+    statsRow(
+      "... same program via ts-node, type-checking (Pulumi's TypeScript default), after an edit or in CI",
+      host.typecheck,
+    ),
+    statsRow("... same, type-checking, unchanged sources (ts-node's cache hit)", host.typecheckWarm),
+    ...(test ? [`| npm test, whole | ${fmt(test.ms)} | | | |`] : []),
+  ];
+}
+
+/** The run as markdown: the sentence, the table and the budget as PASS/FAIL lines. */
+function markdownOf(r: Result): string {
+  return [
+    measuredOn(r),
+    "",
+    "| what | median | min | max | peak RSS |",
+    "| --- | --- | --- | --- | --- |",
+    ...tableRows(r),
+    "",
+    "Budget:",
+    "",
+    ...r.budget.map((b) => `- ${b.pass ? "PASS" : "FAIL"} ${b.line}`),
+  ].join("\n");
+}
+
+/** Writes the run's files (resultFiles), the table into docs/performance.md between its markers; returns them. */
+function writeResults(write: boolean, result: Result, md: string): string[] {
+  // Untracked by default (bench/tmp/ is ignored); the tracked copies and docs/performance.md only with --write.
+  const written = resultFiles(write);
+  for (const rel of written) {
+    const file = join(root, rel);
+    if (rel !== PERFORMANCE_PAGE) {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, rel.endsWith(".json") ? JSON.stringify(result, null, 2) + "\n" : md + "\n");
+    } else {
+      const text = readFileSync(file, "utf8");
+      const start = "<!-- bench:start -->";
+      const end = "<!-- bench:end -->";
+      if (!text.includes(start) || !text.includes(end)) throw new Error(`${rel} has no ${start} ... ${end} markers`);
+      writeFileSync(
+        file,
+        text.slice(0, text.indexOf(start) + start.length) + "\n" + md + "\n" + text.slice(text.indexOf(end)),
+      );
     }
+  }
+  return written;
+}
+
+/** A whole bench run: measures, prints the table, writes the files; 0 when every budget line passes. */
+async function bench(runs: number, withTests: boolean, write: boolean): Promise<number> {
+  const started = process.hrtime.bigint();
+  const dir = mkdtempSync(join(tmpdir(), "ipv6-cluster-network-bench-"));
+  const sharedFloor = join(root, "..", "shared", "bench", "floor.js");
+  const floor = existsSync(sharedFloor) ? sharedFloor : join(root, "bench", "floor.js");
+  try {
+    for (const z of [3, 8, 16]) writeFileSync(join(dir, `Pulumi.z${z}.yaml`), floorLayoutStack(z));
+    writeFileSync(join(dir, "Pulumi.full.yaml"), fullStack());
+    const m = await measure({ dir, probe: join(dir, "rss"), floor }, runs, withTests);
+    const result = resultOf(m, runs, floor);
+    const md = markdownOf(result);
+    const written = writeResults(write, result, md);
     process.stdout.write(md + "\n");
     const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-    log(
-      `wrote ${written.join(", ")}${write ? "" : " (pass --write to update bench/results/ and docs/performance.md)"}`,
-    );
+    const hint = write ? "" : " (pass --write to update bench/results/ and docs/performance.md)";
+    log(`wrote ${written.join(", ")}${hint}`);
     log(`bench took ${elapsed.toFixed(0)} s`);
-    return budget.every((b) => b.pass) ? 0 : 1;
+    return result.budget.every((b) => b.pass) ? 0 : 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -32,6 +32,34 @@ export interface SubnetOutput {
   routeTableId?: pulumi.Output<string>;
 }
 
+/** What every resource of the component shares: the plan, the component as parent, the Name tags. */
+interface Scope {
+  plan: NetworkPlan;
+  parent: pulumi.Resource;
+  /** `{ parent }` and the plan's protect: for the VPC, its IPv6 block, subnets, gateways and Elastic IPs. */
+  kept: pulumi.CustomResourceOptions;
+  tags: (n: string, extra?: Record<string, string>) => Record<string, string>;
+}
+
+/** The VPC as the rest of the network sees it, created or existing. */
+interface VpcParts {
+  id: pulumi.Output<string>;
+  cidrBlock: pulumi.Output<string>;
+  ipv6CidrBlock: pulumi.Output<string | undefined>;
+  /** What every IPv6 subnet waits for: the BYOIP block's association, else nothing. */
+  ipv6Ready: pulumi.Resource[];
+}
+
+/** The ids routes can target, by kind of gateway. */
+interface Targets {
+  igw?: aws.ec2.InternetGateway;
+  igwId: pulumi.Output<string>;
+  eigwId?: pulumi.Output<string>;
+  cagwId?: pulumi.Output<string>;
+  /** NAT gateway ids by planned name. */
+  natIds: Record<string, pulumi.Output<string>>;
+}
+
 export class DualStackVpc extends pulumi.ComponentResource {
   readonly vpcId: pulumi.Output<string>;
   readonly vpcCidrBlock: pulumi.Output<string>;
@@ -46,132 +74,24 @@ export class DualStackVpc extends pulumi.ComponentResource {
   constructor(name: string, args: DualStackVpcArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ipv6-cluster-network:network:DualStackVpc", name, {}, opts);
     const { plan } = args;
-    const parent = this;
-    const tags = (n: string, extra?: Record<string, string>) => ({ ...plan.tags, Name: n, ...extra });
-    // protect covers the VPC, subnets and gateways: the resources whose replacement breaks a cluster.
-    const kept: pulumi.CustomResourceOptions = { parent, protect: plan.protect };
-
-    // VPC and its IPv6 block.
-    const v6 = plan.vpc.ipv6;
-    let vpcId: pulumi.Output<string>;
-    let vpcIpv6: pulumi.Output<string | undefined>;
-    let ipv6Ready: pulumi.Resource[] = [];
-    if (plan.vpc.id !== undefined) {
-      vpcId = pulumi.output(plan.vpc.id);
-      this.vpcCidrBlock = pulumi.output(plan.vpc.cidrBlock);
-      vpcIpv6 = pulumi.output(v6?.cidrBlock);
-    } else {
-      const vpc = new aws.ec2.Vpc(
-        "vpc",
-        {
-          cidrBlock: plan.vpc.cidrBlock,
-          enableDnsHostnames: true,
-          enableDnsSupport: true,
-          assignGeneratedIpv6CidrBlock: v6?.source === "amazon" ? true : undefined,
-          ipv6IpamPoolId: v6?.source === "ipam" ? v6.ipamPoolId : undefined,
-          ipv6NetmaskLength: v6?.source === "ipam" ? v6.prefixLength : undefined,
-          tags: tags(plan.project),
-        },
-        kept,
-      );
-      vpcId = vpc.id;
-      this.vpcCidrBlock = vpc.cidrBlock;
-      vpcIpv6 = vpc.ipv6CidrBlock.apply((b) => b || undefined);
-      if (v6?.source === "byoip") {
-        // A VPC's own arguments cannot name an EC2 BYOIP pool: the block is associated separately, and
-        // every IPv6 subnet waits for that association.
-        const assoc = new aws.ec2.VpcIpv6CidrBlockAssociation(
-          "vpc-ipv6",
-          { vpcId, ipv6Pool: v6.poolId, ipv6CidrBlock: v6.cidrBlock },
-          kept,
-        );
-        ipv6Ready = [assoc];
-        vpcIpv6 = assoc.ipv6CidrBlock;
-      }
-      // Lock down the default security group: with no rules in the arguments, AWS' default ones are removed.
-      new aws.ec2.DefaultSecurityGroup(
-        "vpc-default-sg",
-        { vpcId, tags: tags(`${plan.project}-default-locked`) },
-        { parent },
-      );
-    }
-    this.vpcId = vpcId;
-    this.vpcIpv6CidrBlock = vpcIpv6;
-
-    if (plan.vpc.internetGateway === "lookup")
-      throw new Error("the plan still has the internet gateway to look up: plan with the facts of lookupFacts");
-    const igw =
-      plan.vpc.internetGateway === "create"
-        ? new aws.ec2.InternetGateway("igw", { vpcId, tags: tags(plan.project) }, kept)
-        : undefined;
-    const igwId = igw ? igw.id : pulumi.output(plan.vpc.internetGatewayId!);
-    this.internetGatewayId = igwId;
-    let eigwId: pulumi.Output<string> | undefined;
-    if (v6) {
-      eigwId =
-        v6.egressOnlyInternetGatewayId !== undefined
-          ? pulumi.output(v6.egressOnlyInternetGatewayId)
-          : new aws.ec2.EgressOnlyInternetGateway("eigw", { vpcId, tags: tags(plan.project) }, kept).id;
-    }
-    this.egressOnlyInternetGatewayId = pulumi.output(eigwId);
-
-    // One carrier gateway per VPC, only when a Wavelength Zone subnet routes to it (the planner decides).
-    const cagwId = plan.vpc.carrierGateway
-      ? new aws.ec2.CarrierGateway("cagw", { vpcId, tags: tags(plan.project) }, kept).id
-      : undefined;
-
-    // Subnets.
-    const subnetIds: Record<string, pulumi.Output<string>> = {};
-    this.subnets = {};
-    for (const s of plan.subnets) {
-      const out = s.id !== undefined ? adoptSubnet(s, parent) : createSubnet(s, vpcId, vpcIpv6, ipv6Ready, kept);
-      subnetIds[s.name] = out.id;
-      this.subnets[s.name] = out;
-    }
-
-    // NAT gateways, in the public subnet the planner chose. A public NAT gateway needs the internet gateway.
-    this.natGatewayIds = {};
-    const natIds: Record<string, pulumi.Output<string>> = {};
-    for (const n of plan.natGateways) {
-      const allocationId = n.allocationId ?? new aws.ec2.Eip(n.name, { domain: "vpc", tags: tags(n.name) }, kept).id;
-      const nat = new aws.ec2.NatGateway(
-        n.name,
-        { allocationId, subnetId: subnetIds[n.subnet], tags: tags(n.name) },
-        igw ? { ...kept, dependsOn: [igw] } : kept,
-      );
-      natIds[n.name] = nat.id;
-      this.natGatewayIds[n.allocationId ? n.name : n.zone] = nat.id;
-    }
-
-    // One route table per managed subnet, associated explicitly: never the VPC's main table.
-    const routeArgs = (r: RoutePlan, routeTableId: pulumi.Output<string>): aws.ec2.RouteArgs => {
-      const dest =
-        r.family === "ipv4"
-          ? { routeTableId, destinationCidrBlock: r.destination }
-          : { routeTableId, destinationIpv6CidrBlock: r.destination };
-      const t = r.target;
-      switch (t.kind) {
-        case "internetGateway":
-          return { ...dest, gatewayId: igwId };
-        case "egressOnlyInternetGateway":
-          return { ...dest, egressOnlyGatewayId: eigwId };
-        case "natGateway":
-          return { ...dest, natGatewayId: natIds[t.nat] };
-        case "existingNatGateway":
-          return { ...dest, natGatewayId: t.id };
-        case "transitGateway":
-          return { ...dest, transitGatewayId: t.id };
-        case "carrierGateway":
-          return { ...dest, carrierGatewayId: cagwId };
-      }
+    const scope: Scope = {
+      plan,
+      parent: this,
+      // protect covers the VPC, subnets and gateways: the resources whose replacement breaks a cluster.
+      kept: { parent: this, protect: plan.protect },
+      tags: (n, extra) => ({ ...plan.tags, Name: n, ...extra }),
     };
-    for (const s of plan.subnets) {
-      if (s.id !== undefined) continue;
-      const rt = new aws.ec2.RouteTable(s.name, { vpcId, tags: tags(s.name) }, { parent });
-      new aws.ec2.RouteTableAssociation(s.name, { routeTableId: rt.id, subnetId: subnetIds[s.name] }, { parent });
-      for (const r of s.routes) new aws.ec2.Route(`${s.name}-${r.name}`, routeArgs(r, rt.id), { parent });
-      this.subnets[s.name].routeTableId = rt.id;
-    }
+    const vpc = declareVpc(scope);
+    this.vpcId = vpc.id;
+    this.vpcCidrBlock = vpc.cidrBlock;
+    this.vpcIpv6CidrBlock = vpc.ipv6CidrBlock;
+    const gateways = declareGateways(scope, vpc.id);
+    this.internetGatewayId = gateways.igwId;
+    this.egressOnlyInternetGatewayId = pulumi.output(gateways.eigwId);
+    this.subnets = declareSubnets(scope, vpc);
+    const nat = declareNatGateways(scope, this.subnets, gateways.igw);
+    this.natGatewayIds = nat.byKey;
+    declareRouteTables(scope, vpc.id, this.subnets, { ...gateways, natIds: nat.byName });
 
     this.registerOutputs({
       vpcId: this.vpcId,
@@ -182,6 +102,159 @@ export class DualStackVpc extends pulumi.ComponentResource {
       natGatewayIds: this.natGatewayIds,
       subnets: this.subnets,
     });
+  }
+}
+
+/** The VPC and its IPv6 block: the existing one as given, or a new VPC with its default security group locked. */
+function declareVpc(sc: Scope): VpcParts {
+  const { plan, kept, tags } = sc;
+  const v6 = plan.vpc.ipv6;
+  if (plan.vpc.id !== undefined)
+    return {
+      id: pulumi.output(plan.vpc.id),
+      cidrBlock: pulumi.output(plan.vpc.cidrBlock),
+      ipv6CidrBlock: pulumi.output(v6?.cidrBlock),
+      ipv6Ready: [],
+    };
+  const vpc = new aws.ec2.Vpc(
+    "vpc",
+    {
+      cidrBlock: plan.vpc.cidrBlock,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      assignGeneratedIpv6CidrBlock: v6?.source === "amazon" ? true : undefined,
+      ipv6IpamPoolId: v6?.source === "ipam" ? v6.ipamPoolId : undefined,
+      ipv6NetmaskLength: v6?.source === "ipam" ? v6.prefixLength : undefined,
+      tags: tags(plan.project),
+    },
+    kept,
+  );
+  const vpcId = vpc.id;
+  const parts: VpcParts = {
+    id: vpcId,
+    cidrBlock: vpc.cidrBlock,
+    ipv6CidrBlock: vpc.ipv6CidrBlock.apply((b) => b || undefined),
+    ipv6Ready: [],
+  };
+  if (v6?.source === "byoip") {
+    // A VPC's own arguments cannot name an EC2 BYOIP pool: the block is associated separately, and
+    // every IPv6 subnet waits for that association.
+    const assoc = new aws.ec2.VpcIpv6CidrBlockAssociation(
+      "vpc-ipv6",
+      { vpcId, ipv6Pool: v6.poolId, ipv6CidrBlock: v6.cidrBlock },
+      kept,
+    );
+    parts.ipv6Ready = [assoc];
+    parts.ipv6CidrBlock = assoc.ipv6CidrBlock;
+  }
+  // Lock down the default security group: with no rules in the arguments, AWS' default ones are removed.
+  new aws.ec2.DefaultSecurityGroup(
+    "vpc-default-sg",
+    { vpcId, tags: tags(`${plan.project}-default-locked`) },
+    { parent: sc.parent },
+  );
+  return parts;
+}
+
+/** The internet gateway (given or new), the egress-only one (with IPv6) and the carrier gateway (if routed to). */
+function declareGateways(sc: Scope, vpcId: pulumi.Output<string>): Omit<Targets, "natIds"> {
+  const { plan, kept, tags } = sc;
+  if (plan.vpc.internetGateway === "lookup")
+    throw new Error("the plan still has the internet gateway to look up: plan with the facts of lookupFacts");
+  const igw =
+    plan.vpc.internetGateway === "create"
+      ? new aws.ec2.InternetGateway("igw", { vpcId, tags: tags(plan.project) }, kept)
+      : undefined;
+  const igwId = igw ? igw.id : pulumi.output(plan.vpc.internetGatewayId!);
+  const v6 = plan.vpc.ipv6;
+  let eigwId: pulumi.Output<string> | undefined;
+  if (v6) {
+    eigwId =
+      v6.egressOnlyInternetGatewayId !== undefined
+        ? pulumi.output(v6.egressOnlyInternetGatewayId)
+        : new aws.ec2.EgressOnlyInternetGateway("eigw", { vpcId, tags: tags(plan.project) }, kept).id;
+  }
+  // One carrier gateway per VPC, only when a Wavelength Zone subnet routes to it (the planner decides).
+  const cagwId = plan.vpc.carrierGateway
+    ? new aws.ec2.CarrierGateway("cagw", { vpcId, tags: tags(plan.project) }, kept).id
+    : undefined;
+  return { igw, igwId, eigwId, cagwId };
+}
+
+/** The subnets in plan order: created, or looked up when adopted (`id`). */
+function declareSubnets(sc: Scope, vpc: VpcParts): Record<string, SubnetOutput> {
+  const subnets: Record<string, SubnetOutput> = {};
+  for (const s of sc.plan.subnets)
+    subnets[s.name] =
+      s.id !== undefined
+        ? adoptSubnet(s, sc.parent)
+        : createSubnet(s, vpc.id, vpc.ipv6CidrBlock, vpc.ipv6Ready, sc.kept);
+  return subnets;
+}
+
+/**
+ * NAT gateways, in the public subnet the planner chose, each on its own new Elastic IP or the given
+ * allocation. A public NAT gateway needs the internet gateway. Returns their ids by planned name, and
+ * by the key the stack exports (the zone, or the name for a given allocation).
+ */
+function declareNatGateways(
+  sc: Scope,
+  subnets: Record<string, SubnetOutput>,
+  igw: aws.ec2.InternetGateway | undefined,
+): { byName: Record<string, pulumi.Output<string>>; byKey: Record<string, pulumi.Output<string>> } {
+  const { kept, tags } = sc;
+  const byName: Record<string, pulumi.Output<string>> = {};
+  const byKey: Record<string, pulumi.Output<string>> = {};
+  for (const n of sc.plan.natGateways) {
+    const allocationId = n.allocationId ?? new aws.ec2.Eip(n.name, { domain: "vpc", tags: tags(n.name) }, kept).id;
+    const nat = new aws.ec2.NatGateway(
+      n.name,
+      { allocationId, subnetId: subnets[n.subnet].id, tags: tags(n.name) },
+      igw ? { ...kept, dependsOn: [igw] } : kept,
+    );
+    byName[n.name] = nat.id;
+    byKey[n.allocationId ? n.name : n.zone] = nat.id;
+  }
+  return { byName, byKey };
+}
+
+/** One route table per managed subnet, associated explicitly (never the VPC's main table), with its routes. */
+function declareRouteTables(
+  sc: Scope,
+  vpcId: pulumi.Output<string>,
+  subnets: Record<string, SubnetOutput>,
+  targets: Targets,
+): void {
+  const parent = sc.parent;
+  for (const s of sc.plan.subnets) {
+    if (s.id !== undefined) continue;
+    const rt = new aws.ec2.RouteTable(s.name, { vpcId, tags: sc.tags(s.name) }, { parent });
+    new aws.ec2.RouteTableAssociation(s.name, { routeTableId: rt.id, subnetId: subnets[s.name].id }, { parent });
+    for (const r of s.routes) new aws.ec2.Route(`${s.name}-${r.name}`, routeArgs(r, rt.id, targets), { parent });
+    subnets[s.name].routeTableId = rt.id;
+  }
+}
+
+/** A planned route's arguments: its destination in its family's field, its target's id in the target's field. */
+function routeArgs(r: RoutePlan, routeTableId: pulumi.Output<string>, targets: Targets): aws.ec2.RouteArgs {
+  const dest =
+    r.family === "ipv4"
+      ? { routeTableId, destinationCidrBlock: r.destination }
+      : { routeTableId, destinationIpv6CidrBlock: r.destination };
+  const t = r.target;
+  switch (t.kind) {
+    case "internetGateway":
+      return { ...dest, gatewayId: targets.igwId };
+    case "egressOnlyInternetGateway":
+      return { ...dest, egressOnlyGatewayId: targets.eigwId };
+    case "natGateway":
+      return { ...dest, natGatewayId: targets.natIds[t.nat] };
+    case "existingNatGateway":
+      return { ...dest, natGatewayId: t.id };
+    case "transitGateway":
+      return { ...dest, transitGatewayId: t.id };
+    case "carrierGateway":
+      return { ...dest, carrierGatewayId: targets.cagwId };
   }
 }
 

@@ -1,6 +1,11 @@
 /** The add-on part of the plan as text: what would be installed, with the settings that matter for IPv6. */
 import type { AddonsPlan } from "../core/addons";
 
+/** A Cilium cluster pool: its blocks and the mask each node gets. */
+const clusterPool = (cidrs: string[] | undefined, mask: number | undefined) =>
+  cidrs ? `${cidrs.join(",")} per node /${mask}` : "";
+
+/** The add-ons as text lines: a heading, then one line (or two) per add-on; none when none is requested. */
 export function addonLines(a: AddonsPlan): string[] {
   if (a.requested.length === 0) return [];
   const out = [
@@ -24,27 +29,23 @@ export function addonLines(a: AddonsPlan): string[] {
   if (a.cilium) {
     const v = a.cilium.values;
     const mode = v.routingMode === "tunnel" ? `tunnel (${v.tunnelProtocol} over ${v.underlayProtocol})` : "native";
+    const op = v.ipam.operator;
     const pools = [
-      v.ipam.operator.clusterPoolIPv6PodCIDRList
-        ? `${v.ipam.operator.clusterPoolIPv6PodCIDRList.join(",")} per node /${v.ipam.operator.clusterPoolIPv6MaskSize}`
-        : "",
-      v.ipam.operator.clusterPoolIPv4PodCIDRList
-        ? `${v.ipam.operator.clusterPoolIPv4PodCIDRList.join(",")} per node /${v.ipam.operator.clusterPoolIPv4MaskSize}`
-        : "",
+      clusterPool(op.clusterPoolIPv6PodCIDRList, op.clusterPoolIPv6MaskSize),
+      clusterPool(op.clusterPoolIPv4PodCIDRList, op.clusterPoolIPv4MaskSize),
     ]
       .filter(Boolean)
       .join("; ");
-    out.push(
-      `  cilium: ${a.cilium.chart.chart} ${a.cilium.chart.version}, ${mode}, IPv6 masquerade off, cluster-pool ${pools}`,
-    );
+    const chart = `${a.cilium.chart.chart} ${a.cilium.chart.version}`;
+    out.push(`  cilium: ${chart}, ${mode}, IPv6 masquerade off, cluster-pool ${pools}`);
   }
-  if (a.cloudControllerManager)
+  const ccm = a.cloudControllerManager;
+  if (ccm) out.push(`  cloud-controller-manager: ${ccm.image}, NodeIPFamilies ${ccm.nodeIPFamilies.join(", ")}`);
+  const dns = a.coreDNS;
+  if (dns)
     out.push(
-      `  cloud-controller-manager: ${a.cloudControllerManager.image}, NodeIPFamilies ${a.cloudControllerManager.nodeIPFamilies.join(", ")}`,
-    );
-  if (a.coreDNS)
-    out.push(
-      `  coredns: Corefile for DNS service ${a.coreDNS.dnsServiceIP}${a.coreDNS.bind ? `, bind ${a.coreDNS.bind}` : ""}, dns64 ${a.coreDNS.dns64 ? "on (64:ff9b::/96)" : "off"}`,
+      `  coredns: Corefile for DNS service ${dns.dnsServiceIP}${dns.bind ? `, bind ${dns.bind}` : ""},` +
+        ` dns64 ${dns.dns64 ? "on (64:ff9b::/96)" : "off"}`,
     );
   return out;
 }

@@ -2,9 +2,10 @@
  * The cluster edge for the plan's text output: security-group rules, the API load balancer, the
  * prerequisite checks and the control-plane settings. Pure: plan in, lines out.
  */
-import type { RulePeer, SecurityGroupRule } from "../core/edge/types";
+import type { PrerequisiteCheck, RulePeer, SecurityGroupRule } from "../core/edge/types";
 import type { NetworkPlan } from "../core/network-plan";
 
+/** Who a rule lets in or out, in words. */
 export function peerLabel(p: RulePeer): string {
   switch (p.kind) {
     case "self":
@@ -18,6 +19,7 @@ export function peerLabel(p: RulePeer): string {
   }
 }
 
+/** A rule in one line: protocol and ports, the peers, its description. */
 export function ruleLabel(r: SecurityGroupRule, direction: "from" | "to" = "from"): string {
   const what =
     r.protocol === "-1"
@@ -28,29 +30,42 @@ export function ruleLabel(r: SecurityGroupRule, direction: "from" | "to" = "from
   return `${what} ${direction} ${r.peers.map(peerLabel).join(", ")}  (${r.description})`;
 }
 
+/** An egress rule, short: protocol and first port, the peers. */
+function egressLabel(r: SecurityGroupRule): string {
+  return `${r.protocol === "-1" ? "all" : `${r.protocol} ${r.fromPort}`} to ${r.peers.map(peerLabel).join(", ")}`;
+}
+
+/** The API load balancer in one line, or how to get one. */
+function apiLoadBalancerLine(plan: NetworkPlan): string {
+  const e = plan.edge;
+  const lb = e.apiLoadBalancer;
+  if (!lb) return "  none (set apiLoadBalancer to create one)";
+  return (
+    `  network LB, ${lb.scheme}, ${lb.ipAddressType}, TCP ${lb.port} -> ${lb.targetGroupIpType} targets` +
+    ` (type ${lb.targetType}) in ${e.controlPlaneSubnets.join(", ")}; subnets ${lb.subnets.join(", ")}`
+  );
+}
+
+/** A prerequisite check's status, padded to one width. */
+const STATUS: Record<PrerequisiteCheck["status"], string> = {
+  ok: "ok         ",
+  failed: "FAILED     ",
+  "not checked": "not checked",
+};
+
+/** The edge as text lines: security groups, API load balancer, prerequisites, control-plane flags. */
 export function edgeLines(plan: NetworkPlan): string[] {
   const e = plan.edge;
   const out: string[] = ["", "Security groups (rules inline: each group owns all its rules)"];
   for (const g of e.securityGroups) {
     out.push(`  ${g.name}: on ${g.attachTo}`);
     for (const r of g.ingress) out.push(`    in   ${ruleLabel(r)}`);
-    out.push(
-      `    out  ${g.egress.map((r) => `${r.protocol === "-1" ? "all" : `${r.protocol} ${r.fromPort}`} to ${r.peers.map(peerLabel).join(", ")}`).join("; ")}`,
-    );
+    out.push(`    out  ${g.egress.map(egressLabel).join("; ")}`);
   }
-  out.push("", "API load balancer");
-  const lb = e.apiLoadBalancer;
-  out.push(
-    lb
-      ? `  network LB, ${lb.scheme}, ${lb.ipAddressType}, TCP ${lb.port} -> ${lb.targetGroupIpType} targets (type ${lb.targetType}) in ${e.controlPlaneSubnets.join(", ")}; subnets ${lb.subnets.join(", ")}`
-      : "  none (set apiLoadBalancer to create one)",
-  );
+  out.push("", "API load balancer", apiLoadBalancerLine(plan));
   if (e.prerequisites.length) {
     out.push("", "Prerequisites");
-    for (const c of e.prerequisites)
-      out.push(
-        `  ${c.status === "ok" ? "ok         " : c.status === "failed" ? "FAILED     " : "not checked"}  ${c.what}: ${c.detail}`,
-      );
+    for (const c of e.prerequisites) out.push(`  ${STATUS[c.status]}  ${c.what}: ${c.detail}`);
   }
   const c = plan.controlPlane;
   const flags = (f: Record<string, string>) =>

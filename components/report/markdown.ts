@@ -13,52 +13,60 @@ import { countLabel, gatewaysLabel, ipv6Label, routesLabel } from "./table";
 /** A table cell: pipes and newlines would break the table. */
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const row = (cells: string[]) => `| ${cells.map(cell).join(" | ")} |`;
+/** Names as inline code, comma-separated. */
+const codeList = (names: string[]) => names.map((s) => `\`${s}\``).join(", ");
 
-export function renderMarkdown(
-  plan: NetworkPlan,
-  stack: string,
-  counts: Record<string, number>,
-  ipv4: PublicIpv4Summary,
-): string {
-  const out: string[] = [];
+/** The VPC's IPv6 block in words: the block when known, else its size and where it comes from. */
+function vpcIpv6Text(plan: NetworkPlan): string {
   const v6 = plan.vpc.ipv6;
-  out.push(`### Plan of stack \`${stack}\` (${plan.region})`, "");
-  out.push(
-    `VPC ${plan.vpc.id ? `\`${plan.vpc.id}\`` : "(new)"}: IPv4 \`${plan.vpc.cidrBlock}\`, IPv6 ${!v6 ? "none" : v6.cidrBlock ? `\`${v6.cidrBlock}\`` : `/${v6.prefixLength} from ${v6.source === "ipam" ? "IPAM" : "AWS"}`}. NAT gateways: \`${plan.natMode}\`.${plan.protect ? " Protected." : ""}`,
+  if (!v6) return "none";
+  return v6.cidrBlock ? `\`${v6.cidrBlock}\`` : `/${v6.prefixLength} from ${v6.source === "ipam" ? "IPAM" : "AWS"}`;
+}
+
+/** The heading, the VPC with its blocks and NAT mode, and the gateways. */
+function headerSection(plan: NetworkPlan, stack: string): string[] {
+  const vpc =
+    `VPC ${plan.vpc.id ? `\`${plan.vpc.id}\`` : "(new)"}: IPv4 \`${plan.vpc.cidrBlock}\`, IPv6 ${vpcIpv6Text(plan)}.` +
+    ` NAT gateways: \`${plan.natMode}\`.${plan.protect ? " Protected." : ""}`;
+  return [`### Plan of stack \`${stack}\` (${plan.region})`, "", vpc, "", `Gateways: ${gatewaysLabel(plan)}.`];
+}
+
+/** One zone: the table of its subnets, then its NAT gateways. */
+function zoneSection(plan: NetworkPlan, zone: string): string[] {
+  const out = [
     "",
-    `Gateways: ${gatewaysLabel(plan)}.`,
-  );
-  for (const zone of plan.zones) {
+    `#### ${zone}`,
+    "",
+    row(["subnet", "kind", "IPv4", "IPv6", "DNS64", "routes"]),
+    row(["---", "---", "---", "---", "---", "---"]),
+  ];
+  for (const s of plan.subnets.filter((x) => x.zone === zone)) {
     out.push(
-      "",
-      `#### ${zone}`,
-      "",
-      row(["subnet", "kind", "IPv4", "IPv6", "DNS64", "routes"]),
-      row(["---", "---", "---", "---", "---", "---"]),
+      row([
+        `\`${s.name}\``,
+        s.type === "Private" && s.ipv6Only ? "Private (IPv6-only)" : s.type,
+        s.cidrBlock ?? "-",
+        ipv6Label(s, plan),
+        s.dns64 ? "on" : "off",
+        routesLabel(s),
+      ]),
     );
-    for (const s of plan.subnets.filter((x) => x.zone === zone)) {
-      out.push(
-        row([
-          `\`${s.name}\``,
-          s.type === "Private" && s.ipv6Only ? "Private (IPv6-only)" : s.type,
-          s.cidrBlock ?? "-",
-          ipv6Label(s, plan),
-          s.dns64 ? "on" : "off",
-          routesLabel(s),
-        ]),
-      );
-    }
-    for (const n of plan.natGateways.filter((x) => x.zone === zone))
-      out.push("", `NAT gateway \`${n.name}\` in \`${n.subnet}\` (Elastic IP ${n.allocationId ?? "new"}).`);
   }
+  for (const n of plan.natGateways.filter((x) => x.zone === zone))
+    out.push("", `NAT gateway \`${n.name}\` in \`${n.subnet}\` (Elastic IP ${n.allocationId ?? "new"}).`);
+  return out;
+}
+
+/** Kubernetes capacity per family, then the services block, cluster DNS and CNI. */
+function kubernetesSection(plan: NetworkPlan): string[] {
   const k = plan.kubernetes;
-  out.push(
+  const out = [
     "",
     "#### Kubernetes",
     "",
     row(["family", "pods", "node mask", "nodes", "pod addresses per node"]),
     row(["---", "---", "---", "---", "---"]),
-  );
+  ];
   for (const c of k.perFamily)
     out.push(
       row([
@@ -70,83 +78,150 @@ export function renderMarkdown(
       ]),
     );
   out.push("", `Services \`${k.serviceCIDRs.join(", ")}\`, cluster DNS \`${k.dnsServiceIP}\`, CNI ${k.cni}.`);
+  return out;
+}
+
+/** The API load balancer in one sentence, or none. */
+function apiLoadBalancerSection(plan: NetworkPlan): string[] {
   const lb = plan.edge.apiLoadBalancer;
-  out.push(
-    "",
-    `API load balancer: ${lb ? `${lb.scheme} ${lb.ipAddressType} NLB on TCP ${lb.port}, ${lb.targetGroupIpType} targets (type ${lb.targetType}) in ${plan.edge.controlPlaneSubnets.map((s) => `\`${s}\``).join(", ")}; load balancer subnets ${lb.subnets.map((s) => `\`${s}\``).join(", ")}` : "none"}.`,
-  );
-  out.push(
+  const text = lb
+    ? `${lb.scheme} ${lb.ipAddressType} NLB on TCP ${lb.port}, ${lb.targetGroupIpType} targets` +
+      ` (type ${lb.targetType}) in ${codeList(plan.edge.controlPlaneSubnets)};` +
+      ` load balancer subnets ${codeList(lb.subnets)}`
+    : "none";
+  return ["", `API load balancer: ${text}.`];
+}
+
+/** Public IPv4: the price, this stack's addresses next to an IPv4-only layout's, and per-instance ones. */
+function publicIpv4Section(ipv4: PublicIpv4Summary): string[] {
+  const month = ipv4.usdPerAddressMonth.toFixed(2);
+  const out = [
     "",
     "#### Public IPv4",
     "",
-    `AWS charges $${ipv4.usdPerAddressHour} per public IPv4 address-hour ($${ipv4.usdPerAddressMonth.toFixed(2)} per month).`,
+    `AWS charges $${ipv4.usdPerAddressHour} per public IPv4 address-hour ($${month} per month).`,
     "",
-  );
-  out.push(row(["layout", "addresses", "USD per month", "held by"]), row(["---", "---:", "---:", "---"]));
-  out.push(
+    row(["layout", "addresses", "USD per month", "held by"]),
+    row(["---", "---:", "---:", "---"]),
     row([
       "this stack",
       String(ipv4.stackTotal),
       ipv4.stackUsdPerMonth.toFixed(2),
       ipv4.stack.map((l) => `${l.count} ${l.what}`).join("; ") || "-",
     ]),
-  );
-  out.push(
     row([
       "IPv4-only, same size",
       String(ipv4.ipv4OnlyTotal),
       ipv4.ipv4OnlyUsdPerMonth.toFixed(2),
       ipv4.ipv4Only.map((l) => `${l.count} ${l.what}`).join("; ") || "-",
     ]),
-  );
+  ];
   if (ipv4.perInstanceSubnets.length)
-    out.push(
-      "",
-      `Plus one address per instance in ${ipv4.perInstanceSubnets.map((s) => `\`${s}\``).join(", ")} (publicIPv4: true).`,
-    );
+    out.push("", `Plus one address per instance in ${codeList(ipv4.perInstanceSubnets)} (publicIPv4: true).`);
+  return out;
+}
+
+/** The add-ons as a list under their heading, when any are requested. */
+function addonSection(plan: NetworkPlan): string[] {
   const addons = addonLines(plan.addons);
-  if (addons.length) out.push("", `#### ${addons[1]}`, "", ...addons.slice(2).map((l) => `- ${l.trim()}`));
+  return addons.length ? ["", `#### ${addons[1]}`, "", ...addons.slice(2).map((l) => `- ${l.trim()}`)] : [];
+}
+
+/** The security groups and their rules, folded. */
+function securityGroupSection(plan: NetworkPlan): string[] {
   const sgs = plan.edge.securityGroups;
-  if (sgs.length) {
-    out.push("", "<details><summary>Security groups</summary>", "");
-    for (const g of sgs) {
-      out.push(`**\`${g.name}\`** on ${cell(g.attachTo)}`, "", row(["direction", "rule"]), row(["---", "---"]));
-      for (const r of g.ingress) out.push(row(["in", ruleLabel(r)]));
-      for (const r of g.egress) out.push(row(["out", ruleLabel(r, "to")]));
-      out.push("");
-    }
-    out.push("</details>");
+  if (!sgs.length) return [];
+  const out = ["", "<details><summary>Security groups</summary>", ""];
+  for (const g of sgs) {
+    out.push(`**\`${g.name}\`** on ${cell(g.attachTo)}`, "", row(["direction", "rule"]), row(["---", "---"]));
+    for (const r of g.ingress) out.push(row(["in", ruleLabel(r)]));
+    for (const r of g.egress) out.push(row(["out", ruleLabel(r, "to")]));
+    out.push("");
   }
-  if (plan.edge.prerequisites.length) {
-    out.push("", "#### Prerequisites", "", row(["status", "check", "detail"]), row(["---", "---", "---"]));
-    for (const c of plan.edge.prerequisites) out.push(row([c.status, c.what, c.detail]));
-  }
+  out.push("</details>");
+  return out;
+}
+
+/** The prerequisite checks with their status, when there are any. */
+function prerequisiteSection(plan: NetworkPlan): string[] {
+  if (!plan.edge.prerequisites.length) return [];
+  return [
+    "",
+    "#### Prerequisites",
+    "",
+    row(["status", "check", "detail"]),
+    row(["---", "---", "---"]),
+    ...plan.edge.prerequisites.map((c) => row([c.status, c.what, c.detail])),
+  ];
+}
+
+/** The flags of each control-plane component, folded. */
+function controlPlaneSection(plan: NetworkPlan): string[] {
   const c = plan.controlPlane;
   const flags = (f: Record<string, string>) =>
     Object.entries(f)
       .map(([k, v]) => `\`--${k}=${v}\``)
       .join(" ");
-  out.push(
+  return [
     "",
     "<details><summary>Control-plane settings</summary>",
     "",
     row(["component", "flags"]),
     row(["---", "---"]),
-  );
-  out.push(
     row(["kube-apiserver", flags(c.kubeApiServer)]),
     row(["kube-controller-manager", flags(c.kubeControllerManager)]),
     row(["kubelet", flags(c.kubelet)]),
     row(["kube-proxy", flags(c.kubeProxy)]),
-  );
-  out.push("", "</details>");
+    "",
+    "</details>",
+  ];
+}
+
+/** The resources the program declares, by type, with their total. */
+function resourceSection(counts: Record<string, number>): string[] {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  out.push("", `#### Resources (${total})`, "", row(["type", "count"]), row(["---", "---:"]));
-  for (const [t, n] of Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)))
-    out.push(row([`\`${t}\``, String(n)]));
-  if (plan.warnings.length) {
-    out.push("", "#### Warnings", "");
-    for (const w of plan.warnings) out.push(`- **${w.code}** \`${w.path}\`: ${cell(w.message)}. Fix: ${cell(w.fix)}`);
-  }
+  return [
+    "",
+    `#### Resources (${total})`,
+    "",
+    row(["type", "count"]),
+    row(["---", "---:"]),
+    ...Object.entries(counts)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([t, n]) => row([`\`${t}\``, String(n)])),
+  ];
+}
+
+/** The plan's warnings with their fixes, when there are any. */
+function warningSection(plan: NetworkPlan): string[] {
+  if (!plan.warnings.length) return [];
+  return [
+    "",
+    "#### Warnings",
+    "",
+    ...plan.warnings.map((w) => `- **${w.code}** \`${w.path}\`: ${cell(w.message)}. Fix: ${cell(w.fix)}`),
+  ];
+}
+
+/** The whole plan as markdown, section by section. */
+export function renderMarkdown(
+  plan: NetworkPlan,
+  stack: string,
+  counts: Record<string, number>,
+  ipv4: PublicIpv4Summary,
+): string {
+  const out = [
+    ...headerSection(plan, stack),
+    ...plan.zones.flatMap((zone) => zoneSection(plan, zone)),
+    ...kubernetesSection(plan),
+    ...apiLoadBalancerSection(plan),
+    ...publicIpv4Section(ipv4),
+    ...addonSection(plan),
+    ...securityGroupSection(plan),
+    ...prerequisiteSection(plan),
+    ...controlPlaneSection(plan),
+    ...resourceSection(counts),
+    ...warningSection(plan),
+  ];
   return out.join("\n") + "\n";
 }

@@ -41,7 +41,10 @@ export interface PublicIpv4Summary {
   ipv4OnlyUsdPerMonth: number;
   /** ipv4OnlyUsdPerMonth - stackUsdPerMonth: what the IPv6 layout saves per month (negative: costs more). */
   savingUsdPerMonth: number;
-  /** Subnets of this stack where every instance launched gets a public IPv4 (publicIPv4: true): one more address each. */
+  /**
+   * Subnets of this stack where every instance launched gets a public IPv4 (publicIPv4: true): one more
+   * address each.
+   */
   perInstanceSubnets: string[];
   /**
    * In the IPv4-only layout every instance in a public subnet needs a public IPv4 to be reachable: the
@@ -72,12 +75,14 @@ function needsIpv4Nat(s: SubnetPlan): boolean {
 const plural = (n: number) => (n === 1 ? "" : "s");
 const sum = (l: PublicIpv4Line[]) => l.reduce((a, b) => a + b.count, 0);
 
+/** The public IPv4 addresses of this stack and of an IPv4-only layout of the same size, with their cost. */
 export function publicIpv4Summary(plan: NetworkPlan): PublicIpv4Summary {
   const stack: PublicIpv4Line[] = [];
   if (plan.natGateways.length) {
+    const names = plan.natGateways.map((n) => n.name).join(", ");
     stack.push({
       source: "natGateway",
-      what: `NAT gateway Elastic IP${plural(plan.natGateways.length)} (${plan.natGateways.map((n) => n.name).join(", ")})`,
+      what: `NAT gateway Elastic IP${plural(plan.natGateways.length)} (${names})`,
       count: plan.natGateways.length,
     });
   }
@@ -104,7 +109,9 @@ export function publicIpv4Summary(plan: NetworkPlan): PublicIpv4Summary {
   if (nats)
     ipv4Only.push({
       source: "natGateway",
-      what: `NAT gateway Elastic IP${plural(nats)} (IPv4 egress of the private subnets, natGateways ${plan.natMode === "single" ? "single" : "per zone"})`,
+      what:
+        `NAT gateway Elastic IP${plural(nats)} (IPv4 egress of the private subnets,` +
+        ` natGateways ${plan.natMode === "single" ? "single" : "per zone"})`,
       count: nats,
     });
   if (lbZones)
@@ -139,7 +146,8 @@ export function publicIpv4Lines(s: PublicIpv4Summary): string[] {
   ];
   out.push(`  this stack: ${addresses(s.stackTotal)}, $${s.stackUsdPerMonth.toFixed(2)}/month${detail(s.stack)}`);
   out.push(
-    `  IPv4-only layout of the same size: ${addresses(s.ipv4OnlyTotal)}, $${s.ipv4OnlyUsdPerMonth.toFixed(2)}/month${detail(s.ipv4Only)}`,
+    `  IPv4-only layout of the same size: ${addresses(s.ipv4OnlyTotal)},` +
+      ` $${s.ipv4OnlyUsdPerMonth.toFixed(2)}/month${detail(s.ipv4Only)}`,
   );
   if (s.perInstanceSubnets.length)
     out.push(`  plus one per instance launched in ${s.perInstanceSubnets.join(", ")} (publicIPv4: true)`);

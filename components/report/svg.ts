@@ -75,6 +75,25 @@ const TARGET = {
   lb: "#00695c",
 };
 
+/** Extra paint of each text class, after its font size (SIZE): the style sheet of every diagram. */
+const STYLE: Record<Cls, string> = {
+  title: "font-weight:bold",
+  sub: "fill:#263238",
+  zone: "font-weight:bold;fill:#37474f",
+  name: "font-weight:bold",
+  kind: "font-style:italic;fill:#455a64",
+  line: "",
+  note: "font-style:italic;fill:#546e7a",
+  nat: "font-weight:bold",
+  chip: "font-weight:bold",
+  chipd: "fill:#263238",
+  legend: "fill:#455a64",
+};
+const CSS = (Object.entries(STYLE) as [Cls, string][])
+  .map(([c, rest]) => `.${c}{font-size:${SIZE[c]}px${rest ? `;${rest}` : ""}}`)
+  .join("");
+
+/** Text made safe for XML content and attribute values. */
 export function escapeXml(s: string): string {
   return s
     .replace(/&/g, "&amp;")
@@ -150,6 +169,7 @@ const lineWidth = (l: Line) => textWidth(lineText(l), SIZE[l.cls]);
 const wrapped = (text: string, px: number, cls: Cls = "line", fill?: string): Line[] =>
   wrap(text, fit(px, cls)).map((t) => ({ spans: [{ text: t, fill }], cls }));
 
+/** A text element at (x, y) in the line's class, its coloured spans as tspans. */
 function textEl(x: number, y: number, line: Line, anchor?: string): string {
   const body = line.spans
     .map((s) => (s.fill ? `<tspan fill="${s.fill}">${escapeXml(s.text)}</tspan>` : escapeXml(s.text)))
@@ -157,6 +177,12 @@ function textEl(x: number, y: number, line: Line, anchor?: string): string {
   return `<text x="${x}" y="${y}" class="${line.cls}"${anchor ? ` text-anchor="${anchor}"` : ""}>${body}</text>`;
 }
 
+/** The start of a rect element: position, size and corner radius (the caller adds the paint and closes it). */
+function rectAt(x: number, y: number, w: number, h: number, rx: number): string {
+  return `<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="${rx}"`;
+}
+
+/** The colour of a route's target: its gateway's, red for a NAT gateway in another zone. */
 function targetColour(r: RoutePlan): string {
   switch (r.target.kind) {
     case "internetGateway":
@@ -230,13 +256,15 @@ function subnetNaturalWidth(s: SubnetPlan, plan: NetworkPlan): number {
   );
 }
 
+/** A box on top of the diagram: a gateway or the load balancer, its title in the colour of its routes. */
+interface Chip {
+  title: string;
+  detail: string;
+  colour: string;
+}
+
 /** Boxes in a row (gateways, load balancer), onto more rows when wider than `width`; their text wraps. */
-function chips(
-  x0: number,
-  y0: number,
-  width: number,
-  items: { title: string; detail: string; colour: string }[],
-): { svg: string[]; height: number } {
+function chips(x0: number, y0: number, width: number, items: Chip[]): { svg: string[]; height: number } {
   const svg: string[] = [];
   let x = x0;
   let y = y0;
@@ -253,9 +281,7 @@ function chips(
       y += rowH + 10;
       rowH = 0;
     }
-    svg.push(
-      `<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="6" fill="#ffffff" stroke="${it.colour}" stroke-width="2"/>`,
-    );
+    svg.push(`${rectAt(x, y, w, h, 6)} fill="#ffffff" stroke="${it.colour}" stroke-width="2"/>`);
     title.forEach((l, j) => svg.push(textEl(x + BOX_IN, y + 18 + j * LINE, l)));
     detail.forEach((l, j) => svg.push(textEl(x + BOX_IN, y + 18 + title.length * LINE + 1 + j * LINE, l)));
     x += w + 12;
@@ -264,45 +290,80 @@ function chips(
   return { svg, height: y + rowH - y0 };
 }
 
-export function renderSvg(plan: NetworkPlan, stack: string): string {
-  const cols = Math.max(1, plan.zones.length);
+/** The title and the lines under it: the VPC, the Kubernetes addressing, public IPv4 and its cost. */
+interface Header {
+  title: string;
+  lines: string[];
+}
+
+/** The VPC's IPv6 block in words: the block when known, else its size and where it comes from. */
+function vpcIpv6Text(plan: NetworkPlan): string {
   const v6 = plan.vpc.ipv6;
+  if (!v6) return "none (IPv4-only VPC)";
+  return v6.cidrBlock ?? `/${v6.prefixLength} from ${v6.source === "ipam" ? `IPAM pool ${v6.ipamPoolId}` : "AWS"}`;
+}
+
+/** The texts of the header: title, VPC line, Kubernetes line and public IPv4 line. */
+function headerTexts(plan: NetworkPlan, stack: string): Header {
   const k = plan.kubernetes;
-  const lb = plan.edge.apiLoadBalancer;
   const ipv4 = publicIpv4Summary(plan);
+  const usd = (n: number) => `US$${n.toFixed(2)}/month`;
+  const vpcLine =
+    `VPC ${plan.vpc.id ?? "(new)"} · IPv4 ${plan.vpc.cidrBlock} · IPv6 ${vpcIpv6Text(plan)}` +
+    (plan.protect ? " · protected" : "");
+  const k8sLine =
+    `Kubernetes ${k.ipFamilies.join(" + ")} · pods ${k.podCIDRs.join(", ")}` +
+    ` · services ${k.serviceCIDRs.join(", ")} · DNS ${k.dnsServiceIP} · CNI ${k.cni}`;
+  const costLine =
+    `Public IPv4: ${ipv4.stackTotal} (${usd(ipv4.stackUsdPerMonth)})` +
+    ` · IPv4-only layout: ${ipv4.ipv4OnlyTotal} (${usd(ipv4.ipv4OnlyUsdPerMonth)})` +
+    (ipv4.perInstanceSubnets.length ? " · plus one per instance in publicIPv4 subnets" : "");
+  return { title: `${plan.project} · stack ${stack} · ${plan.region}`, lines: [vpcLine, k8sLine, costLine] };
+}
 
-  const title = `${plan.project} · stack ${stack} · ${plan.region}`;
-  const vpcLine = `VPC ${plan.vpc.id ?? "(new)"} · IPv4 ${plan.vpc.cidrBlock} · IPv6 ${!v6 ? "none (IPv4-only VPC)" : (v6.cidrBlock ?? `/${v6.prefixLength} from ${v6.source === "ipam" ? `IPAM pool ${v6.ipamPoolId}` : "AWS"}`)}${plan.protect ? " · protected" : ""}`;
-  const k8sLine = `Kubernetes ${k.ipFamilies.join(" + ")} · pods ${k.podCIDRs.join(", ")} · services ${k.serviceCIDRs.join(", ")} · DNS ${k.dnsServiceIP} · CNI ${k.cni}`;
-  const costLine = `Public IPv4: ${ipv4.stackTotal} (US$${ipv4.stackUsdPerMonth.toFixed(2)}/month) · IPv4-only layout: ${ipv4.ipv4OnlyTotal} (US$${ipv4.ipv4OnlyUsdPerMonth.toFixed(2)}/month)${ipv4.perInstanceSubnets.length ? " · plus one per instance in publicIPv4 subnets" : ""}`;
+/** A legend entry for a kind of subnet box. */
+interface Swatch {
+  label: string;
+  fill: string;
+  stroke: string;
+  dash?: string;
+}
 
-  // Legend: one swatch per kind present (and adopted subnets), then the route colours.
-  const swatches: { label: string; fill: string; stroke: string; dash?: string }[] = [];
+/** One swatch per kind of box present (in plan order), then one for adopted subnets when there are any. */
+function legendSwatches(plan: NetworkPlan): Swatch[] {
+  const swatches: Swatch[] = [];
   for (const s of plan.subnets) {
     const c = KINDS[s.type] ?? KINDS.Private;
     if (!swatches.some((w) => w.label === c.label)) swatches.push(c);
   }
   if (plan.subnets.some((s) => s.id))
     swatches.push({ label: "adopted (existing)", fill: "none", stroke: "#607d8b", dash: "3 2" });
-  const routeLegend: Line = {
-    cls: "legend",
-    spans: [
-      { text: "routes to: " },
-      { text: "igw", fill: TARGET.igw },
-      { text: " · " },
-      { text: "eigw", fill: TARGET.eigw },
-      { text: " · " },
-      { text: "NAT", fill: TARGET.nat },
-      { text: " · " },
-      { text: "NAT in another zone", fill: TARGET.crossZone },
-      { text: " · " },
-      { text: "other", fill: TARGET.other },
-    ],
-  };
-  const swatchW = (label: string) => 20 + textWidth(label, SIZE.legend);
+  return swatches;
+}
 
-  // The columns: as wide as the widest text of any box or zone name, within MIN_COL..MAX_COL.
-  const colW = Math.ceil(
+/** The route colours, as the last entry of the legend. */
+const ROUTE_LEGEND: Line = {
+  cls: "legend",
+  spans: [
+    { text: "routes to: " },
+    { text: "igw", fill: TARGET.igw },
+    { text: " · " },
+    { text: "eigw", fill: TARGET.eigw },
+    { text: " · " },
+    { text: "NAT", fill: TARGET.nat },
+    { text: " · " },
+    { text: "NAT in another zone", fill: TARGET.crossZone },
+    { text: " · " },
+    { text: "other", fill: TARGET.other },
+  ],
+};
+
+/** Width of a swatch with its label. */
+const swatchW = (label: string) => 20 + textWidth(label, SIZE.legend);
+
+/** Width of the zone columns: the widest text of any box or zone name, within MIN_COL..MAX_COL. */
+function columnWidth(plan: NetworkPlan): number {
+  return Math.ceil(
     Math.min(
       MAX_COL,
       Math.max(
@@ -312,33 +373,45 @@ export function renderSvg(plan: NetworkPlan, stack: string): string {
       ),
     ),
   );
-  const inner = Math.ceil(
+}
+
+/** Width inside the margins: the columns, the title and header lines (up to their caps), the legend. */
+function innerWidth(plan: NetworkPlan, colW: number, header: Header, swatches: Swatch[]): number {
+  const cols = Math.max(1, plan.zones.length);
+  return Math.ceil(
     Math.max(
       cols * colW + (cols - 1) * GAP,
-      Math.min(TITLE_MAX, textWidth(title, SIZE.title)),
-      Math.min(HEADER_MAX, Math.max(...[vpcLine, k8sLine, costLine].map((l) => textWidth(l, SIZE.sub)))),
-      lineWidth(routeLegend),
+      Math.min(TITLE_MAX, textWidth(header.title, SIZE.title)),
+      Math.min(HEADER_MAX, Math.max(...header.lines.map((l) => textWidth(l, SIZE.sub)))),
+      lineWidth(ROUTE_LEGEND),
       ...swatches.map((w) => swatchW(w.label)),
     ),
   );
-  const width = inner + 2 * PAD;
+}
 
-  const head: string[] = [];
+/** The title and header lines wrapped to `inner`, from the top; returns them and the y below them. */
+function drawHeader(header: Header, inner: number): { svg: string[]; y: number } {
+  const svg: string[] = [];
   let y = 30;
-  for (const l of wrapped(title, inner, "title")) {
-    head.push(textEl(PAD, y, l));
+  for (const l of wrapped(header.title, inner, "title")) {
+    svg.push(textEl(PAD, y, l));
     y += 24;
   }
   y -= 2;
-  for (const l of [vpcLine, k8sLine, costLine]) {
+  for (const l of header.lines) {
     for (const t of wrapped(l, inner, "sub")) {
-      head.push(textEl(PAD, y, t));
+      svg.push(textEl(PAD, y, t));
       y += 19;
     }
   }
-  y += 4;
+  return { svg, y: y + 4 };
+}
 
-  const items = [
+/** The boxes on top: internet gateway, egress-only gateway (with IPv6), NAT gateways, API load balancer. */
+function gatewayChips(plan: NetworkPlan): Chip[] {
+  const v6 = plan.vpc.ipv6;
+  const lb = plan.edge.apiLoadBalancer;
+  const items: Chip[] = [
     {
       title: "internet gateway",
       detail:
@@ -347,37 +420,36 @@ export function renderSvg(plan: NetworkPlan, stack: string): string {
           : (plan.vpc.internetGatewayId ?? "igw (new)"),
       colour: TARGET.igw,
     },
-    ...(v6
-      ? [
-          {
-            title: "egress-only internet gateway",
-            detail: v6.egressOnlyInternetGatewayId ?? "eigw (new)",
-            colour: TARGET.eigw,
-          },
-        ]
-      : []),
-    {
-      title: `NAT gateways: ${plan.natMode}`,
-      detail: plan.natGateways.length
-        ? `${plan.natGateways.length}: ${plan.natGateways.map((n) => n.name).join(", ")}`
-        : "none created",
-      colour: TARGET.nat,
-    },
-    ...(lb
-      ? [
-          {
-            title: `API load balancer (NLB, TCP ${lb.port})`,
-            detail: `${lb.scheme}, ${lb.ipAddressType}, ${lb.targetGroupIpType} targets, in ${lb.subnets.length} zone${lb.subnets.length === 1 ? "" : "s"}`,
-            colour: TARGET.lb,
-          },
-        ]
-      : []),
   ];
-  const row = chips(PAD, y, inner, items);
-  head.push(...row.svg);
-  y += row.height + 22;
+  if (v6)
+    items.push({
+      title: "egress-only internet gateway",
+      detail: v6.egressOnlyInternetGatewayId ?? "eigw (new)",
+      colour: TARGET.eigw,
+    });
+  items.push({
+    title: `NAT gateways: ${plan.natMode}`,
+    detail: plan.natGateways.length
+      ? `${plan.natGateways.length}: ${plan.natGateways.map((n) => n.name).join(", ")}`
+      : "none created",
+    colour: TARGET.nat,
+  });
+  if (lb) {
+    const zones = `${lb.subnets.length} zone${lb.subnets.length === 1 ? "" : "s"}`;
+    items.push({
+      title: `API load balancer (NLB, TCP ${lb.port})`,
+      detail: `${lb.scheme}, ${lb.ipAddressType}, ${lb.targetGroupIpType} targets, in ${zones}`,
+      colour: TARGET.lb,
+    });
+  }
+  return items;
+}
 
+/** The legend from `y0`: the swatches, then the route colours, onto a new row when the next does not fit. */
+function drawLegend(swatches: Swatch[], inner: number, y0: number): { svg: string[]; y: number } {
+  const svg: string[] = [];
   let lx = PAD;
+  let y = y0;
   const place = (w: number) => {
     if (lx > PAD && lx + w > PAD + inner) {
       lx = PAD;
@@ -386,93 +458,112 @@ export function renderSvg(plan: NetworkPlan, stack: string): string {
   };
   for (const w of swatches) {
     place(swatchW(w.label));
-    head.push(
-      `<rect x="${lx}" y="${y - 11}" width="14" height="14" rx="3" fill="${w.fill}" stroke="${w.stroke}"${w.dash ? ` stroke-dasharray="${w.dash}"` : ""} stroke-width="1.5"/>`,
-    );
-    head.push(textEl(lx + 20, y, plain(w.label, "legend")));
+    const dash = w.dash ? ` stroke-dasharray="${w.dash}"` : "";
+    svg.push(`${rectAt(lx, y - 11, 14, 14, 3)} fill="${w.fill}" stroke="${w.stroke}"${dash} stroke-width="1.5"/>`);
+    svg.push(textEl(lx + 20, y, plain(w.label, "legend")));
     lx += swatchW(w.label) + 18;
   }
-  place(lineWidth(routeLegend));
-  head.push(textEl(lx, y, routeLegend));
-  y += 22;
+  place(lineWidth(ROUTE_LEGEND));
+  svg.push(textEl(lx, y, ROUTE_LEGEND));
+  return { svg, y: y + 22 };
+}
 
-  const vpcTop = y;
-  const zonesTop = vpcTop + 30;
+/** A NAT gateway or load-balancer mark, its text wrapped to the subnet box. */
+interface Mark {
+  colour: string;
+  lines: Line[];
+}
+
+/** The marks of a subnet box, stacked from `y0` inside the box at `x`, `colW` wide. */
+function drawMarks(marks: Mark[], x: number, y0: number, colW: number): string[] {
+  const svg: string[] = [];
+  let ny = y0;
+  for (const m of marks) {
+    const mh = m.lines.length * LINE + 6;
+    svg.push(`${rectAt(x + 10, ny, colW - 20, mh, 4)} fill="#ffffff" stroke="${m.colour}" stroke-width="1.5"/>`);
+    m.lines.forEach((l, j) => svg.push(textEl(x + MARK_IN, ny + 15 + j * LINE, l)));
+    ny += mh + 4;
+  }
+  return svg;
+}
+
+/** One subnet box at (x, y), `colW` wide: its name, its lines, then its marks; returns it and its height. */
+function drawSubnet(s: SubnetPlan, plan: NetworkPlan, x: number, y: number, colW: number) {
+  const px = colW - 2 * BOX_IN;
+  const names = wrapped(s.name, px, "name");
+  const lines = subnetLines(s, plan, px);
+  const marks: Mark[] = subnetMarks(s, plan).map((m) => ({
+    colour: m.colour,
+    lines: wrapped(m.text, colW - 2 * MARK_IN, "nat", m.colour),
+  }));
+  const top = 8 + names.length * 18;
+  const markH = marks.reduce((a, m) => a + m.lines.length * LINE + 10, 0);
+  const h = top + lines.length * LINE + 8 + markH + (markH ? 4 : 0);
+  const c = KINDS[s.type] ?? KINDS.Private;
+  const dash = s.id ? ' stroke-dasharray="6 4"' : "";
+  const svg = [
+    `<g class="subnet" data-subnet="${escapeXml(s.name)}">`,
+    `<title>${escapeXml(`${s.name} (${s.type}, ${s.zone})`)}</title>`,
+    `${rectAt(x, y, colW, h, 8)} fill="${c.fill}" stroke="${c.stroke}" stroke-width="1.5"${dash}/>`,
+  ];
+  names.forEach((n, j) => svg.push(textEl(x + BOX_IN, y + 20 + j * 18, n)));
+  lines.forEach((l, j) => svg.push(textEl(x + BOX_IN, y + top + 12 + j * LINE, l)));
+  svg.push(...drawMarks(marks, x, y + top + lines.length * LINE + 8, colW), "</g>");
+  return { svg, height: h };
+}
+
+/** The zone columns from `top`: each zone's name, then its subnet boxes; returns them and the lowest y. */
+function drawZones(plan: NetworkPlan, colW: number, top: number): { svg: string[]; maxY: number } {
   const zoneNames = plan.zones.map((z) => wrap(z, fit(colW, "zone")));
   const zoneH = 12 + (Math.max(1, ...zoneNames.map((z) => z.length)) - 1) * 18;
-  const parts: string[] = [];
-  let maxY = zonesTop;
-  const px = colW - 2 * BOX_IN;
+  const svg: string[] = [];
+  let maxY = top;
   plan.zones.forEach((zone, i) => {
     const x = PAD + i * (colW + GAP);
-    let cy = zonesTop;
-    zoneNames[i].forEach((t, j) => parts.push(textEl(x + colW / 2, cy + j * 18, plain(t, "zone"), "middle")));
+    let cy = top;
+    zoneNames[i].forEach((t, j) => svg.push(textEl(x + colW / 2, cy + j * 18, plain(t, "zone"), "middle")));
     cy += zoneH;
     const subnets = plan.subnets.filter((s) => s.zone === zone);
     if (subnets.length === 0) {
-      parts.push(textEl(x + colW / 2, cy + 20, plain("(no subnets)", "note"), "middle"));
+      svg.push(textEl(x + colW / 2, cy + 20, plain("(no subnets)", "note"), "middle"));
       cy += 30;
     }
     for (const s of subnets) {
-      const names = wrapped(s.name, px, "name");
-      const lines = subnetLines(s, plan, px);
-      const marks = subnetMarks(s, plan).map((m) => ({
-        colour: m.colour,
-        lines: wrapped(m.text, colW - 2 * MARK_IN, "nat", m.colour),
-      }));
-      const top = 8 + names.length * 18;
-      const markH = marks.reduce((a, m) => a + m.lines.length * LINE + 10, 0);
-      const h = top + lines.length * LINE + 8 + markH + (markH ? 4 : 0);
-      const c = KINDS[s.type] ?? KINDS.Private;
-      parts.push(`<g class="subnet" data-subnet="${escapeXml(s.name)}">`);
-      parts.push(`<title>${escapeXml(`${s.name} (${s.type}, ${zone})`)}</title>`);
-      parts.push(
-        `<rect x="${x}" y="${cy}" width="${colW}" height="${h}" rx="8" fill="${c.fill}" stroke="${c.stroke}" stroke-width="1.5"${s.id ? ' stroke-dasharray="6 4"' : ""}/>`,
-      );
-      names.forEach((n, j) => parts.push(textEl(x + BOX_IN, cy + 20 + j * 18, n)));
-      lines.forEach((l, j) => parts.push(textEl(x + BOX_IN, cy + top + 12 + j * LINE, l)));
-      let ny = cy + top + lines.length * LINE + 8;
-      for (const m of marks) {
-        const mh = m.lines.length * LINE + 6;
-        parts.push(
-          `<rect x="${x + 10}" y="${ny}" width="${colW - 20}" height="${mh}" rx="4" fill="#ffffff" stroke="${m.colour}" stroke-width="1.5"/>`,
-        );
-        m.lines.forEach((l, j) => parts.push(textEl(x + MARK_IN, ny + 15 + j * LINE, l)));
-        ny += mh + 4;
-      }
-      parts.push("</g>");
-      cy += h + 12;
+      const box = drawSubnet(s, plan, x, cy, colW);
+      svg.push(...box.svg);
+      cy += box.height + 12;
     }
     maxY = Math.max(maxY, cy);
   });
+  return { svg, maxY };
+}
 
-  const height = maxY + PAD + 4;
-  const css = (
-    Object.entries({
-      title: "font-weight:bold",
-      sub: "fill:#263238",
-      zone: "font-weight:bold;fill:#37474f",
-      name: "font-weight:bold",
-      kind: "font-style:italic;fill:#455a64",
-      line: "",
-      note: "font-style:italic;fill:#546e7a",
-      nat: "font-weight:bold",
-      chip: "font-weight:bold",
-      chipd: "fill:#263238",
-      legend: "fill:#455a64",
-    }) as [Cls, string][]
-  )
-    .map(([c, rest]) => `.${c}{font-size:${SIZE[c]}px${rest ? `;${rest}` : ""}}`)
-    .join("");
+/** The diagram: header, gateway boxes and legend on top, then the VPC frame around the zone columns. */
+export function renderSvg(plan: NetworkPlan, stack: string): string {
+  const header = headerTexts(plan, stack);
+  const swatches = legendSwatches(plan);
+  const colW = columnWidth(plan);
+  const inner = innerWidth(plan, colW, header, swatches);
+  const width = inner + 2 * PAD;
+  const head = drawHeader(header, inner);
+  const row = chips(PAD, head.y, inner, gatewayChips(plan));
+  const legend = drawLegend(swatches, inner, head.y + row.height + 22);
+  const vpcTop = legend.y;
+  const zones = drawZones(plan, colW, vpcTop + 30);
+  const height = zones.maxY + PAD + 4;
+  const vpcFrame = rectAt(PAD / 2, vpcTop, width - PAD, zones.maxY - vpcTop + 8, 10);
   const svg = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(FONT_FAMILY)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"` +
+      ` font-family="${escapeXml(FONT_FAMILY)}">`,
     `<title>${escapeXml(`VPC of stack ${stack} (${plan.region})`)}</title>`,
-    `<style>${css}</style>`,
+    `<style>${CSS}</style>`,
     `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`,
-    ...head,
-    `<rect x="${PAD / 2}" y="${vpcTop}" width="${width - PAD}" height="${maxY - vpcTop + 8}" rx="10" fill="none" stroke="#607d8b" stroke-dasharray="4 3"/>`,
+    ...head.svg,
+    ...row.svg,
+    ...legend.svg,
+    `${vpcFrame} fill="none" stroke="#607d8b" stroke-dasharray="4 3"/>`,
     textEl(PAD / 2 + 8, vpcTop + 14, plain("VPC", "legend")),
-    ...parts,
+    ...zones.svg,
     "</svg>",
   ];
   return svg.join("\n") + "\n";

@@ -7,6 +7,7 @@ import type { NetworkPlan } from "../core/network-plan";
 import { addonLines } from "./addons";
 import { edgeLines } from "./edge";
 
+/** A route target, short: the gateway kind or the NAT gateway's name, or the given id. */
 export function targetLabel(t: RouteTarget): string {
   switch (t.kind) {
     case "internetGateway":
@@ -24,10 +25,12 @@ export function targetLabel(t: RouteTarget): string {
   }
 }
 
+/** A route as `destination -> target`. */
 export function routeLabel(r: RoutePlan): string {
   return `${r.destination} -> ${targetLabel(r.target)}`;
 }
 
+/** A subnet's IPv6 block: the block when known, else its place in the VPC's block. */
 export function ipv6Label(s: SubnetPlan, plan: NetworkPlan): string {
   if (!s.ipv6) return s.id ? "(existing)" : "-";
   if (s.ipv6.cidrBlock) return s.ipv6.cidrBlock;
@@ -35,19 +38,23 @@ export function ipv6Label(s: SubnetPlan, plan: NetworkPlan): string {
   return `/${s.ipv6.prefixLength}#${s.ipv6.index.toString(16)} of the ${source} /${plan.vpc.ipv6?.prefixLength}`;
 }
 
+/** A subnet's routes in one cell, or why it has none here. */
 export function routesLabel(s: SubnetPlan): string {
   if (s.id) return "(not managed: adopted subnet)";
   if (s.routes.length === 0) return s.egress === "External" ? "(none: egress External)" : "(local only)";
   return s.routes.map(routeLabel).join(", ");
 }
 
-/** Counts past 2^53 (an IPv6 /64 per node) are exact powers of two: print them as such. */
-/** An exact count: in full while it is short, as a power of two (`2^64`) past 2^32, where digits stop being readable. */
+/**
+ * An exact count: in full while it is short, as a power of two (`2^64`) past 2^32, where digits stop being
+ * readable. Counts past 2^53 (an IPv6 /64 per node) are exact powers of two: print them as such.
+ */
 export function countLabel(n: number | string, bits?: number): string {
   if (bits !== undefined && bits > 32) return `2^${bits}`;
   return String(n);
 }
 
+/** Rows as aligned columns (the last one not padded), each row indented. */
 function grid(rows: string[][], indent = "  "): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows
@@ -55,6 +62,7 @@ function grid(rows: string[][], indent = "  "): string {
     .join("\n");
 }
 
+/** The VPC with its IPv4 block and where its IPv6 block comes from. */
 function vpcLine(plan: NetworkPlan): string {
   const v6 = plan.vpc.ipv6;
   const six = !v6
@@ -71,69 +79,82 @@ function vpcLine(plan: NetworkPlan): string {
 
 /** Where the VPC's gateways come from, in words: a given id, the attached one, a lookup still to run, or new. */
 export function gatewaysLabel(plan: NetworkPlan): string {
+  const vpc = plan.vpc;
   const igw =
-    plan.vpc.internetGateway === "lookup"
-      ? `the one attached to ${plan.vpc.id} (looked up at preview; offline: not looked up)`
-      : plan.vpc.internetGateway === "create"
+    vpc.internetGateway === "lookup"
+      ? `the one attached to ${vpc.id} (looked up at preview; offline: not looked up)`
+      : vpc.internetGateway === "create"
         ? "new"
-        : `${plan.vpc.internetGatewayId}${plan.vpc.internetGateway === "attached" ? " (attached to the VPC)" : ""}`;
-  const v6 = plan.vpc.ipv6;
-  return `internet gateway ${igw}${v6 ? `; egress-only internet gateway ${v6.egressOnlyInternetGatewayId ?? "new"}` : ""}`;
+        : `${vpc.internetGatewayId}${vpc.internetGateway === "attached" ? " (attached to the VPC)" : ""}`;
+  const eigw = vpc.ipv6 ? `; egress-only internet gateway ${vpc.ipv6.egressOnlyInternetGatewayId ?? "new"}` : "";
+  return `internet gateway ${igw}${eigw}`;
 }
 
+/** One zone: the grid of its subnets (or none), then its NAT gateways. */
+function zoneLines(plan: NetworkPlan, zone: string): string[] {
+  const rows = [["subnet", "kind", "IPv4", "IPv6", "DNS64", "routes"]];
+  for (const s of plan.subnets.filter((x) => x.zone === zone)) {
+    const kind = s.type === "Private" && s.ipv6Only ? "Private (IPv6-only)" : s.type;
+    rows.push([
+      s.name,
+      kind,
+      s.cidrBlock ?? (s.id ? "(existing)" : "-"),
+      ipv6Label(s, plan),
+      s.dns64 ? "on" : "off",
+      routesLabel(s),
+    ]);
+  }
+  const out = ["", `Zone ${zone}`, rows.length > 1 ? grid(rows) : "  (no subnets)"];
+  const nats = plan.natGateways.filter((n) => n.zone === zone);
+  for (const n of nats) out.push(`  NAT gateway ${n.name} in ${n.subnet}, Elastic IP ${n.allocationId ?? "new"}`);
+  return out;
+}
+
+/** Kubernetes: the families, the pod and service blocks and DNS, then the capacity of each family. */
+function kubernetesLines(plan: NetworkPlan): string[] {
+  const k = plan.kubernetes;
+  const stackKind = k.singleStackIPv6 ? " (IPv6 single-stack)" : k.ipFamilies.length === 2 ? " (dual-stack)" : "";
+  const out = [
+    "",
+    "Kubernetes",
+    `  families ${k.ipFamilies.join(", ")}${stackKind}`,
+    `  pods ${k.podCIDRs.join(", ")}   services ${k.serviceCIDRs.join(", ")}   DNS ${k.dnsServiceIP}`,
+  ];
+  for (const c of k.perFamily) {
+    const pods = countLabel(c.podAddressesPerNode, c.podAddressBits);
+    out.push(`  ${c.family}: node mask /${c.nodeMaskSize}: ${countLabel(c.maxNodes)} nodes x ${pods} pod addresses`);
+  }
+  return out;
+}
+
+/** The resources the program declares, by type, with their total. */
+function resourceLines(resourceCounts: Record<string, number>): string[] {
+  const total = Object.values(resourceCounts).reduce((a, b) => a + b, 0);
+  const rows = Object.entries(resourceCounts)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([t, n]) => [String(n).padStart(3), t]);
+  return ["", `Resources (${total})`, grid(rows)];
+}
+
+/** The whole plan as text for a terminal; `extra` lines go before the resource counts. */
 export function renderTable(
   plan: NetworkPlan,
   stack: string,
   resourceCounts?: Record<string, number>,
   extra: string[] = [],
 ): string {
-  const out: string[] = [];
-  out.push(`Plan for stack ${stack} (${plan.region}), offline: nothing was deployed`);
-  out.push(vpcLine(plan));
-  out.push(`Gateways: ${gatewaysLabel(plan)}`);
-  out.push(`NAT gateways: ${plan.natMode}${plan.protect ? "   protect: on" : ""}`);
-  for (const zone of plan.zones) {
-    out.push("", `Zone ${zone}`);
-    const rows = [["subnet", "kind", "IPv4", "IPv6", "DNS64", "routes"]];
-    for (const s of plan.subnets.filter((x) => x.zone === zone)) {
-      const kind = s.type === "Private" && s.ipv6Only ? "Private (IPv6-only)" : s.type;
-      rows.push([
-        s.name,
-        kind,
-        s.cidrBlock ?? (s.id ? "(existing)" : "-"),
-        ipv6Label(s, plan),
-        s.dns64 ? "on" : "off",
-        routesLabel(s),
-      ]);
-    }
-    out.push(rows.length > 1 ? grid(rows) : "  (no subnets)");
-    const nats = plan.natGateways.filter((n) => n.zone === zone);
-    for (const n of nats) out.push(`  NAT gateway ${n.name} in ${n.subnet}, Elastic IP ${n.allocationId ?? "new"}`);
-  }
-  const k = plan.kubernetes;
-  out.push("", "Kubernetes");
-  out.push(
-    `  families ${k.ipFamilies.join(", ")}${k.singleStackIPv6 ? " (IPv6 single-stack)" : k.ipFamilies.length === 2 ? " (dual-stack)" : ""}`,
-  );
-  out.push(`  pods ${k.podCIDRs.join(", ")}   services ${k.serviceCIDRs.join(", ")}   DNS ${k.dnsServiceIP}`);
-  for (const c of k.perFamily)
-    out.push(
-      `  ${c.family}: node mask /${c.nodeMaskSize}: ${countLabel(c.maxNodes)} nodes x ${countLabel(c.podAddressesPerNode, c.podAddressBits)} pod addresses`,
-    );
-  out.push(...addonLines(plan.addons));
-  out.push(...edgeLines(plan));
+  const out = [
+    `Plan for stack ${stack} (${plan.region}), offline: nothing was deployed`,
+    vpcLine(plan),
+    `Gateways: ${gatewaysLabel(plan)}`,
+    `NAT gateways: ${plan.natMode}${plan.protect ? "   protect: on" : ""}`,
+    ...plan.zones.flatMap((zone) => zoneLines(plan, zone)),
+    ...kubernetesLines(plan),
+    ...addonLines(plan.addons),
+    ...edgeLines(plan),
+  ];
   if (extra.length) out.push("", ...extra);
-  if (resourceCounts) {
-    const total = Object.values(resourceCounts).reduce((a, b) => a + b, 0);
-    out.push("", `Resources (${total})`);
-    out.push(
-      grid(
-        Object.entries(resourceCounts)
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([t, n]) => [String(n).padStart(3), t]),
-      ),
-    );
-  }
+  if (resourceCounts) out.push(...resourceLines(resourceCounts));
   if (plan.warnings.length) {
     out.push("", "Warnings");
     for (const w of plan.warnings) out.push(`  [${w.code}] ${w.path}: ${w.message}`, `      fix: ${w.fix}`);
