@@ -1764,13 +1764,18 @@ describe("validation: docs/validation-rules.md and the tests cover every finding
 
   it("docs/validation-rules.md's rule tables are what npm run docs generates from the catalogue (not stale)", () => {
     assert.equal(withRuleTables(page), page, "docs/validation-rules.md is stale: run npm run docs");
-    const r = spawnSync(process.execPath, [join(root, "dist", "scripts", "gen-docs.js"), "--check"], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [join(root, "dist", "scripts", "gen-docs.js"), "--check"], {
+      encoding: "utf8",
+    });
     assert.equal(r.status, 0, r.stderr);
   });
 
   it("every code is in one catalogue group only (a code in two would silently take one wording)", () => {
     const codes = GROUPS.flatMap((g) => Object.keys(g.rules));
-    assert.deepEqual(codes.filter((c, i) => codes.indexOf(c) !== i), []);
+    assert.deepEqual(
+      codes.filter((c, i) => codes.indexOf(c) !== i),
+      [],
+    );
     assert.deepEqual(new Set(codes), new Set(Object.keys(CATALOGUE)));
     for (const c of codes) assert.match(c, FINDING_CODE);
   });

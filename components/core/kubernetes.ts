@@ -3,7 +3,17 @@
  * service address, with the rules kube-apiserver and kube-controller-manager enforce at start-up.
  */
 import { at, finding, type Finding } from "./findings";
-import { familyBits, familyOf, formatBlock, nthAddress, overlaps, parseCidr, size, type Block, type Family } from "./ip";
+import {
+  familyBits,
+  familyOf,
+  formatBlock,
+  nthAddress,
+  overlaps,
+  parseCidr,
+  size,
+  type Block,
+  type Family,
+} from "./ip";
 import type { StackConfig } from "./schema";
 import type { FamilyCapacity, KubernetesPlan } from "./types";
 import { cidrFinding } from "./vpc";
@@ -47,15 +57,23 @@ type RangeKey = "podCIDRs" | "serviceCIDRs";
 type Kubernetes = StackConfig["kubernetes"];
 
 /** One list of cluster ranges parsed: one CIDR or two of different families. */
-function parseRanges(k: Kubernetes, key: RangeKey, list: readonly string[], findings: Finding[]): (Block | undefined)[] {
-  if (list.length < 1 || list.length > 2) findings.push(finding("K8S_CIDR_COUNT", at("kubernetes", key), list, { count: list.length }));
+function parseRanges(
+  k: Kubernetes,
+  key: RangeKey,
+  list: readonly string[],
+  findings: Finding[],
+): (Block | undefined)[] {
+  if (list.length < 1 || list.length > 2)
+    findings.push(finding("K8S_CIDR_COUNT", at("kubernetes", key), list, { count: list.length }));
   const blocks = list.slice(0, 2).map((c, i) => {
     const p = parseCidr(c);
     if (!p.ok) return void findings.push(cidrFinding(rangePath(k, key, i), c, p.reason, p.suggestion));
     return p.block;
   });
   if (blocks.length === 2 && blocks[0] && blocks[1] && blocks[0].family === blocks[1].family) {
-    findings.push(finding("K8S_CIDR_SAME_FAMILY", rangePath(k, key, 1), list[1], { key, family: label(blocks[0].family) }));
+    findings.push(
+      finding("K8S_CIDR_SAME_FAMILY", rangePath(k, key, 1), list[1], { key, family: label(blocks[0].family) }),
+    );
   }
   return blocks;
 }
@@ -66,7 +84,13 @@ function familyFindings(pods: (Block | undefined)[], svcs: (Block | undefined)[]
   const sf = svcs.map((b) => b?.family);
   const path = at("kubernetes", "serviceCIDRs");
   if (pf.length !== sf.length) {
-    return [finding("K8S_FAMILY_MISMATCH", path, svcStrings, { pods: String(pf.length), services: String(sf.length), counts: true })];
+    return [
+      finding("K8S_FAMILY_MISMATCH", path, svcStrings, {
+        pods: String(pf.length),
+        services: String(sf.length),
+        counts: true,
+      }),
+    ];
   }
   if (pf.every(Boolean) && sf.every(Boolean) && pf.some((f, i) => f !== sf[i])) {
     const names = (fs: (Family | undefined)[]) => fs.map((f) => label(f!)).join(", ");
@@ -101,21 +125,37 @@ function serviceSizeFindings(k: Kubernetes, svcs: (Block | undefined)[], svcStri
 }
 
 /** A pod range's per-node mask and what it holds, or the finding why kube-controller-manager would refuse it. */
-function capacity(b: Block, podCIDR: string, mask: { key: string; value: number }, findings: Finding[]): FamilyCapacity | undefined {
+function capacity(
+  b: Block,
+  podCIDR: string,
+  mask: { key: string; value: number },
+  findings: Finding[],
+): FamilyCapacity | undefined {
   const path = at("kubernetes", mask.key);
   const bits = familyBits(b.family);
   const range = `${b.len + 1} and ${Math.min(bits, b.len + MAX_NODE_MASK_BITS)}`;
   if (mask.value <= b.len) {
-    return void findings.push(finding("K8S_NODE_MASK_TOO_SHORT", path, mask.value, { family: label(b.family), len: b.len, range }));
+    return void findings.push(
+      finding("K8S_NODE_MASK_TOO_SHORT", path, mask.value, { family: label(b.family), len: b.len, range }),
+    );
   }
   if (mask.value - b.len > MAX_NODE_MASK_BITS || mask.value > bits) {
-    return void findings.push(finding("K8S_NODE_MASK_TOO_LONG", path, mask.value, { bits: MAX_NODE_MASK_BITS, len: b.len, range }));
+    return void findings.push(
+      finding("K8S_NODE_MASK_TOO_LONG", path, mask.value, { bits: MAX_NODE_MASK_BITS, len: b.len, range }),
+    );
   }
   // maxNodes is at most 2^16 (MAX_NODE_MASK_BITS), exact as a number; addresses per node reach 2^64 and
   // beyond, so they are counted as a bigint and kept as exact decimal text.
   const podAddressBits = bits - mask.value;
   const podAddressesPerNode = (1n << BigInt(podAddressBits)).toString();
-  return { family: b.family, podCIDR, nodeMaskSize: mask.value, maxNodes: 2 ** (mask.value - b.len), podAddressesPerNode, podAddressBits };
+  return {
+    family: b.family,
+    podCIDR,
+    nodeMaskSize: mask.value,
+    maxNodes: 2 ** (mask.value - b.len),
+    podAddressesPerNode,
+    podAddressBits,
+  };
 }
 
 /**
@@ -124,7 +164,14 @@ function capacity(b: Block, podCIDR: string, mask: { key: string; value: number 
  * serviceClusterIPRange"); a pod range inside the VPC is as wrong: a pod address that is also a node's or
  * a subnet's is routed to the wrong place.
  */
-function networkOverlap(k: Kubernetes, key: RangeKey, i: number, text: string, b: Block, network: readonly NetworkBlock[]): Finding[] {
+function networkOverlap(
+  k: Kubernetes,
+  key: RangeKey,
+  i: number,
+  text: string,
+  b: Block,
+  network: readonly NetworkBlock[],
+): Finding[] {
   const hit = network.find((n) => n.vpc && overlaps(n.block, b)) ?? network.find((n) => overlaps(n.block, b));
   if (!hit) return [];
   const subnet = network.find((n) => !n.vpc && overlaps(n.block, b));
@@ -133,7 +180,14 @@ function networkOverlap(k: Kubernetes, key: RangeKey, i: number, text: string, b
   const free = parseCidr(fallback);
   const example = free.ok && !network.some((n) => overlaps(n.block, free.block)) && fallback !== text ? fallback : "";
   const what = key === "podCIDRs" ? ("pod CIDR" as const) : ("service CIDR" as const);
-  const p = { what, range: text, hit: `${hit.what} ${formatBlock(hit.block)} (${hit.path})`, also, outside: formatBlock(hit.block), example };
+  const p = {
+    what,
+    range: text,
+    hit: `${hit.what} ${formatBlock(hit.block)} (${hit.path})`,
+    also,
+    outside: formatBlock(hit.block),
+    example,
+  };
   const code = key === "podCIDRs" ? "K8S_POD_CIDR_OVERLAPS_VPC" : "K8S_SERVICE_CIDR_OVERLAPS_VPC";
   return [finding(code, rangePath(k, key, i), text, p)];
 }
@@ -151,7 +205,8 @@ export function planKubernetes(
   const svcs = parseRanges(k, "serviceCIDRs", svcStrings, findings);
   // Families are only compared when both lists have a valid count: K8S_CIDR_COUNT already says the rest.
   const countOk = (n: number) => n >= 1 && n <= 2;
-  if (countOk(podStrings.length) && countOk(svcStrings.length)) findings.push(...familyFindings(pods, svcs, svcStrings));
+  if (countOk(podStrings.length) && countOk(svcStrings.length))
+    findings.push(...familyFindings(pods, svcs, svcStrings));
   const families = pods.map((b, i) => b?.family ?? familyOf(podStrings[i]));
   if (families.includes("ipv6") && !vpcHasIpv6) {
     findings.push(finding("K8S_IPV6_WITHOUT_VPC_IPV6", at("kubernetes", "podCIDRs"), podStrings));
@@ -164,7 +219,10 @@ export function planKubernetes(
   const perFamily = pods.flatMap((b, i) => {
     if (!b) return [];
     svcs.forEach((s, j) => {
-      if (s && overlaps(s, b)) findings.push(finding("K8S_POD_SERVICE_OVERLAP", rangePath(k, "serviceCIDRs", j), svcStrings[j], { pods: podStrings[i] }));
+      if (s && overlaps(s, b))
+        findings.push(
+          finding("K8S_POD_SERVICE_OVERLAP", rangePath(k, "serviceCIDRs", j), svcStrings[j], { pods: podStrings[i] }),
+        );
     });
     return capacity(b, podStrings[i], masks[b.family], findings) ?? [];
   });

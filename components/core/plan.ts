@@ -45,8 +45,11 @@ function networkBlocks(vpc: VpcAddressing, drafts: readonly SubnetDraft[]): Netw
  */
 function egressOnlyGatewayFindings(config: StackConfig, vpc: VpcAddressing, routing: RoutingPlan): Finding[] {
   const v6 = config.vpc.ipv6;
-  if (config.vpc.id === undefined || !v6 || v6.egressOnlyInternetGatewayId !== undefined || !vpc.ipv6?.usable) return [];
-  const users = [...routing.subnets].filter(([, r]) => r.routes.some((x) => x.target.kind === "egressOnlyInternetGateway"));
+  if (config.vpc.id === undefined || !v6 || v6.egressOnlyInternetGatewayId !== undefined || !vpc.ipv6?.usable)
+    return [];
+  const users = [...routing.subnets].filter(([, r]) =>
+    r.routes.some((x) => x.target.kind === "egressOnlyInternetGateway"),
+  );
   if (!users.length) return [];
   const p = { subnets: users.map(([name]) => name).join(", "), vpc: config.vpc.id, create: EIGW_CREATE };
   return [finding("EXISTING_VPC_EGRESS_GATEWAY_UNKNOWN", "vpc.ipv6.egressOnlyInternetGatewayId", undefined, p)];
@@ -83,9 +86,20 @@ function planStages(config: StackConfig, facts: Facts) {
   const subnets = resolveSubnets(config, zones.zones, vpc, facts);
   const k8s = planKubernetes(config, networkBlocks(vpc, subnets.drafts), vpc.ipv6 !== undefined);
   const addons = planAddons(config, k8s.plan);
-  const routing = planRouting({ drafts: subnets.drafts, natMode: config.natGateways, singleStackIPv6: k8s.plan.singleStackIPv6 });
+  const routing = planRouting({
+    drafts: subnets.drafts,
+    natMode: config.natGateways,
+    singleStackIPv6: k8s.plan.singleStackIPv6,
+  });
   const edgeSubnets = subnets.drafts.map((d) => ({ ...kindOf(d), adopted: d.config.id !== undefined, path: d.path }));
-  const edge = planEdge({ config, vpc: vpc.plan, subnets: edgeSubnets, kubernetes: k8s.plan, addons: addons.plan, facts });
+  const edge = planEdge({
+    config,
+    vpc: vpc.plan,
+    subnets: edgeSubnets,
+    kubernetes: k8s.plan,
+    addons: addons.plan,
+    facts,
+  });
   const findings = [
     ...[zones, vpc, subnets, k8s, addons, routing].flatMap((x) => x.findings),
     ...egressOnlyGatewayFindings(config, vpc, routing),

@@ -37,10 +37,13 @@ export function resolveIpv4(d: SubnetDraft, path: string, vpc: VpcAddressing, fi
   const parsed = parseCidr(cidr, "ipv4");
   if (!parsed.ok) return void findings.push(cidrFinding(path, cidr, parsed.reason, parsed.suggestion));
   if (vpc.ipv4 && !contains(vpc.ipv4, parsed.block)) {
-    return void findings.push(finding("SUBNET_OUTSIDE_VPC", path, cidr, { vpcBlock: vpc.plan.cidrBlock, family: "ipv4" }));
+    return void findings.push(
+      finding("SUBNET_OUTSIDE_VPC", path, cidr, { vpcBlock: vpc.plan.cidrBlock, family: "ipv4" }),
+    );
   }
   // AWS: a subnet's IPv4 block is between /16 and /28.
-  if (parsed.block.len > 28 || parsed.block.len < 16) return void findings.push(finding("SUBNET_CIDR_SIZE", path, cidr));
+  if (parsed.block.len > 28 || parsed.block.len < 16)
+    return void findings.push(finding("SUBNET_CIDR_SIZE", path, cidr));
   d.ipv4 = parsed.block;
 }
 
@@ -50,7 +53,13 @@ function placeIpv6(d: SubnetDraft, v6: VpcIpv6Addressing, len: number, index: bi
 }
 
 /** kOps' `/LEN#N`: the N-th (hexadecimal) block of length LEN in the VPC's block. */
-function lenHashIpv6(d: SubnetDraft, m: RegExpExecArray, path: string, v6: VpcIpv6Addressing, findings: Finding[]): void {
+function lenHashIpv6(
+  d: SubnetDraft,
+  m: RegExpExecArray,
+  path: string,
+  v6: VpcIpv6Addressing,
+  findings: Finding[],
+): void {
   const value = d.config.ipv6CIDR!;
   const len = Number(m[1]);
   const lenFindings = ipv6LengthFindings(path, value, len, v6);
@@ -58,7 +67,9 @@ function lenHashIpv6(d: SubnetDraft, m: RegExpExecArray, path: string, v6: VpcIp
   const index = BigInt(`0x${m[2]}`);
   const count = 1n << BigInt(len - v6.len);
   if (index >= count) {
-    return void findings.push(finding("IPV6_INDEX_OUT_OF_RANGE", path, value, { vpcLen: v6.len, len, count, index: m[2] }));
+    return void findings.push(
+      finding("IPV6_INDEX_OUT_OF_RANGE", path, value, { vpcLen: v6.len, len, count, index: m[2] }),
+    );
   }
   placeIpv6(d, v6, len, index);
 }
@@ -70,9 +81,12 @@ function fullIpv6(d: SubnetDraft, path: string, v6: VpcIpv6Addressing, findings:
   if (!parsed.ok) return void findings.push(cidrFinding(path, value, parsed.reason, parsed.suggestion));
   const lenFindings = ipv6LengthFindings(path, value, parsed.block.len, v6);
   if (lenFindings.length) return void findings.push(...lenFindings);
-  if (!v6.block) return void findings.push(finding("IPV6_CIDR_NEEDS_VPC_BLOCK", path, value, { len: parsed.block.len }));
+  if (!v6.block)
+    return void findings.push(finding("IPV6_CIDR_NEEDS_VPC_BLOCK", path, value, { len: parsed.block.len }));
   if (!contains(v6.block, parsed.block)) {
-    return void findings.push(finding("SUBNET_OUTSIDE_VPC", path, value, { vpcBlock: formatBlock(v6.block), family: "ipv6" }));
+    return void findings.push(
+      finding("SUBNET_OUTSIDE_VPC", path, value, { vpcBlock: formatBlock(v6.block), family: "ipv6" }),
+    );
   }
   placeIpv6(d, v6, parsed.block.len, indexWithin(v6.block, parsed.block));
 }
@@ -90,7 +104,8 @@ export function resolveIpv6(d: SubnetDraft, path: string, vpc: VpcAddressing, fi
   const m = LEN_HASH.exec(value);
   if (m) return lenHashIpv6(d, m, path, v6, findings);
   // Meant as kOps' form; parsing it as a CIDR would only say "not IPv6".
-  if (value.startsWith("/") || value.includes("#")) return void findings.push(finding("CIDR_MALFORMED", path, value, { lenHash: value }));
+  if (value.startsWith("/") || value.includes("#"))
+    return void findings.push(finding("CIDR_MALFORMED", path, value, { lenHash: value }));
   fullIpv6(d, path, v6, findings);
 }
 
@@ -100,7 +115,11 @@ function relative6(d: SubnetDraft): Block | undefined {
   return { family: "ipv6", start: d.ipv6.index << BigInt(128 - d.ipv6.len), len: d.ipv6.len };
 }
 
-type Family = { key: "cidr" | "ipv6CIDR"; get: (d: SubnetDraft) => Block | undefined; show: (d: SubnetDraft) => string };
+type Family = {
+  key: "cidr" | "ipv6CIDR";
+  get: (d: SubnetDraft) => Block | undefined;
+  show: (d: SubnetDraft) => string;
+};
 const FAMILIES: Family[] = [
   { key: "cidr", get: (d) => d.ipv4, show: (d) => formatBlock(d.ipv4!) },
   {
@@ -111,7 +130,13 @@ const FAMILIES: Family[] = [
 ];
 
 /** The finding for two overlapping subnets, at the one to change: the automatic one if any, else the later. */
-function overlapFinding(f: Family, a: SubnetDraft, b: SubnetDraft, used: readonly Block[], vpc: VpcAddressing): Finding {
+function overlapFinding(
+  f: Family,
+  a: SubnetDraft,
+  b: SubnetDraft,
+  used: readonly Block[],
+  vpc: VpcAddressing,
+): Finding {
   const autoA = f.key === "cidr" ? a.auto.ipv4 : a.auto.ipv6;
   const autoB = f.key === "cidr" ? b.auto.ipv4 : b.auto.ipv6;
   const target = autoB || !autoA ? b : a;

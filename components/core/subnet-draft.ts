@@ -50,4 +50,3 @@ export function keyPath(d: Pick<SubnetDraft, "path" | "defaulted">, key: string)
 export function keyValue(d: Pick<SubnetDraft, "defaulted" | "pathValue">, value: unknown): unknown {
   return d.defaulted ? d.pathValue : value;
 }
-

@@ -38,14 +38,17 @@ function zonesWithoutSubnets(config: StackConfig, zones: readonly string[]): Fin
   return zones.flatMap((zone, zi) => {
     if (given.some((s) => s.zone === zone)) return [];
     const p = { zone, zones: zones.join(", "), zonesListed };
-    return [finding("ZONE_WITHOUT_SUBNETS", zonesListed ? at("zones", zi) : "zones", zonesListed ? zone : undefined, p)];
+    return [
+      finding("ZONE_WITHOUT_SUBNETS", zonesListed ? at("zones", zi) : "zones", zonesListed ? zone : undefined, p),
+    ];
   });
 }
 
 /** Keys a subnet's kind does not take, for a VPC with or without IPv6. */
 function familyFindings(s: SubnetConfig, vpcHasIpv6: boolean, p: (key: string) => string): Finding[] {
   const out: Finding[] = [];
-  if (!vpcHasIpv6 && s.type === "DualStack") out.push(finding("IPV6_SUBNET_IN_IPV4_VPC", p("type"), s.type, { key: "type" }));
+  if (!vpcHasIpv6 && s.type === "DualStack")
+    out.push(finding("IPV6_SUBNET_IN_IPV4_VPC", p("type"), s.type, { key: "type" }));
   if (!vpcHasIpv6 && s.ipv6CIDR !== undefined) {
     out.push(finding("IPV6_SUBNET_IN_IPV4_VPC", p("ipv6CIDR"), s.ipv6CIDR, { key: "ipv6CIDR" }));
   }
@@ -62,15 +65,22 @@ function familyFindings(s: SubnetConfig, vpcHasIpv6: boolean, p: (key: string) =
 function kindKeyFindings(s: SubnetConfig, isPublic: boolean, p: (key: string) => string): Finding[] {
   const out: Finding[] = [];
   const egress = s.egress;
-  if (egress !== undefined && isPublic) out.push(finding("EGRESS_ON_PUBLIC_SUBNET", p("egress"), egress, { type: s.type }));
-  else if (egress !== undefined && egress !== "External" && !EGRESS_PREFIXES.some((x) => egress.startsWith(x) && egress.length > x.length)) {
+  if (egress !== undefined && isPublic)
+    out.push(finding("EGRESS_ON_PUBLIC_SUBNET", p("egress"), egress, { type: s.type }));
+  else if (
+    egress !== undefined &&
+    egress !== "External" &&
+    !EGRESS_PREFIXES.some((x) => egress.startsWith(x) && egress.length > x.length)
+  ) {
     out.push(finding("EGRESS_UNKNOWN", p("egress"), egress));
   }
   if (s.publicIPv4 !== undefined && !isPublic) {
     out.push(finding("PUBLIC_IPV4_ON_PRIVATE_SUBNET", p("publicIPv4"), s.publicIPv4, { type: s.type }));
   }
-  if (s.natGateway === true && !isPublic) out.push(finding("NAT_GATEWAY_ON_PRIVATE_SUBNET", p("natGateway"), true, { type: s.type }));
-  if (s.natGateway === true && s.id !== undefined) out.push(finding("NAT_GATEWAY_ON_ADOPTED_SUBNET", p("natGateway"), true));
+  if (s.natGateway === true && !isPublic)
+    out.push(finding("NAT_GATEWAY_ON_PRIVATE_SUBNET", p("natGateway"), true, { type: s.type }));
+  if (s.natGateway === true && s.id !== undefined)
+    out.push(finding("NAT_GATEWAY_ON_ADOPTED_SUBNET", p("natGateway"), true));
   return out;
 }
 
@@ -117,7 +127,9 @@ function draftOf(e: Entry, vpc: VpcAddressing, facts: Facts, findings: Finding[]
   // the region's own zones (us-east-1-nyc-1a and us-east-1a both end in "a"): their blocks must be set.
   if (edgeZone && draft.auto.ipv4 && draft.ipv4) {
     const kind = edgeZone === "local-zone" ? "Local Zone" : "Wavelength Zone";
-    findings.push(finding("AUTO_CIDR_IN_EDGE_ZONE", p("cidr"), undefined, { zone: s.zone, kind, block: formatBlock(draft.ipv4) }));
+    findings.push(
+      finding("AUTO_CIDR_IN_EDGE_ZONE", p("cidr"), undefined, { zone: s.zone, kind, block: formatBlock(draft.ipv4) }),
+    );
     draft.ipv4 = undefined;
   }
   // A refused VPC IPv6 block (or size) is reported once, by the VPC: nothing is placed in it.
@@ -143,11 +155,17 @@ export function resolveSubnets(
     const first = seen.get(s.name);
     if (first !== undefined) findings.push(finding("DUPLICATE_SUBNET_NAME", p("name"), s.name, { first }));
     else seen.set(s.name, i);
-    if (!zones.includes(s.zone)) findings.push(finding("ZONE_NOT_LISTED", p("zone"), s.zone, { zone: s.zone, zones: zones.join(", ") }));
+    if (!zones.includes(s.zone))
+      findings.push(finding("ZONE_NOT_LISTED", p("zone"), s.zone, { zone: s.zone, zones: zones.join(", ") }));
     const pathValue = !given && zonesListed ? s.zone : undefined;
     return draftOf({ s, i, path, p, defaulted: !given, pathValue }, vpc, facts, findings);
   });
   // A duplicate name is reported above; its overlap with the subnet of the same name would only repeat it.
-  findings.push(...overlapFindings(drafts.filter((d) => seen.get(d.name) === d.index), vpc));
+  findings.push(
+    ...overlapFindings(
+      drafts.filter((d) => seen.get(d.name) === d.index),
+      vpc,
+    ),
+  );
   return { drafts, findings };
 }

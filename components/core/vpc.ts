@@ -54,10 +54,13 @@ function vpcIpv4(vpc: Vpc, facts: Facts, findings: Finding[]): Block | undefined
   const p4 = parseCidr(vpc.cidrBlock, "ipv4");
   if (!p4.ok) return void findings.push(cidrFinding("vpc.cidrBlock", vpc.cidrBlock, p4.reason, p4.suggestion));
   // AWS: a VPC IPv4 block is between /16 and /28.
-  if (p4.block.len < 16 || p4.block.len > 28) return void findings.push(finding("VPC_CIDR_SIZE", "vpc.cidrBlock", vpc.cidrBlock));
+  if (p4.block.len < 16 || p4.block.len > 28)
+    return void findings.push(finding("VPC_CIDR_SIZE", "vpc.cidrBlock", vpc.cidrBlock));
   const found = facts.existingVpc?.cidrBlock;
   if (vpc.id !== undefined && found !== undefined && found !== formatBlock(p4.block)) {
-    findings.push(finding("EXISTING_VPC_MISMATCH", "vpc.cidrBlock", vpc.cidrBlock, { key: "cidrBlock", vpc: vpc.id, found }));
+    findings.push(
+      finding("EXISTING_VPC_MISMATCH", "vpc.cidrBlock", vpc.cidrBlock, { key: "cidrBlock", vpc: vpc.id, found }),
+    );
   }
   return p4.block;
 }
@@ -68,10 +71,15 @@ function vpcIpv4(vpc: Vpc, facts: Facts, findings: Finding[]): Block | undefined
  * Resource.AlreadyAssociated), so an existing VPC's attached one is reused: looked up by the program
  * (aws.ec2.getInternetGateway, filter attachment.vpc-id); offline nothing can be asked, so the plan says so.
  */
-function internetGateway(vpc: Vpc, facts: Facts, findings: Finding[]): Pick<VpcPlan, "internetGateway" | "internetGatewayId"> {
+function internetGateway(
+  vpc: Vpc,
+  facts: Facts,
+  findings: Finding[],
+): Pick<VpcPlan, "internetGateway" | "internetGatewayId"> {
   const given = vpc.internetGatewayId;
   if (vpc.id === undefined) {
-    if (given !== undefined) findings.push(finding("GATEWAY_REUSE_NEEDS_VPC_ID", "vpc.internetGatewayId", given, { gateway: "internet" }));
+    if (given !== undefined)
+      findings.push(finding("GATEWAY_REUSE_NEEDS_VPC_ID", "vpc.internetGatewayId", given, { gateway: "internet" }));
     return { internetGateway: given !== undefined ? "given" : "create", internetGatewayId: given };
   }
   const attached = facts.existingVpc?.internetGatewayId;
@@ -91,7 +99,9 @@ function ipv6ConfigFindings(v6: Ipv6Config, existing: boolean): Finding[] {
   const out: Finding[] = [];
   const eigw = v6.egressOnlyInternetGatewayId;
   if (!existing && eigw !== undefined) {
-    out.push(finding("GATEWAY_REUSE_NEEDS_VPC_ID", "vpc.ipv6.egressOnlyInternetGatewayId", eigw, { gateway: "egress-only" }));
+    out.push(
+      finding("GATEWAY_REUSE_NEEDS_VPC_ID", "vpc.ipv6.egressOnlyInternetGatewayId", eigw, { gateway: "egress-only" }),
+    );
   }
   if (v6.ipamPool && v6.poolId !== undefined) {
     out.push(finding("IPV6_SOURCE_CONFLICT", "vpc.ipv6.poolId", v6.poolId, { conflict: "pool-and-ipam" }));
@@ -160,7 +170,10 @@ function planIpv6(vpc: Vpc, v6: Ipv6Config, facts: Facts, findings: Finding[]): 
     const usable = IPAM_NETMASKS.includes(len);
     const path = "vpc.ipv6.ipamPool.netmaskLength";
     if (!usable) findings.push(finding("IPAM_NETMASK_INVALID", path, len, { netmasks: IPAM_NETMASKS.join(", ") }));
-    return [{ source: "ipam", prefixLength: len, ipamPoolId: v6.ipamPool.id }, { len, fromIpam: true, usable, path }];
+    return [
+      { source: "ipam", prefixLength: len, ipamPoolId: v6.ipamPool.id },
+      { len, fromIpam: true, usable, path },
+    ];
   }
   if (v6.poolId !== undefined || v6.cidrBlock !== undefined) {
     let { block, usable } = configuredIpv6Block(v6, findings);
@@ -170,7 +183,12 @@ function planIpv6(vpc: Vpc, v6: Ipv6Config, facts: Facts, findings: Finding[]): 
       findings.push(finding("BYOIP_POOL_INCOMPLETE", missing, undefined, { missing }));
     }
     const len = block?.len ?? AMAZON_IPV6_PREFIX;
-    const plan = { source: "byoip" as const, prefixLength: len, cidrBlock: block ? formatBlock(block) : undefined, poolId: v6.poolId };
+    const plan = {
+      source: "byoip" as const,
+      prefixLength: len,
+      cidrBlock: block ? formatBlock(block) : undefined,
+      poolId: v6.poolId,
+    };
     return [plan, { len, block, fromIpam: false, usable, path: "vpc.ipv6.cidrBlock" }];
   }
   const amazon = { len: AMAZON_IPV6_PREFIX, fromIpam: false, usable: true, path: "vpc.ipv6" };
@@ -185,7 +203,12 @@ export function planVpc(config: StackConfig, facts: Facts): VpcAddressing {
     findings.push(finding("EXISTING_VPC_NOT_FOUND", "vpc.id", vpc.id, { vpc: vpc.id, reason: facts.existingVpcError }));
   }
   const ipv4 = vpcIpv4(vpc, facts, findings);
-  const plan: VpcPlan = { id: vpc.id, cidrBlock: vpc.cidrBlock, ...internetGateway(vpc, facts, findings), carrierGateway: false };
+  const plan: VpcPlan = {
+    id: vpc.id,
+    cidrBlock: vpc.cidrBlock,
+    ...internetGateway(vpc, facts, findings),
+    carrierGateway: false,
+  };
   if (!vpc.ipv6) return { plan, ipv4, findings };
   findings.push(...ipv6ConfigFindings(vpc.ipv6, vpc.id !== undefined));
   const [ipv6Plan, ipv6] = planIpv6(vpc, vpc.ipv6, facts, findings);

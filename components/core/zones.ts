@@ -26,7 +26,8 @@ export function planZones(config: StackConfig, facts: Facts): { zones: string[];
   if (region !== undefined && config.zones) {
     zones.forEach((zone, i) => {
       const zoneRegion = regionOfZone(zone);
-      if (zoneRegion !== region) findings.push(finding("ZONE_NOT_IN_REGION", at("zones", i), zone, { zone, region, zoneRegion }));
+      if (zoneRegion !== region)
+        findings.push(finding("ZONE_NOT_IN_REGION", at("zones", i), zone, { zone, region, zoneRegion }));
     });
   }
   zones.forEach((zone, i) => {

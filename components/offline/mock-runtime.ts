@@ -47,7 +47,8 @@ export function exampleIpv6Block(len: number): string {
 type Ctx = { file: StackFile; facts: Facts };
 
 /** What the provider says when it has no region (it cannot sign a request without one). */
-const NO_REGION = "Missing required configuration 'aws:region' (no region in the stack, AWS_REGION or AWS_DEFAULT_REGION)";
+const NO_REGION =
+  "Missing required configuration 'aws:region' (no region in the stack, AWS_REGION or AWS_DEFAULT_REGION)";
 function regionOf(ctx: Ctx): string {
   if (ctx.facts.region === undefined) throw new Error(NO_REGION);
   return ctx.facts.region;
@@ -69,7 +70,12 @@ export const invokeHandlers: Record<string, (args: Record<string, any>, ctx: Ctx
     const vpc = facts.existingVpc;
     if (!vpc || vpc.id !== args.id) throw new Error(`no matching EC2 VPC found (${args.id})`);
     const ipv6 = vpc.ipv6CidrBlock ?? "";
-    return { id: vpc.id, cidrBlock: vpc.cidrBlock, ipv6CidrBlock: ipv6, ipv6AssociationId: ipv6 ? "vpc-cidr-assoc-existing" : "" };
+    return {
+      id: vpc.id,
+      cidrBlock: vpc.cidrBlock,
+      ipv6CidrBlock: ipv6,
+      ipv6AssociationId: ipv6 ? "vpc-cidr-assoc-existing" : "",
+    };
   },
   // The gateway attached to an existing VPC is AWS' to say (the offline facts leave it to the lookup): the
   // stack file's vpc.internetGatewayId when it names one (so the check that it is the attached one passes),

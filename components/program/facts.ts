@@ -75,7 +75,9 @@ async function zoneFacts(zones: readonly string[]): Promise<Pick<Facts, "zoneTyp
   const known = found.filter((z) => z?.[1]) as (readonly [string, string, string])[];
   return {
     zoneTypes: Object.fromEntries(known.map(([name, type]) => [name, type])),
-    zoneParents: Object.fromEntries(known.filter(([, type, parent]) => type !== "availability-zone" && parent).map(([n, , p]) => [n, p])),
+    zoneParents: Object.fromEntries(
+      known.filter(([, type, parent]) => type !== "availability-zone" && parent).map(([n, , p]) => [n, p]),
+    ),
   };
 }
 
@@ -88,14 +90,22 @@ async function zoneFacts(zones: readonly string[]): Promise<Pick<Facts, "zoneTyp
 export async function lookupFacts(config: StackConfig, configuredRegion: string | undefined): Promise<Facts> {
   // The region first: without one the provider can answer nothing, and the planner says so (REGION_MISSING)
   // instead of a provider error.
-  const region = configuredRegion ?? (await aws.getRegion().then((r) => r.region, () => undefined));
+  const region =
+    configuredRegion ??
+    (await aws.getRegion().then(
+      (r) => r.region,
+      () => undefined,
+    ));
   if (region === undefined) return { region, standardZones: [] };
   const types = [...new Set(config.nodes?.instanceTypes ?? [])];
   const [standardZones, vpc, zones, instanceTypes] = await Promise.all([
     config.zones === undefined
       ? // Standard zones only: Local and Wavelength zones are opt-in and have no (or limited) IPv6.
         aws
-          .getAvailabilityZones({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] })
+          .getAvailabilityZones({
+            state: "available",
+            filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+          })
           .then((z) => z.names)
       : Promise.resolve([] as string[]),
     config.vpc.id !== undefined ? existingVpc(config.vpc.id) : Promise.resolve({}),

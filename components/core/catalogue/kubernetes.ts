@@ -1,7 +1,14 @@
 /** Rules of the cluster's ranges: what kube-apiserver, kube-controller-manager and kubeadm refuse (kubernetes.ts). */
 import { group, rule } from "./rule";
 
-type Range = { what: "pod CIDR" | "service CIDR"; range: string; hit: string; also: string; outside: string; example: string };
+type Range = {
+  what: "pod CIDR" | "service CIDR";
+  range: string;
+  hit: string;
+  also: string;
+  outside: string;
+  example: string;
+};
 
 export const KUBERNETES = group("Kubernetes ranges", {
   K8S_CIDR_COUNT: rule<{ count: number }>({

@@ -11,7 +11,8 @@ export const SUBNETS = group("Subnets", {
   IPV6_SUBNET_IN_IPV4_VPC: rule<{ key: "type" | "ipv6CIDR" }>({
     severity: "error",
     when: "a DualStack subnet, or an `ipv6CIDR`, in a VPC without IPv6",
-    message: (p) => (p.key === "type" ? "a DualStack subnet needs IPv6, but the VPC has none" : "the VPC has no IPv6 block"),
+    message: (p) =>
+      p.key === "type" ? "a DualStack subnet needs IPv6, but the VPC has none" : "the VPC has no IPv6 block",
     fix: (p) =>
       p.key === "type"
         ? "add vpc.ipv6 ({} for an Amazon-provided /56), or use type Private or PrivateIPv4"
@@ -25,7 +26,9 @@ export const SUBNETS = group("Subnets", {
         ? "a PrivateIPv4 subnet has no IPv6 block"
         : "a Private subnet in an IPv6 VPC is IPv6-only and has no IPv4 block",
     fix: (p) =>
-      p.key === "ipv6CIDR" ? "remove ipv6CIDR, or use type DualStack" : "remove cidr, or use type DualStack for both families",
+      p.key === "ipv6CIDR"
+        ? "remove ipv6CIDR, or use type DualStack"
+        : "remove cidr, or use type DualStack for both families",
   }),
   EGRESS_ON_PUBLIC_SUBNET: rule<{ type: string }>({
     severity: "error",
@@ -54,7 +57,8 @@ export const SUBNETS = group("Subnets", {
   NAT_GATEWAY_ON_ADOPTED_SUBNET: rule({
     severity: "error",
     when: "`natGateway: true` on an adopted subnet (its routes are not managed here)",
-    message: () => "an adopted subnet's routes are not managed here, so it cannot be checked to reach the internet gateway",
+    message: () =>
+      "an adopted subnet's routes are not managed here, so it cannot be checked to reach the internet gateway",
     fix: () => "set natGateway on a Utility or Public subnet this stack manages",
   }),
 });

@@ -110,7 +110,8 @@ export const EXISTING_VPC = group("An existing VPC and its gateways", {
   EXISTING_VPC_NO_IPV6: rule<{ vpc: string; lookedUp: boolean }>({
     severity: "error",
     when: "IPv6 asked for in an existing VPC that has no IPv6 block",
-    message: (p) => `IPv6 is asked for, but VPC ${p.vpc} has no IPv6 block${p.lookedUp ? "" : " that could be looked up"}`,
+    message: (p) =>
+      `IPv6 is asked for, but VPC ${p.vpc} has no IPv6 block${p.lookedUp ? "" : " that could be looked up"}`,
     fix: () =>
       "associate an IPv6 block with the VPC and set vpc.ipv6.cidrBlock to it, " +
       "or remove vpc.ipv6 for an IPv4-only network",

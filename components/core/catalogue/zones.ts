@@ -11,7 +11,8 @@ export const ZONES = group("Region and zones", {
     message: () =>
       "the stack sets no AWS region (aws:region), and none comes from the environment (AWS_REGION, " +
       "AWS_DEFAULT_REGION): the AWS provider needs one, and the zones are checked against it",
-    fix: () => "pulumi config set aws:region us-east-1 (the region this stack deploys to), or pass region to the Automation API",
+    fix: () =>
+      "pulumi config set aws:region us-east-1 (the region this stack deploys to), or pass region to the Automation API",
   }),
   ZONES_UNKNOWN: rule<{ region: string }>({
     severity: "error",
