@@ -1,6 +1,6 @@
 /**
  * Runs the real program offline under Pulumi's mock runtime: no CLI, no engine, no AWS. Data sources are
- * answered from the stack file (see `invokeHandlers`), resources get deterministic ids, and every
+ * answered from the offline facts of the stack file (see `invokeHandlers`), resources get deterministic ids, and every
  * registration is recorded with its type, inputs, parent, dependencies and protect flag: the resource
  * graph a user would get, for the plan command and the tests.
  */
@@ -148,43 +148,38 @@ export interface OfflineOptions {
   assignedIpv6Block?: (prefixLength: number) => string;
 }
 
-export async function runOffline(
-  file: StackFile,
-  program: () => Promise<Record<string, unknown>>,
-  options: OfflineOptions = {},
-): Promise<OfflineRun> {
-  const ctx: Ctx = { file, facts: offlineFacts(file) };
-  const assigned = options.assignedIpv6Block ?? exampleIpv6Block;
-  const resources: RecordedResource[] = [];
-  let current: RecordedResource | undefined;
-  const invokes: OfflineRun["invokes"] = [];
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        if (current) current.inputs = args.inputs;
-        return {
-          id: idFor(args.type, args.name),
-          state: { ...args.inputs, ...computedState(args.type, args.name, args.inputs, assigned) },
-        };
-      },
-      call: (args) => {
-        invokes.push({ token: args.token, args: args.inputs });
-        const handler = invokeHandlers[args.token];
-        if (!handler) throw new Error(`offline plan: no answer for data source ${args.token}`);
-        return handler(args.inputs, ctx);
-      },
-    },
-    PROJECT,
-    file.stack,
-    false,
-  );
-  const all = configStrings(file);
-  if (!all["aws:region"] && ctx.facts.region) all["aws:region"] = ctx.facts.region;
-  pulumi.runtime.setAllConfig(all, file.secretKeys);
+/** What a run collects: every registration (inputs attached as they are registered), invoke and log line. */
+interface Recorder {
+  resources: RecordedResource[];
+  invokes: OfflineRun["invokes"];
+  logs: string[];
+  /** The registration in progress: the mock monitor answers it synchronously, with its inputs. */
+  current?: RecordedResource;
+}
 
-  // Record what the engine would see. The mock monitor calls newResource synchronously from
-  // registerResource with the inputs it already deserialized, so they are attached to the record being
-  // registered instead of being deserialized a second time.
+/** Mocks that answer data sources from the offline facts and give resources deterministic ids and state. */
+function mocks(ctx: Ctx, rec: Recorder, assigned: (len: number) => string): pulumi.runtime.Mocks {
+  return {
+    newResource: (args) => {
+      if (rec.current) rec.current.inputs = args.inputs;
+      const state = { ...args.inputs, ...computedState(args.type, args.name, args.inputs, assigned) };
+      return { id: idFor(args.type, args.name), state };
+    },
+    call: (args) => {
+      rec.invokes.push({ token: args.token, args: args.inputs });
+      const handler = invokeHandlers[args.token];
+      if (!handler) throw new Error(`offline plan: no answer for data source ${args.token}`);
+      return handler(args.inputs, ctx);
+    },
+  };
+}
+
+/**
+ * Records what the engine would see. The mock monitor calls newResource synchronously from
+ * registerResource with the inputs it already deserialized, so they are attached to the record being
+ * registered instead of being deserialized a second time.
+ */
+function recordRegistrations(rec: Recorder): void {
   const monitor = pulumi.runtime.getMonitor() as any;
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, cb: (err: unknown, resp: any) => void) => {
@@ -199,22 +194,24 @@ export async function runOffline(
       provider: req.getProvider() ?? "",
       inputs: {},
     };
-    current = record;
+    rec.current = record;
     register(req, (err: unknown, resp: any) => {
       if (!err) {
         record.urn = resp.getUrn();
-        resources.push(record);
+        rec.resources.push(record);
       }
       cb(err, resp);
     });
-    current = undefined;
+    rec.current = undefined;
   };
+}
 
-  // Without an engine, pulumi.log prints to the console: collect it instead, the callers show the plan's
-  // warnings themselves.
-  const logs: string[] = [];
-  const consoleWarn = console.warn;
-  const consoleError = console.error;
+/**
+ * Without an engine, pulumi.log prints to the console: collect it instead (the callers show the plan's
+ * warnings themselves). Returns the function that puts the console back.
+ */
+function captureLogs(logs: string[]): () => void {
+  const { warn, error } = console;
   const capture =
     (fallback: typeof console.warn) =>
     (...a: unknown[]) => {
@@ -222,15 +219,35 @@ export async function runOffline(
       if (/^(warning|error|info): \[runtime\] /.test(line)) logs.push(line.replace(" [runtime]", ""));
       else fallback(...a);
     };
-  console.warn = capture(consoleWarn);
-  console.error = capture(consoleError);
+  console.warn = capture(warn);
+  console.error = capture(error);
+  return () => Object.assign(console, { warn, error });
+}
+
+export async function runOffline(
+  file: StackFile,
+  program: () => Promise<Record<string, unknown>>,
+  options: OfflineOptions = {},
+): Promise<OfflineRun> {
+  const ctx: Ctx = { file, facts: offlineFacts(file) };
+  const rec: Recorder = { resources: [], invokes: [], logs: [] };
+  await pulumi.runtime.setMocks(
+    mocks(ctx, rec, options.assignedIpv6Block ?? exampleIpv6Block),
+    PROJECT,
+    file.stack,
+    false,
+  );
+  const all = configStrings(file);
+  if (!all["aws:region"] && ctx.facts.region) all["aws:region"] = ctx.facts.region;
+  pulumi.runtime.setAllConfig(all, file.secretKeys);
+  recordRegistrations(rec);
+  const restore = captureLogs(rec.logs);
   try {
     const outputs = (await pulumi.runtime.runInPulumiStack(program)) ?? {};
     // Exported at run time though absent from the typings: waits until every registration has answered.
     await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-    return { resources, outputs, invokes, logs };
+    return { resources: rec.resources, outputs, invokes: rec.invokes, logs: rec.logs };
   } finally {
-    console.warn = consoleWarn;
-    console.error = consoleError;
+    restore();
   }
 }
