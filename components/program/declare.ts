@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { renderKubeadmConfig } from "../core/kubeadm";
 import type { NetworkPlan } from "../core/network-plan";
-import { ApiServerLoadBalancer } from "../network/api-server-lb";
+import { ApiServerLoadBalancer } from "../network/api-load-balancer";
 import { DualStackVpc } from "../network/dual-stack-vpc";
 import { ClusterSecurityGroups } from "../network/security-groups";
 
