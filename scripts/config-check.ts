@@ -37,7 +37,8 @@ export function checkStack(stack: string, configDir = "config"): { ok: boolean; 
 export const COMMAND = {
   name: "npm run config:check --",
   summary:
-    "Validates config/Pulumi.NAME.yaml with the program's rules, without Pulumi: exit 0 valid (warnings printed), 1 invalid (every problem), 2 bad usage.",
+    "Validates config/Pulumi.NAME.yaml with the program's rules, without Pulumi: " +
+    "exit 0 valid (warnings printed), 1 invalid (every problem), 2 bad usage.",
   flags: {
     stack: { type: "string", value: "NAME", help: "the stack: its file is DIR/Pulumi.NAME.yaml", required: true },
     "config-dir": { type: "string", value: "DIR", help: "directory of the stack files (default: config)" },

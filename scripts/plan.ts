@@ -32,7 +32,8 @@ export { HelpRequested, UsageError };
 export const COMMAND = {
   name: "npm run plan --",
   summary:
-    "The offline plan of a stack: the real program under Pulumi mocks (no AWS, no Pulumi CLI). Exit 0 valid, 1 invalid config (every problem), 2 bad usage.",
+    "The offline plan of a stack: the real program under Pulumi mocks (no AWS, no Pulumi CLI). " +
+    "Exit 0 valid, 1 invalid config (every problem), 2 bad usage.",
   flags: {
     stack: { type: "string", value: "NAME", help: "the stack: its file is DIR/Pulumi.NAME.yaml", required: true },
     "config-dir": { type: "string", value: "DIR", help: "directory of the stack files (default: config)" },

@@ -74,21 +74,29 @@ describe("add-on plan: Calico", () => {
     assert.equal(c.nodeEnvironment.CALICO_NETWORKING_BACKEND, "bird");
   });
 
-  it("in a dual-stack cluster, an IPv4 pool with NAT next to the IPv6 pool without, primary family first, both autodetected", () => {
-    const c = plan({ ...DUAL_STACK, cni: "calico", cloudControllerManager: true }).addons.calico!;
-    assert.deepEqual(
-      c.pools.map((p) => [p.family, p.cidr, p.blockSize, p.natOutgoing]),
-      [
-        ["ipv6", "fd00:10:244::/56", 122, "Disabled"],
-        ["ipv4", "10.244.0.0/16", 26, "Enabled"],
-      ],
-    );
-    // With the CCM reporting both families, calico-node takes the node's InternalIP of each family.
-    assert.deepEqual(c.installation.calicoNetwork.nodeAddressAutodetectionV6, { kubernetes: "NodeInternalIP" });
-    assert.deepEqual(c.installation.calicoNetwork.nodeAddressAutodetectionV4, { kubernetes: "NodeInternalIP" });
-    assert.equal(c.nodeEnvironment.IP, "autodetect");
-    assert.equal(c.nodeEnvironment.CALICO_ROUTER_ID, undefined, "dual-stack nodes use their IPv4 address as router id");
-  });
+  it(
+    "in a dual-stack cluster, an IPv4 pool with NAT next to the IPv6 pool without, " +
+      "primary family first, both autodetected",
+    () => {
+      const c = plan({ ...DUAL_STACK, cni: "calico", cloudControllerManager: true }).addons.calico!;
+      assert.deepEqual(
+        c.pools.map((p) => [p.family, p.cidr, p.blockSize, p.natOutgoing]),
+        [
+          ["ipv6", "fd00:10:244::/56", 122, "Disabled"],
+          ["ipv4", "10.244.0.0/16", 26, "Enabled"],
+        ],
+      );
+      // With the CCM reporting both families, calico-node takes the node's InternalIP of each family.
+      assert.deepEqual(c.installation.calicoNetwork.nodeAddressAutodetectionV6, { kubernetes: "NodeInternalIP" });
+      assert.deepEqual(c.installation.calicoNetwork.nodeAddressAutodetectionV4, { kubernetes: "NodeInternalIP" });
+      assert.equal(c.nodeEnvironment.IP, "autodetect");
+      assert.equal(
+        c.nodeEnvironment.CALICO_ROUTER_ID,
+        undefined,
+        "dual-stack nodes use their IPv4 address as router id",
+      );
+    },
+  );
 
   it("the chart values are the Installation spec plus the chart's own switches", () => {
     const c = plan({ ...IPV6_ONLY, cni: "calico" }).addons.calico!;
@@ -232,23 +240,27 @@ describe("add-on plan: Calico", () => {
 });
 
 describe("add-on plan: Cilium", () => {
-  it("in an IPv6-only cluster: IPv4 off, IPv6 masquerading off, cluster-pool IPAM on the pod CIDR and node mask, VXLAN over IPv6", () => {
-    const c = plan({ ...IPV6_ONLY, nodeCIDRMaskSize: 64, cni: "cilium" }).addons.cilium!;
-    assert.deepEqual(c.values, {
-      ipv4: { enabled: false },
-      ipv6: { enabled: true },
-      enableIPv4Masquerade: false,
-      enableIPv6Masquerade: false,
-      ipam: {
-        mode: "cluster-pool",
-        operator: { clusterPoolIPv6PodCIDRList: ["fd01::/48"], clusterPoolIPv6MaskSize: 64 },
-      },
-      routingMode: "tunnel",
-      tunnelProtocol: "vxlan",
-      underlayProtocol: "ipv6",
-    });
-    assert.deepEqual([c.chart.chart, c.chart.version, c.chart.namespace], ["cilium", "1.17.4", "kube-system"]);
-  });
+  it(
+    "in an IPv6-only cluster: IPv4 off, IPv6 masquerading off, " +
+      "cluster-pool IPAM on the pod CIDR and node mask, VXLAN over IPv6",
+    () => {
+      const c = plan({ ...IPV6_ONLY, nodeCIDRMaskSize: 64, cni: "cilium" }).addons.cilium!;
+      assert.deepEqual(c.values, {
+        ipv4: { enabled: false },
+        ipv6: { enabled: true },
+        enableIPv4Masquerade: false,
+        enableIPv6Masquerade: false,
+        ipam: {
+          mode: "cluster-pool",
+          operator: { clusterPoolIPv6PodCIDRList: ["fd01::/48"], clusterPoolIPv6MaskSize: 64 },
+        },
+        routingMode: "tunnel",
+        tunnelProtocol: "vxlan",
+        underlayProtocol: "ipv6",
+      });
+      assert.deepEqual([c.chart.chart, c.chart.version, c.chart.namespace], ["cilium", "1.17.4", "kube-system"]);
+    },
+  );
 
   it("in a dual-stack cluster: both families, IPv4 masquerading only, both pools with their own node masks", () => {
     const c = plan({ ...DUAL_STACK, nodeCIDRMaskSize: 64, nodeCIDRMaskSizeIPv4: 24, cni: "cilium" }).addons.cilium!;

@@ -74,11 +74,14 @@ describe("rendered manifests against the Kubernetes API schema", () => {
       validateManifest(plan(kubernetes).addons.coreDNS!.configMap);
     });
 
-    it(`${label}: the Installation the tigera-operator chart renders from our values matches the operator's API`, () => {
-      const installation = installationFromChartValues(plan(kubernetes).addons.calico!.values);
-      const parsed = installationSchema.safeParse(installation);
-      assert.ok(parsed.success, parsed.success ? "" : JSON.stringify(parsed.error.issues));
-    });
+    it(
+      `${label}: ` + `the Installation the tigera-operator chart renders from our values matches the operator's API`,
+      () => {
+        const installation = installationFromChartValues(plan(kubernetes).addons.calico!.values);
+        const parsed = installationSchema.safeParse(installation);
+        assert.ok(parsed.success, parsed.success ? "" : JSON.stringify(parsed.error.issues));
+      },
+    );
   }
 
   it("what the program sends to the Kubernetes provider is valid too (patch annotations included)", async () => {

@@ -78,44 +78,51 @@ describe("add-ons in the program: IPv6-only stack with Calico", () => {
     assert.match(JSON.stringify(p.inputs.kubeconfig), /apiVersion: v1/);
   });
 
-  it("declares the Calico, CCM and CoreDNS components, and every Kubernetes resource goes through the cluster provider", () => {
-    const provider = one(r, "pulumi:providers:kubernetes", "cluster");
-    for (const t of ["Calico", "CloudControllerManager", "CoreDns"]) one(r, `ipv6-cluster-network:addons:${t}`);
-    const kube = r.resources.filter((x) => x.type.startsWith("kubernetes:"));
-    assert.ok(kube.length >= 10);
-    for (const x of kube)
-      assert.ok(x.provider.startsWith(`${provider.urn}::`), `${x.type} ${x.name} uses ${x.provider}`);
-  });
+  it(
+    "declares the Calico, CCM and CoreDNS components, " +
+      "and every Kubernetes resource goes through the cluster provider",
+    () => {
+      const provider = one(r, "pulumi:providers:kubernetes", "cluster");
+      for (const t of ["Calico", "CloudControllerManager", "CoreDns"]) one(r, `ipv6-cluster-network:addons:${t}`);
+      const kube = r.resources.filter((x) => x.type.startsWith("kubernetes:"));
+      assert.ok(kube.length >= 10);
+      for (const x of kube)
+        assert.ok(x.provider.startsWith(`${provider.urn}::`), `${x.type} ${x.name} uses ${x.provider}`);
+    },
+  );
 
-  it("installs the pinned tigera-operator chart with an IPv6 pool equal to the pod CIDR, block 122, VXLAN, no NAT", () => {
-    const rel = one(r, "kubernetes:helm.sh/v3:Release", "calico");
-    assert.equal(rel.parent, one(r, "ipv6-cluster-network:addons:Calico").urn);
-    assert.deepEqual(
-      [
-        rel.inputs.chart,
-        rel.inputs.version,
-        rel.inputs.repositoryOpts.repo,
-        rel.inputs.namespace,
-        rel.inputs.createNamespace,
-      ],
-      ["tigera-operator", "v3.29.3", "https://docs.tigera.io/calico/charts", "tigera-operator", true],
-    );
-    const net = rel.inputs.values.installation.calicoNetwork;
-    assert.deepEqual(net.ipPools, [
-      {
-        name: "default-ipv6-ippool",
-        cidr: "fd01::/48",
-        blockSize: 122,
-        encapsulation: "VXLAN",
-        natOutgoing: "Disabled",
-        nodeSelector: "all()",
-      },
-    ]);
-    // No IPv4 autodetection is what makes the operator set IP=none on calico-node.
-    assert.equal(net.nodeAddressAutodetectionV4, undefined);
-    assert.deepEqual(net.nodeAddressAutodetectionV6, { kubernetes: "NodeInternalIP" });
-    assert.deepEqual(rel.inputs.values.installation.cni, { type: "Calico", ipam: { type: "Calico" } });
-  });
+  it(
+    "installs the pinned tigera-operator chart with an IPv6 pool equal to the pod CIDR, " + "block 122, VXLAN, no NAT",
+    () => {
+      const rel = one(r, "kubernetes:helm.sh/v3:Release", "calico");
+      assert.equal(rel.parent, one(r, "ipv6-cluster-network:addons:Calico").urn);
+      assert.deepEqual(
+        [
+          rel.inputs.chart,
+          rel.inputs.version,
+          rel.inputs.repositoryOpts.repo,
+          rel.inputs.namespace,
+          rel.inputs.createNamespace,
+        ],
+        ["tigera-operator", "v3.29.3", "https://docs.tigera.io/calico/charts", "tigera-operator", true],
+      );
+      const net = rel.inputs.values.installation.calicoNetwork;
+      assert.deepEqual(net.ipPools, [
+        {
+          name: "default-ipv6-ippool",
+          cidr: "fd01::/48",
+          blockSize: 122,
+          encapsulation: "VXLAN",
+          natOutgoing: "Disabled",
+          nodeSelector: "all()",
+        },
+      ]);
+      // No IPv4 autodetection is what makes the operator set IP=none on calico-node.
+      assert.equal(net.nodeAddressAutodetectionV4, undefined);
+      assert.deepEqual(net.nodeAddressAutodetectionV6, { kubernetes: "NodeInternalIP" });
+      assert.deepEqual(rel.inputs.values.installation.cni, { type: "Calico", ipam: { type: "Calico" } });
+    },
+  );
 
   it("installs Calico after the CCM, whose node addresses it detects", () => {
     // On the release itself: a component's dependsOn does not hold back its children.
@@ -129,39 +136,43 @@ describe("add-ons in the program: IPv6-only stack with Calico", () => {
     assert.equal(cm.inputs.data["cloud-config.conf"], "[Global]\nNodeIPFamilies=ipv6\n");
   });
 
-  it("runs the CCM on control-plane nodes with the AWS cloud provider, no cloud routes, the mounted cloud-config and host networking", () => {
-    const ds = one(r, "kubernetes:apps/v1:DaemonSet", "ccm");
-    const pod = ds.inputs.spec.template.spec;
-    const c = pod.containers[0];
-    assert.deepEqual(c.args, [
-      "--v=2",
-      "--cloud-provider=aws",
-      "--use-service-account-credentials=true",
-      "--configure-cloud-routes=false",
-      "--cloud-config=/etc/kubernetes/cloud-config.conf",
-    ]);
-    assert.deepEqual(c.volumeMounts, [
-      {
-        name: "cloud-config",
-        mountPath: "/etc/kubernetes/cloud-config.conf",
-        subPath: "cloud-config.conf",
-        readOnly: true,
-      },
-    ]);
-    assert.deepEqual(pod.volumes, [{ name: "cloud-config", configMap: { name: "cloud-config" } }]);
-    assert.equal(pod.hostNetwork, true);
-    assert.deepEqual(pod.nodeSelector, { "node-role.kubernetes.io/control-plane": "" });
-    assert.deepEqual(
-      pod.tolerations.map((t: { key: string }) => t.key),
-      [
-        "node.cloudprovider.kubernetes.io/uninitialized",
-        "node-role.kubernetes.io/control-plane",
-        "node-role.kubernetes.io/master",
-      ],
-    );
-    assert.equal(pod.serviceAccountName, "cloud-controller-manager");
-    assert.deepEqual(env(c), {});
-  });
+  it(
+    "runs the CCM on control-plane nodes with the AWS cloud provider, " +
+      "no cloud routes, the mounted cloud-config and host networking",
+    () => {
+      const ds = one(r, "kubernetes:apps/v1:DaemonSet", "ccm");
+      const pod = ds.inputs.spec.template.spec;
+      const c = pod.containers[0];
+      assert.deepEqual(c.args, [
+        "--v=2",
+        "--cloud-provider=aws",
+        "--use-service-account-credentials=true",
+        "--configure-cloud-routes=false",
+        "--cloud-config=/etc/kubernetes/cloud-config.conf",
+      ]);
+      assert.deepEqual(c.volumeMounts, [
+        {
+          name: "cloud-config",
+          mountPath: "/etc/kubernetes/cloud-config.conf",
+          subPath: "cloud-config.conf",
+          readOnly: true,
+        },
+      ]);
+      assert.deepEqual(pod.volumes, [{ name: "cloud-config", configMap: { name: "cloud-config" } }]);
+      assert.equal(pod.hostNetwork, true);
+      assert.deepEqual(pod.nodeSelector, { "node-role.kubernetes.io/control-plane": "" });
+      assert.deepEqual(
+        pod.tolerations.map((t: { key: string }) => t.key),
+        [
+          "node.cloudprovider.kubernetes.io/uninitialized",
+          "node-role.kubernetes.io/control-plane",
+          "node-role.kubernetes.io/master",
+        ],
+      );
+      assert.equal(pod.serviceAccountName, "cloud-controller-manager");
+      assert.deepEqual(env(c), {});
+    },
+  );
 
   it("starts the CCM only after its config, service account and RBAC exist", () => {
     const ds = one(r, "kubernetes:apps/v1:DaemonSet", "ccm");
@@ -226,34 +237,37 @@ describe("add-ons in the program: dual-stack stack", () => {
     );
   });
 
-  it("Cilium is one Helm release in kube-system with both families, IPv6 masquerading off and the cluster's pools", async () => {
-    const r = await run(dualStackStack("    cni: cilium"));
-    assert.equal(
-      r.resources.some((x) => x.type === "ipv6-cluster-network:addons:Calico"),
-      false,
-    );
-    const rel = one(r, "kubernetes:helm.sh/v3:Release", "cilium");
-    assert.equal(rel.parent, one(r, "ipv6-cluster-network:addons:Cilium").urn);
-    assert.deepEqual(
-      [rel.inputs.chart, rel.inputs.version, rel.inputs.repositoryOpts.repo, rel.inputs.namespace],
-      ["cilium", "1.17.4", "https://helm.cilium.io/", "kube-system"],
-    );
-    const v = rel.inputs.values;
-    assert.deepEqual(
-      [v.ipv4, v.ipv6, v.enableIPv4Masquerade, v.enableIPv6Masquerade],
-      [{ enabled: true }, { enabled: true }, true, false],
-    );
-    assert.deepEqual(v.ipam, {
-      mode: "cluster-pool",
-      operator: {
-        clusterPoolIPv6PodCIDRList: ["fd00:10:244::/56"],
-        clusterPoolIPv6MaskSize: 64,
-        clusterPoolIPv4PodCIDRList: ["10.244.0.0/16"],
-        clusterPoolIPv4MaskSize: 24,
-      },
-    });
-    assert.deepEqual([v.routingMode, v.tunnelProtocol], ["tunnel", "vxlan"]);
-  });
+  it(
+    "Cilium is one Helm release in kube-system with both families, " + "IPv6 masquerading off and the cluster's pools",
+    async () => {
+      const r = await run(dualStackStack("    cni: cilium"));
+      assert.equal(
+        r.resources.some((x) => x.type === "ipv6-cluster-network:addons:Calico"),
+        false,
+      );
+      const rel = one(r, "kubernetes:helm.sh/v3:Release", "cilium");
+      assert.equal(rel.parent, one(r, "ipv6-cluster-network:addons:Cilium").urn);
+      assert.deepEqual(
+        [rel.inputs.chart, rel.inputs.version, rel.inputs.repositoryOpts.repo, rel.inputs.namespace],
+        ["cilium", "1.17.4", "https://helm.cilium.io/", "kube-system"],
+      );
+      const v = rel.inputs.values;
+      assert.deepEqual(
+        [v.ipv4, v.ipv6, v.enableIPv4Masquerade, v.enableIPv6Masquerade],
+        [{ enabled: true }, { enabled: true }, true, false],
+      );
+      assert.deepEqual(v.ipam, {
+        mode: "cluster-pool",
+        operator: {
+          clusterPoolIPv6PodCIDRList: ["fd00:10:244::/56"],
+          clusterPoolIPv6MaskSize: 64,
+          clusterPoolIPv4PodCIDRList: ["10.244.0.0/16"],
+          clusterPoolIPv4MaskSize: 24,
+        },
+      });
+      assert.deepEqual([v.routingMode, v.tunnelProtocol], ["tunnel", "vxlan"]);
+    },
+  );
 
   it("CoreDNS listens on both families without dns64", async () => {
     const r = await run(dualStackStack("    cni: none"));
@@ -279,25 +293,28 @@ describe("add-ons in the program: without a kubeconfig", () => {
     ["IPv6-only", ipv6OnlyStack("    cni: calico", false)],
     ["dual-stack", dualStackStack("    cni: cilium", false)],
   ] as const) {
-    it(`${label}: warns, and declares the network but no provider, add-on component or Kubernetes resource`, async () => {
-      const file = parseStackFile(text, "test", "test.yaml");
-      const checked = planNetwork(file.values, offlineFacts(file));
-      assert.ok(checked.ok);
-      assert.ok(
-        checked.plan.warnings.some((w) => w.code === "ADDONS_SKIPPED_NO_KUBECONFIG"),
-        "the plan says the add-ons are skipped",
-      );
-      const r = await runOffline(file, program);
-      assert.ok(
-        r.resources.some((x) => x.type === "aws:ec2/vpc:Vpc"),
-        "the network is still declared",
-      );
-      assert.deepEqual(
-        r.resources.filter(isAddon).map((x) => `${x.type} ${x.name}`),
-        [],
-      );
-      assert.deepEqual(r.outputs.addons, []);
-    });
+    it(
+      `${label}: warns, and declares the network but no provider, ` + `add-on component or Kubernetes resource`,
+      async () => {
+        const file = parseStackFile(text, "test", "test.yaml");
+        const checked = planNetwork(file.values, offlineFacts(file));
+        assert.ok(checked.ok);
+        assert.ok(
+          checked.plan.warnings.some((w) => w.code === "ADDONS_SKIPPED_NO_KUBECONFIG"),
+          "the plan says the add-ons are skipped",
+        );
+        const r = await runOffline(file, program);
+        assert.ok(
+          r.resources.some((x) => x.type === "aws:ec2/vpc:Vpc"),
+          "the network is still declared",
+        );
+        assert.deepEqual(
+          r.resources.filter(isAddon).map((x) => `${x.type} ${x.name}`),
+          [],
+        );
+        assert.deepEqual(r.outputs.addons, []);
+      },
+    );
   }
 });
 

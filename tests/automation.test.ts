@@ -187,93 +187,108 @@ describe("automation: config overrides", () => {
     });
   });
 
-  it("writes a kubernetes key holding a kubeconfig leaf by path, only the kubeconfig secret, after removing the old key", () => {
-    const c = overridesToConfig({
-      kubernetes: {
-        kubeconfig: "apiVersion: v1\nclusters: []\n",
-        cni: "calico",
-        podCIDRs: ["fd00:10:244::/56"],
-        nodeCIDRMaskSize: 64,
-        calico: { bgp: false },
-      },
-    });
-    assert.deepEqual(c, {
-      remove: ["ipv6-cluster-network:kubernetes"],
-      set: {
-        "ipv6-cluster-network:kubernetes.kubeconfig": { value: "apiVersion: v1\nclusters: []\n", secret: true },
-        "ipv6-cluster-network:kubernetes.cni": { value: "calico" },
-        "ipv6-cluster-network:kubernetes.podCIDRs[0]": { value: "fd00:10:244::/56" },
-        "ipv6-cluster-network:kubernetes.nodeCIDRMaskSize": { value: "64" },
-        "ipv6-cluster-network:kubernetes.calico.bgp": { value: "false" },
-      },
-    });
-  });
+  it(
+    "writes a kubernetes key holding a kubeconfig leaf by path, " +
+      "only the kubeconfig secret, after removing the old key",
+    () => {
+      const c = overridesToConfig({
+        kubernetes: {
+          kubeconfig: "apiVersion: v1\nclusters: []\n",
+          cni: "calico",
+          podCIDRs: ["fd00:10:244::/56"],
+          nodeCIDRMaskSize: 64,
+          calico: { bgp: false },
+        },
+      });
+      assert.deepEqual(c, {
+        remove: ["ipv6-cluster-network:kubernetes"],
+        set: {
+          "ipv6-cluster-network:kubernetes.kubeconfig": { value: "apiVersion: v1\nclusters: []\n", secret: true },
+          "ipv6-cluster-network:kubernetes.cni": { value: "calico" },
+          "ipv6-cluster-network:kubernetes.podCIDRs[0]": { value: "fd00:10:244::/56" },
+          "ipv6-cluster-network:kubernetes.nodeCIDRMaskSize": { value: "64" },
+          "ipv6-cluster-network:kubernetes.calico.bgp": { value: "false" },
+        },
+      });
+    },
+  );
 
-  it("round-trips through the stack file (offline readers) and the program's run-time config, kubeconfig included", () => {
-    const overrides: ConfigOverrides = {
-      vpc: { cidrBlock: "10.9.0.0/16", ipv6: {} },
-      subnets: [{ name: "a", zone: "us-east-1a", type: "Utility", publicIPv4: false }],
-      protect: true,
-      tags: { team: "x", "cost.center": "0042", build: "1234" },
-      kubernetes: {
-        kubeconfig: "apiVersion: v1\nkind: Config\n",
-        podCIDRs: ["fd00:10:244::/56", "10.244.0.0/16"],
-        serviceCIDRs: ["fd00:10:96::/112", "10.96.0.0/16"],
-        nodeCIDRMaskSize: 64,
-        cni: "cilium",
-        cilium: { routingMode: "native" },
-        cloudControllerManager: true,
-      },
-      region: "eu-west-1",
-    };
-    // The file already holds a kubernetes key with other settings: the override replaces it whole.
-    const before = {
-      "aws:region": "us-east-1",
-      "ipv6-cluster-network:kubernetes": { cni: "calico", calico: { bgp: true }, dns64: true },
-    };
-    const config = applyAsCli(structuredClone(before), overridesToConfig(overrides));
-    const file = parseStackFile(stringifyYaml({ config }), "svc", "config/Pulumi.svc.yaml");
-    assert.deepEqual(file.findings, []);
-    assert.deepEqual(file.secretKeys, ["ipv6-cluster-network:kubernetes"]);
-    const { region, kubernetes, ...rest } = overrides;
-    assert.equal(file.region, region);
-    assert.deepEqual(file.values, {
-      ...rest,
-      kubernetes: { ...kubernetes, kubeconfig: { secure: Buffer.from(kubernetes!.kubeconfig!).toString("base64") } },
-    });
-    // The program sees the decrypted values, typed as given (mask size a number, booleans booleans).
-    assert.deepEqual(rawFromAllConfig(runtimeConfig(config)), { values: { ...rest, kubernetes }, region });
-  });
+  it(
+    "round-trips through the stack file (offline readers) and the program's run-time config, " + "kubeconfig included",
+    () => {
+      const overrides: ConfigOverrides = {
+        vpc: { cidrBlock: "10.9.0.0/16", ipv6: {} },
+        subnets: [{ name: "a", zone: "us-east-1a", type: "Utility", publicIPv4: false }],
+        protect: true,
+        tags: { team: "x", "cost.center": "0042", build: "1234" },
+        kubernetes: {
+          kubeconfig: "apiVersion: v1\nkind: Config\n",
+          podCIDRs: ["fd00:10:244::/56", "10.244.0.0/16"],
+          serviceCIDRs: ["fd00:10:96::/112", "10.96.0.0/16"],
+          nodeCIDRMaskSize: 64,
+          cni: "cilium",
+          cilium: { routingMode: "native" },
+          cloudControllerManager: true,
+        },
+        region: "eu-west-1",
+      };
+      // The file already holds a kubernetes key with other settings: the override replaces it whole.
+      const before = {
+        "aws:region": "us-east-1",
+        "ipv6-cluster-network:kubernetes": { cni: "calico", calico: { bgp: true }, dns64: true },
+      };
+      const config = applyAsCli(structuredClone(before), overridesToConfig(overrides));
+      const file = parseStackFile(stringifyYaml({ config }), "svc", "config/Pulumi.svc.yaml");
+      assert.deepEqual(file.findings, []);
+      assert.deepEqual(file.secretKeys, ["ipv6-cluster-network:kubernetes"]);
+      const { region, kubernetes, ...rest } = overrides;
+      assert.equal(file.region, region);
+      assert.deepEqual(file.values, {
+        ...rest,
+        kubernetes: { ...kubernetes, kubeconfig: { secure: Buffer.from(kubernetes!.kubeconfig!).toString("base64") } },
+      });
+      // The program sees the decrypted values, typed as given (mask size a number, booleans booleans).
+      assert.deepEqual(rawFromAllConfig(runtimeConfig(config)), { values: { ...rest, kubernetes }, region });
+    },
+  );
 
-  it("a stack file written with a kubeconfig override still validates offline (the encrypted part is only the kubeconfig)", () => {
-    const file = readStackFile("dev", join(ROOT, "config"));
-    const config = applyAsCli(
-      parseYaml(stringifyYaml({ config: file.all })).config,
-      overridesToConfig({ kubernetes: { ...(file.values.kubernetes as object), kubeconfig: "apiVersion: v1" } }),
-    );
-    const after = parseStackFile(stringifyYaml({ config }), "dev", file.path);
-    const dir = mkdtempSync(join(tmpdir(), "automation-kubeconfig-"));
-    try {
-      mkdirSync(join(dir, "config"));
-      writeFileSync(join(dir, "config", "Pulumi.dev.yaml"), stringifyYaml({ config }));
-      assert.deepEqual(after.findings, []);
-      assert.deepEqual(after.secretKeys, ["ipv6-cluster-network:kubernetes"]);
-      assert.doesNotThrow(() => validateOverrides("dev", {}, { workDir: dir }));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it(
+    "a stack file written with a kubeconfig override still validates offline " +
+      "(the encrypted part is only the kubeconfig)",
+    () => {
+      const file = readStackFile("dev", join(ROOT, "config"));
+      const config = applyAsCli(
+        parseYaml(stringifyYaml({ config: file.all })).config,
+        overridesToConfig({ kubernetes: { ...(file.values.kubernetes as object), kubeconfig: "apiVersion: v1" } }),
+      );
+      const after = parseStackFile(stringifyYaml({ config }), "dev", file.path);
+      const dir = mkdtempSync(join(tmpdir(), "automation-kubeconfig-"));
+      try {
+        mkdirSync(join(dir, "config"));
+        writeFileSync(join(dir, "config", "Pulumi.dev.yaml"), stringifyYaml({ config }));
+        assert.deepEqual(after.findings, []);
+        assert.deepEqual(after.secretKeys, ["ipv6-cluster-network:kubernetes"]);
+        assert.doesNotThrow(() => validateOverrides("dev", {}, { workDir: dir }));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
-  it("drops empty lists and maps of a kubernetes key written by path, before validation, so what is checked is what is stored", () => {
-    const o = normalizeOverrides({
-      kubernetes: { kubeconfig: "k", calico: {}, cni: "calico", podCIDRs: [] },
-      natGateways: undefined,
-      zones: [],
-    });
-    assert.deepEqual(o, { kubernetes: { kubeconfig: "k", cni: "calico" }, zones: [] });
-    const stored = parseStackFile(stringifyYaml({ config: applyAsCli({}, overridesToConfig(o)) }), "x", "x").values;
-    assert.deepEqual({ ...stored, kubernetes: { ...(stored.kubernetes as object), kubeconfig: "k" } }, o);
-  });
+  it(
+    "drops empty lists and maps of a kubernetes key written by path, " +
+      "before validation, so what is checked is what is stored",
+    () => {
+      const o = normalizeOverrides({
+        kubernetes: { kubeconfig: "k", calico: {}, cni: "calico", podCIDRs: [] },
+        natGateways: undefined,
+        zones: [],
+      });
+      assert.deepEqual(o, { kubernetes: { kubeconfig: "k", cni: "calico" }, zones: [] });
+      const stored = parseStackFile(stringifyYaml({ config: applyAsCli({}, overridesToConfig(o)) }), "x", "x").values;
+      assert.deepEqual({ ...stored, kubernetes: { ...(stored.kubernetes as object), kubeconfig: "k" } }, o);
+    },
+  );
 
   it("refuses an encrypted kubeconfig as an override (only plain text can be set through the CLI)", () => {
     assert.throws(
@@ -292,7 +307,8 @@ describe("automation: config overrides", () => {
       ([k, v]) => `  ${k}: ${JSON.stringify(v.value)}`,
     );
     const file = parseStackFile(
-      `config:\n  aws:region: us-east-1\n  ipv6-cluster-network:vpc: { cidrBlock: 10.0.0.0/16, ipv6: {} }\n${lines.join("\n")}\n`,
+      "config:\n  aws:region: us-east-1\n  ipv6-cluster-network:vpc: { cidrBlock: 10.0.0.0/16, ipv6: {} }\n" +
+        `${lines.join("\n")}\n`,
       "svc",
       "config/Pulumi.svc.yaml",
     );
@@ -453,7 +469,7 @@ describe("automation: preview, up, destroy, outputs through the CLI boundary", (
 });
 
 describe("automation: error mapping", () => {
-  const cases: [string, Error, Function, RegExp][] = [
+  const cases: [string, Error, new (...args: never[]) => Error, RegExp][] = [
     [
       "missing CLI",
       cliError("Command failed with ENOENT: pulumi version\nspawn pulumi ENOENT", -2),
@@ -501,7 +517,10 @@ describe("automation: error mapping", () => {
     [
       "program refused the config at run time",
       cliError(
-        'Diagnostics:\n  pulumi:pulumi:Stack (ipv6-cluster-network-dev):\n    error: Invalid stack config: 1 problem\n  [NODES_INSTANCE_TYPE_NO_IPV6] nodes.instanceTypes[0] = "m1.small": m1.small does not support IPv6\n      fix: choose an IPv6-capable type',
+        "Diagnostics:\n  pulumi:pulumi:Stack (ipv6-cluster-network-dev):\n" +
+          "    error: Invalid stack config: 1 problem\n" +
+          '  [NODES_INSTANCE_TYPE_NO_IPV6] nodes.instanceTypes[0] = "m1.small": m1.small does not support IPv6\n' +
+          "      fix: choose an IPv6-capable type",
       ),
       ConfigInvalidError,
       /NODES_INSTANCE_TYPE_NO_IPV6/,
@@ -552,7 +571,8 @@ describe("automation: error mapping", () => {
   });
 
   it("the real boundary on a machine without the pulumi CLI throws PulumiCliNotFoundError", async function () {
-    if (spawnSync("pulumi", ["version"]).error === undefined) this.skip(); // a CLI is installed: see the integration test
+    // A CLI is installed: see the integration test.
+    if (spawnSync("pulumi", ["version"]).error === undefined) this.skip();
     await assert.rejects(
       preview("dev", {}, { backend: localWorkspaceBackend(), workDir: ROOT }),
       PulumiCliNotFoundError,
@@ -581,52 +601,60 @@ describe("automation: inline program", () => {
     assert.deepEqual(viaInline.outputs, viaIndex.outputs);
   });
 
-  it("installs the add-ons into the cluster of the config it is given, on a stack whose config has no kubeconfig (item 14)", async () => {
-    // An inline stack holds no project config: the kubeconfig exists only in the object the service passes.
-    const file = readStackFile("prod", join(ROOT, "config"));
-    const kubeconfig = "apiVersion: v1\nkind: Config\nclusters: [{ name: inline }]\n";
-    const values = {
-      ...file.values,
-      kubernetes: { ...(file.values.kubernetes as object), kubeconfig, cni: "calico" },
-    } as unknown as StackConfigInput;
-    const regionOnly = parseStackFile(`config:\n  aws:region: ${file.region}\n`, "svc", "config/Pulumi.svc.yaml");
-    const viaInline = await runOffline(regionOnly, inlineProgram(values, { region: file.region }));
-    const provider = viaInline.resources.filter((r) => r.type === "pulumi:providers:kubernetes");
-    assert.equal(provider.length, 1);
-    // The kubeconfig of the config object, as a secret (Pulumi's wire form of a secret value).
-    assert.deepEqual(provider[0].inputs.kubeconfig, {
-      "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
-      value: kubeconfig,
-    });
-    assert.ok((viaInline.outputs.addons as string[]).includes("calico"), String(viaInline.outputs.addons));
-  });
+  it(
+    "installs the add-ons into the cluster of the config it is given, " +
+      "on a stack whose config has no kubeconfig (item 14)",
+    async () => {
+      // An inline stack holds no project config: the kubeconfig exists only in the object the service passes.
+      const file = readStackFile("prod", join(ROOT, "config"));
+      const kubeconfig = "apiVersion: v1\nkind: Config\nclusters: [{ name: inline }]\n";
+      const values = {
+        ...file.values,
+        kubernetes: { ...(file.values.kubernetes as object), kubeconfig, cni: "calico" },
+      } as unknown as StackConfigInput;
+      const regionOnly = parseStackFile(`config:\n  aws:region: ${file.region}\n`, "svc", "config/Pulumi.svc.yaml");
+      const viaInline = await runOffline(regionOnly, inlineProgram(values, { region: file.region }));
+      const provider = viaInline.resources.filter((r) => r.type === "pulumi:providers:kubernetes");
+      assert.equal(provider.length, 1);
+      // The kubeconfig of the config object, as a secret (Pulumi's wire form of a secret value).
+      assert.deepEqual(provider[0].inputs.kubeconfig, {
+        "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+        value: kubeconfig,
+      });
+      assert.ok((viaInline.outputs.addons as string[]).includes("calico"), String(viaInline.outputs.addons));
+    },
+  );
 
-  it("declares the same graph as index.ts for a stack with a kubeconfig (add-ons included), the kubeconfig a secret in both", async () => {
-    const file = readStackFile("prod", join(ROOT, "config"));
-    const text = stringifyYaml({
-      config: {
-        ...file.all,
-        "ipv6-cluster-network:kubernetes": {
-          ...(file.values.kubernetes as object),
-          kubeconfig: "apiVersion: v1\nkind: Config\n",
-          cni: "cilium",
+  it(
+    "declares the same graph as index.ts for a stack with a kubeconfig (add-ons included), " +
+      "the kubeconfig a secret in both",
+    async () => {
+      const file = readStackFile("prod", join(ROOT, "config"));
+      const text = stringifyYaml({
+        config: {
+          ...file.all,
+          "ipv6-cluster-network:kubernetes": {
+            ...(file.values.kubernetes as object),
+            kubeconfig: "apiVersion: v1\nkind: Config\n",
+            cni: "cilium",
+          },
         },
-      },
-    });
-    const withKube = parseStackFile(text, "prod", "config/Pulumi.prod.yaml");
-    const viaIndex = await runOffline(withKube, program);
-    const viaInline = await runOffline(
-      withKube,
-      inlineProgram(withKube.values as unknown as StackConfigInput, { region: withKube.region }),
-    );
-    const shape = (r: typeof viaIndex) =>
-      r.resources
-        .map((x) => ({ type: x.type, name: x.name, parent: x.parent, inputs: x.inputs, protect: x.protect }))
-        .sort((a, b) => `${a.type}${a.name}`.localeCompare(`${b.type}${b.name}`));
-    assert.ok(viaIndex.resources.some((r) => r.type === "ipv6-cluster-network:addons:Cilium"));
-    assert.deepEqual(shape(viaInline), shape(viaIndex));
-    assert.deepEqual(viaInline.outputs, viaIndex.outputs);
-  });
+      });
+      const withKube = parseStackFile(text, "prod", "config/Pulumi.prod.yaml");
+      const viaIndex = await runOffline(withKube, program);
+      const viaInline = await runOffline(
+        withKube,
+        inlineProgram(withKube.values as unknown as StackConfigInput, { region: withKube.region }),
+      );
+      const shape = (r: typeof viaIndex) =>
+        r.resources
+          .map((x) => ({ type: x.type, name: x.name, parent: x.parent, inputs: x.inputs, protect: x.protect }))
+          .sort((a, b) => `${a.type}${a.name}`.localeCompare(`${b.type}${b.name}`));
+      assert.ok(viaIndex.resources.some((r) => r.type === "ipv6-cluster-network:addons:Cilium"));
+      assert.deepEqual(shape(viaInline), shape(viaIndex));
+      assert.deepEqual(viaInline.outputs, viaIndex.outputs);
+    },
+  );
 
   it("previewInline goes through the boundary's inline stack with the project name and region", async () => {
     const { previewInline } = require("../components/automation") as typeof import("../components/automation");

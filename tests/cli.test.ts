@@ -50,7 +50,8 @@ const readmeMistakes = (t: string) =>
     .replace("cidrBlock: 10.0.0.0/16", "cidrBlock: 10.0.0.1/16")
     .replace(
       "ipv6-cluster-network:natGateways: perZone",
-      'ipv6-cluster-network:natGateways: perZone\n  ipv6-cluster-network:subnets:\n    - { name: utility-us-east-1a, zone: us-east-1a, type: Utility, ipv6CIDR: "/64#100" }',
+      "ipv6-cluster-network:natGateways: perZone\n  ipv6-cluster-network:subnets:\n" +
+        '    - { name: utility-us-east-1a, zone: us-east-1a, type: Utility, ipv6CIDR: "/64#100" }',
     );
 
 describe("npm run plan -- --stack dev", () => {
@@ -293,25 +294,29 @@ describe("command lines: one util.parseArgs parser for plan, config:check, schem
   });
 
   for (const [name, s] of Object.entries(SCRIPTS)) {
-    it(`${name}: an unknown flag, a repeated flag or a stray word exits 2 with the usage; --help and -h print it and exit 0`, () => {
-      const [unknown, twice, help, h, stray] = results[name];
-      for (const [r, first] of [
-        [unknown, "unknown argument --bogus"],
-        [twice, `--${s.ok[0].slice(2)} given twice`],
-        [stray, "unknown argument stray"],
-      ] as const) {
-        assert.equal(r.status, 2, `${r.args.join(" ")}: ${r.stderr}`);
-        assert.equal(r.stdout, "");
-        assert.ok(r.stderr.startsWith(`${first}\n${s.usage}`), `${r.args.join(" ")}:\n${r.stderr}`);
-        assert.match(r.stderr, /^ {2}-h, --help {2,}print this help and exit$/m);
-      }
-      for (const r of [help, h]) {
-        assert.equal(r.status, 0, r.stderr);
-        assert.equal(r.stderr, "");
-        assert.ok(r.stdout.startsWith(s.usage), r.stdout);
-        assert.match(r.stdout, /^ {2}-h, --help/m);
-      }
-    });
+    it(
+      `${name}: an unknown flag, a repeated flag or a stray word exits 2 with the usage; ` +
+        `--help and -h print it and exit 0`,
+      () => {
+        const [unknown, twice, help, h, stray] = results[name];
+        for (const [r, first] of [
+          [unknown, "unknown argument --bogus"],
+          [twice, `--${s.ok[0].slice(2)} given twice`],
+          [stray, "unknown argument stray"],
+        ] as const) {
+          assert.equal(r.status, 2, `${r.args.join(" ")}: ${r.stderr}`);
+          assert.equal(r.stdout, "");
+          assert.ok(r.stderr.startsWith(`${first}\n${s.usage}`), `${r.args.join(" ")}:\n${r.stderr}`);
+          assert.match(r.stderr, /^ {2}-h, --help {2,}print this help and exit$/m);
+        }
+        for (const r of [help, h]) {
+          assert.equal(r.status, 0, r.stderr);
+          assert.equal(r.stderr, "");
+          assert.ok(r.stdout.startsWith(s.usage), r.stdout);
+          assert.match(r.stdout, /^ {2}-h, --help/m);
+        }
+      },
+    );
   }
 
   it("a flag without its value exits 2 saying so, also when the next word is a flag", async () => {
@@ -352,40 +357,45 @@ describe("command lines: one util.parseArgs parser for plan, config:check, schem
     assert.match(
       check.stderr,
       new RegExp(
-        `\\[STACK_NOT_FOUND\\] config/Pulumi\\.dve\\.yaml.*the stacks in config/ are ${stacks}\\n\\s+fix: did you mean dev\\? \\(--stack dev\\)`,
+        `\\[STACK_NOT_FOUND\\] config/Pulumi\\.dve\\.yaml.*the stacks in config/ are ${stacks}\\n` +
+          "\\s+fix: did you mean dev\\? \\(--stack dev\\)",
       ),
     );
     assert.equal(far.status, 1);
     assert.match(
       far.stderr,
       new RegExp(
-        `the stacks in config/ are ${stacks}\\n\\s+fix: use one of ${stacks}, or create config/Pulumi\\.no-such-stack\\.yaml`,
+        `the stacks in config/ are ${stacks}\\n` +
+          `\\s+fix: use one of ${stacks}, or create config/Pulumi\\.no-such-stack\\.yaml`,
       ),
     );
   });
 });
 
 describe("bench writes no tracked file unless asked", () => {
-  it("without --write only bench/tmp/ (ignored by git); with --write also bench/results/ and docs/performance.md", () => {
-    const { resultFiles } = require(join(ROOT, "dist", "scripts", "bench.js")) as {
-      resultFiles(write: boolean): string[];
-    };
-    const ignored = readFileSync(join(ROOT, ".gitignore"), "utf8").split("\n");
-    assert.ok(ignored.includes("bench/tmp/"));
-    assert.ok(resultFiles(false).length > 0);
-    for (const f of resultFiles(false)) assert.ok(f.startsWith("bench/tmp/"), f);
-    assert.deepEqual(
-      resultFiles(true)
-        .filter((f) => !f.startsWith("bench/tmp/"))
-        .sort(),
-      ["bench/results/latest.json", "bench/results/latest.md", "docs/performance.md"],
-    );
-    const page = readFileSync(join(ROOT, "docs", "performance.md"), "utf8");
-    assert.ok(
-      page.includes("\n<!-- bench:start -->\n") && page.includes("\n<!-- bench:end -->\n"),
-      "docs/performance.md has no bench markers for --write",
-    );
-  });
+  it(
+    "without --write only bench/tmp/ (ignored by git); " + "with --write also bench/results/ and docs/performance.md",
+    () => {
+      const { resultFiles } = require(join(ROOT, "dist", "scripts", "bench.js")) as {
+        resultFiles(write: boolean): string[];
+      };
+      const ignored = readFileSync(join(ROOT, ".gitignore"), "utf8").split("\n");
+      assert.ok(ignored.includes("bench/tmp/"));
+      assert.ok(resultFiles(false).length > 0);
+      for (const f of resultFiles(false)) assert.ok(f.startsWith("bench/tmp/"), f);
+      assert.deepEqual(
+        resultFiles(true)
+          .filter((f) => !f.startsWith("bench/tmp/"))
+          .sort(),
+        ["bench/results/latest.json", "bench/results/latest.md", "docs/performance.md"],
+      );
+      const page = readFileSync(join(ROOT, "docs", "performance.md"), "utf8");
+      assert.ok(
+        page.includes("\n<!-- bench:start -->\n") && page.includes("\n<!-- bench:end -->\n"),
+        "docs/performance.md has no bench markers for --write",
+      );
+    },
+  );
 });
 
 describe("the commands of the README and the docs/ pages", () => {
@@ -444,68 +454,76 @@ describe("npm run plan, config:check, schema and bench: one process, rebuilding 
     }
   });
 
-  it("in a fresh copy of the project: builds dist/ when missing, then runs from it without any child process, and rebuilds in-process after an edit", function () {
-    this.timeout(60_000);
-    const copy = mkdtempSync(join(tmpdir(), "ipv6-cluster-network-launcher-"));
-    dirs.push(copy);
-    for (const p of ["index.ts", "components", "scripts", "config", "package.json"])
-      cpSync(join(ROOT, p), join(copy, p), { recursive: true });
-    symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"), "dir");
-    // Preloaded: logs every child process the command starts, and at exit whether it loaded esbuild (whose
-    // service process is started from a worker thread, out of this probe's sight).
-    const probe = join(copy, "probe.js");
-    const log = join(copy, "spawned.log");
-    writeFileSync(
-      probe,
-      `const cp = require("child_process"), fs = require("fs");
+  it(
+    "in a fresh copy of the project: builds dist/ when missing, " +
+      "then runs from it without any child process, and rebuilds in-process after an edit",
+    function () {
+      this.timeout(60_000);
+      const copy = mkdtempSync(join(tmpdir(), "ipv6-cluster-network-launcher-"));
+      dirs.push(copy);
+      for (const p of ["index.ts", "components", "scripts", "config", "package.json"])
+        cpSync(join(ROOT, p), join(copy, p), { recursive: true });
+      symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"), "dir");
+      // Preloaded: logs every child process the command starts, and at exit whether it loaded esbuild (whose
+      // service process is started from a worker thread, out of this probe's sight).
+      const probe = join(copy, "probe.js");
+      const log = join(copy, "spawned.log");
+      writeFileSync(
+        probe,
+        `const cp = require("child_process"), fs = require("fs");
 for (const k of ["spawn", "spawnSync", "exec", "execSync", "execFile", "execFileSync", "fork"]) {
   const f = cp[k];
-  cp[k] = function (...a) { fs.appendFileSync(process.env.SPAWN_LOG, "child " + String(a[0]) + "\\n"); return f.apply(this, a); };
+  cp[k] = function (...a) {
+    fs.appendFileSync(process.env.SPAWN_LOG, "child " + String(a[0]) + "\\n");
+    return f.apply(this, a);
+  };
 }
 process.on("exit", () => {
-  if (Object.keys(require.cache).some((k) => /[\\\\/]esbuild[\\\\/]/.test(k))) fs.appendFileSync(process.env.SPAWN_LOG, "esbuild\\n");
+  if (Object.keys(require.cache).some((k) => /[\\\\/]esbuild[\\\\/]/.test(k)))
+    fs.appendFileSync(process.env.SPAWN_LOG, "esbuild\\n");
 });
 `,
-    );
-    const [node, ...command] = pkg.scripts["config:check"].split(" ");
-    assert.equal(node, "node");
-    const npmRun = () => {
-      rmSync(log, { force: true });
-      const r = spawnSync(process.execPath, ["-r", probe, ...command, "--stack", "dev"], {
-        cwd: copy,
-        encoding: "utf8",
-        timeout: 60_000,
-        env: { ...process.env, SPAWN_LOG: log },
-      });
-      const spawned = existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : [];
-      return { ...r, spawned };
-    };
-    const onlyEsbuild = (spawned: string[]) =>
-      spawned.includes("esbuild") && spawned.every((c) => c === "esbuild" || /esbuild/.test(c));
+      );
+      const [node, ...command] = pkg.scripts["config:check"].split(" ");
+      assert.equal(node, "node");
+      const npmRun = () => {
+        rmSync(log, { force: true });
+        const r = spawnSync(process.execPath, ["-r", probe, ...command, "--stack", "dev"], {
+          cwd: copy,
+          encoding: "utf8",
+          timeout: 60_000,
+          env: { ...process.env, SPAWN_LOG: log },
+        });
+        const spawned = existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : [];
+        return { ...r, spawned };
+      };
+      const onlyEsbuild = (spawned: string[]) =>
+        spawned.includes("esbuild") && spawned.every((c) => c === "esbuild" || /esbuild/.test(c));
 
-    const first = npmRun();
-    assert.equal(first.status, 0, first.stderr);
-    assert.match(first.stdout, /^config\/Pulumi\.dev\.yaml: valid \(9 subnets in 3 zones\)/);
-    assert.ok(
-      existsSync(join(copy, "dist", ".build-stamp")) && onlyEsbuild(first.spawned),
-      `built in-process: ${first.spawned.join(", ")}`,
-    );
+      const first = npmRun();
+      assert.equal(first.status, 0, first.stderr);
+      assert.match(first.stdout, /^config\/Pulumi\.dev\.yaml: valid \(9 subnets in 3 zones\)/);
+      assert.ok(
+        existsSync(join(copy, "dist", ".build-stamp")) && onlyEsbuild(first.spawned),
+        `built in-process: ${first.spawned.join(", ")}`,
+      );
 
-    for (let i = 0; i < 2; i++) {
-      const fresh = npmRun();
-      assert.equal(fresh.status, 0, fresh.stderr);
-      assert.equal(fresh.stdout, first.stdout);
-      assert.deepEqual(fresh.spawned, [], "a fresh build must cost no second process and no esbuild");
-      assert.ok(existsSync(join(copy, "dist", "scripts", "config-check.js.v8cache")));
-    }
+      for (let i = 0; i < 2; i++) {
+        const fresh = npmRun();
+        assert.equal(fresh.status, 0, fresh.stderr);
+        assert.equal(fresh.stdout, first.stdout);
+        assert.deepEqual(fresh.spawned, [], "a fresh build must cost no second process and no esbuild");
+        assert.ok(existsSync(join(copy, "dist", "scripts", "config-check.js.v8cache")));
+      }
 
-    const source = join(copy, "scripts", "config-check.ts");
-    writeFileSync(source, readFileSync(source, "utf8").replace(": valid (", ": VALID ("));
-    const later = Date.now() / 1000 + 5;
-    utimesSync(source, later, later);
-    const edited = npmRun();
-    assert.equal(edited.status, 0, edited.stderr);
-    assert.match(edited.stdout, /^config\/Pulumi\.dev\.yaml: VALID \(9 subnets in 3 zones\)/);
-    assert.ok(onlyEsbuild(edited.spawned), `rebuilt in-process: ${edited.spawned.join(", ")}`);
-  });
+      const source = join(copy, "scripts", "config-check.ts");
+      writeFileSync(source, readFileSync(source, "utf8").replace(": valid (", ": VALID ("));
+      const later = Date.now() / 1000 + 5;
+      utimesSync(source, later, later);
+      const edited = npmRun();
+      assert.equal(edited.status, 0, edited.stderr);
+      assert.match(edited.stdout, /^config\/Pulumi\.dev\.yaml: VALID \(9 subnets in 3 zones\)/);
+      assert.ok(onlyEsbuild(edited.spawned), `rebuilt in-process: ${edited.spawned.join(", ")}`);
+    },
+  );
 });

@@ -120,25 +120,29 @@ describe("kOps' /LEN#N in subnet config", () => {
     assert.equal(s.ipv6?.cidrBlock, "2001:db8:0:a::/64");
   });
 
-  it("with an existing VPC, reuses the attached internet gateway: looked up by the program, said to be looked up offline, created only when none is attached", () => {
-    const raw = { vpc: VPC_EXISTING, zones: [A] };
-    const offline = planOk(raw, FACTS_EXISTING);
-    assert.deepEqual([offline.vpc.internetGateway, offline.vpc.internetGatewayId], ["lookup", undefined]);
-    const attached = planOk(raw, {
-      ...FACTS_EXISTING,
-      existingVpc: { ...FACTS_EXISTING.existingVpc!, internetGatewayId: "igw-0123456789abcdef0" },
-    });
-    assert.deepEqual(
-      [attached.vpc.internetGateway, attached.vpc.internetGatewayId],
-      ["attached", "igw-0123456789abcdef0"],
-    );
-    const none = planOk(raw, {
-      ...FACTS_EXISTING,
-      existingVpc: { ...FACTS_EXISTING.existingVpc!, internetGatewayId: null },
-    });
-    assert.equal(none.vpc.internetGateway, "create");
-    assert.equal(planOk({ vpc: VPC_AMAZON, zones: [A] }).vpc.internetGateway, "create");
-  });
+  it(
+    "with an existing VPC, reuses the attached internet gateway: looked up by the program, " +
+      "said to be looked up offline, created only when none is attached",
+    () => {
+      const raw = { vpc: VPC_EXISTING, zones: [A] };
+      const offline = planOk(raw, FACTS_EXISTING);
+      assert.deepEqual([offline.vpc.internetGateway, offline.vpc.internetGatewayId], ["lookup", undefined]);
+      const attached = planOk(raw, {
+        ...FACTS_EXISTING,
+        existingVpc: { ...FACTS_EXISTING.existingVpc!, internetGatewayId: "igw-0123456789abcdef0" },
+      });
+      assert.deepEqual(
+        [attached.vpc.internetGateway, attached.vpc.internetGatewayId],
+        ["attached", "igw-0123456789abcdef0"],
+      );
+      const none = planOk(raw, {
+        ...FACTS_EXISTING,
+        existingVpc: { ...FACTS_EXISTING.existingVpc!, internetGatewayId: null },
+      });
+      assert.equal(none.vpc.internetGateway, "create");
+      assert.equal(planOk({ vpc: VPC_AMAZON, zones: [A] }).vpc.internetGateway, "create");
+    },
+  );
 
   it("with an existing VPC, takes its IPv6 block from the lookup when the config names none", () => {
     const vpc = {
@@ -338,96 +342,106 @@ describe("automatic allocation", () => {
 });
 
 describe("routes per subnet kind", () => {
-  const routes = (rs: RoutePlan[]) =>
-    rs.map(
-      (r) =>
-        `${r.destination} -> ${r.target.kind === "natGateway" ? r.target.nat : r.target.kind === "existingNatGateway" || r.target.kind === "transitGateway" ? r.target.id : r.target.kind}`,
-    );
+  const target = (t: RoutePlan["target"]) =>
+    t.kind === "natGateway" ? t.nat : t.kind === "existingNatGateway" || t.kind === "transitGateway" ? t.id : t.kind;
+  const routes = (rs: RoutePlan[]) => rs.map((r) => `${r.destination} -> ${target(r.target)}`);
   const dual: Raw = {
     podCIDRs: ["fd00:10:244::/56", "10.244.0.0/16"],
     serviceCIDRs: ["fd00:10:96::/112", "10.96.0.0/16"],
   };
 
-  it("dual-stack cluster: public kinds to the internet gateway, private kinds via the zone's NAT gateway and the egress-only gateway", () => {
-    const p = planOk({ vpc: VPC_AMAZON, zones: [A], kubernetes: dual });
-    assert.deepEqual(routes(subnetOf(p, "utility-us-east-1a").routes), [
-      "0.0.0.0/0 -> internetGateway",
-      "::/0 -> internetGateway",
-    ]);
-    assert.deepEqual(routes(subnetOf(p, "dualstack-us-east-1a").routes), [
-      "0.0.0.0/0 -> us-east-1a-nat",
-      "::/0 -> egressOnlyInternetGateway",
-      `${NAT64_PREFIX} -> us-east-1a-nat`,
-    ]);
-    assert.deepEqual(routes(subnetOf(p, "private-us-east-1a").routes), [
-      "::/0 -> egressOnlyInternetGateway",
-      `${NAT64_PREFIX} -> us-east-1a-nat`,
-    ]);
-    assert.deepEqual(p.natGateways, [
-      { name: "us-east-1a-nat", zone: A, subnet: "utility-us-east-1a", allocationId: undefined },
-    ]);
-  });
+  it(
+    "dual-stack cluster: public kinds to the internet gateway, " +
+      "private kinds via the zone's NAT gateway and the egress-only gateway",
+    () => {
+      const p = planOk({ vpc: VPC_AMAZON, zones: [A], kubernetes: dual });
+      assert.deepEqual(routes(subnetOf(p, "utility-us-east-1a").routes), [
+        "0.0.0.0/0 -> internetGateway",
+        "::/0 -> internetGateway",
+      ]);
+      assert.deepEqual(routes(subnetOf(p, "dualstack-us-east-1a").routes), [
+        "0.0.0.0/0 -> us-east-1a-nat",
+        "::/0 -> egressOnlyInternetGateway",
+        `${NAT64_PREFIX} -> us-east-1a-nat`,
+      ]);
+      assert.deepEqual(routes(subnetOf(p, "private-us-east-1a").routes), [
+        "::/0 -> egressOnlyInternetGateway",
+        `${NAT64_PREFIX} -> us-east-1a-nat`,
+      ]);
+      assert.deepEqual(p.natGateways, [
+        { name: "us-east-1a-nat", zone: A, subnet: "utility-us-east-1a", allocationId: undefined },
+      ]);
+    },
+  );
 
-  it("IPv6 single-stack cluster: Public subnets (nodes can run there) route NAT64 to the zone's NAT gateway, Utility subnets only to the internet gateway (kOps)", () => {
-    const single = { podCIDRs: ["fd01::/48"], serviceCIDRs: ["fd02::/112"] };
-    const p = planOk({
-      vpc: VPC_AMAZON,
-      zones: [A],
-      kubernetes: single,
-      subnets: [sn("Utility", A), sn("Public", A), sn("Private", A)],
-    });
-    assert.deepEqual(routes(subnetOf(p, "utility-us-east-1a").routes), [
-      "0.0.0.0/0 -> internetGateway",
-      "::/0 -> internetGateway",
-    ]);
-    assert.deepEqual(routes(subnetOf(p, "public-us-east-1a").routes), [
-      "0.0.0.0/0 -> internetGateway",
-      "::/0 -> internetGateway",
-      `${NAT64_PREFIX} -> us-east-1a-nat`,
-    ]);
-    // A zone whose only NAT64 user would have been its Utility subnet gets no NAT gateway and no Elastic IP.
-    const onlyUtility = planOk({
-      vpc: VPC_AMAZON,
-      zones: [A],
-      kubernetes: single,
-      subnets: [sn("Utility", A), sn("Private", A, { egress: "tgw-0123456789abcdef0" })],
-    });
-    assert.deepEqual(onlyUtility.natGateways, []);
-  });
+  it(
+    "IPv6 single-stack cluster: Public subnets (nodes can run there) route NAT64 to the zone's NAT gateway, " +
+      "Utility subnets only to the internet gateway (kOps)",
+    () => {
+      const single = { podCIDRs: ["fd01::/48"], serviceCIDRs: ["fd02::/112"] };
+      const p = planOk({
+        vpc: VPC_AMAZON,
+        zones: [A],
+        kubernetes: single,
+        subnets: [sn("Utility", A), sn("Public", A), sn("Private", A)],
+      });
+      assert.deepEqual(routes(subnetOf(p, "utility-us-east-1a").routes), [
+        "0.0.0.0/0 -> internetGateway",
+        "::/0 -> internetGateway",
+      ]);
+      assert.deepEqual(routes(subnetOf(p, "public-us-east-1a").routes), [
+        "0.0.0.0/0 -> internetGateway",
+        "::/0 -> internetGateway",
+        `${NAT64_PREFIX} -> us-east-1a-nat`,
+      ]);
+      // A zone whose only NAT64 user would have been its Utility subnet gets no NAT gateway and no Elastic IP.
+      const onlyUtility = planOk({
+        vpc: VPC_AMAZON,
+        zones: [A],
+        kubernetes: single,
+        subnets: [sn("Utility", A), sn("Private", A, { egress: "tgw-0123456789abcdef0" })],
+      });
+      assert.deepEqual(onlyUtility.natGateways, []);
+    },
+  );
 
-  it("Wavelength Zones: the public subnet routes to the carrier gateway, no NAT gateway there, the private one uses its parent zone's", () => {
-    const WZ = "us-east-1-wl1-bos-wlz-1";
-    const facts = { ...FACTS, zoneTypes: { [A]: "availability-zone", [WZ]: "wavelength-zone" } };
-    const p = planOk(
-      {
-        vpc: VPC_IPV4_ONLY,
-        zones: [A, WZ],
-        subnets: [
-          { name: "edge-public", zone: WZ, type: "Public", cidr: "10.0.210.0/24" },
-          sn("Utility", A),
-          sn("Private", A),
-          { name: "edge-private", zone: WZ, type: "Private", cidr: "10.0.211.0/24", parentZone: A },
-        ],
-      },
-      facts,
-    );
-    assert.deepEqual(routes(subnetOf(p, "edge-public").routes), ["0.0.0.0/0 -> carrierGateway"]);
-    assert.equal(p.vpc.carrierGateway, true);
-    // Listed first, but no NAT gateway can be placed in a Wavelength Zone: zone a's Utility subnet hosts it.
-    assert.deepEqual(
-      p.natGateways.map((n) => [n.name, n.subnet]),
-      [["us-east-1a-nat", "utility-us-east-1a"]],
-    );
-    assert.deepEqual(
-      subnetOf(p, "edge-private").routes.map((r) => r.target),
-      [{ kind: "natGateway", nat: "us-east-1a-nat", crossZone: false }],
-    );
-    assert.ok(
-      !p.warnings.some((w) => w.code === "NAT_CROSS_ZONE"),
-      "the parent zone's NAT gateway is not another zone's",
-    );
-    assert.equal(planOk({ vpc: VPC_IPV4_ONLY, zones: [A] }).vpc.carrierGateway, false);
-  });
+  it(
+    "Wavelength Zones: the public subnet routes to the carrier gateway, " +
+      "no NAT gateway there, the private one uses its parent zone's",
+    () => {
+      const WZ = "us-east-1-wl1-bos-wlz-1";
+      const facts = { ...FACTS, zoneTypes: { [A]: "availability-zone", [WZ]: "wavelength-zone" } };
+      const p = planOk(
+        {
+          vpc: VPC_IPV4_ONLY,
+          zones: [A, WZ],
+          subnets: [
+            { name: "edge-public", zone: WZ, type: "Public", cidr: "10.0.210.0/24" },
+            sn("Utility", A),
+            sn("Private", A),
+            { name: "edge-private", zone: WZ, type: "Private", cidr: "10.0.211.0/24", parentZone: A },
+          ],
+        },
+        facts,
+      );
+      assert.deepEqual(routes(subnetOf(p, "edge-public").routes), ["0.0.0.0/0 -> carrierGateway"]);
+      assert.equal(p.vpc.carrierGateway, true);
+      // Listed first, but no NAT gateway can be placed in a Wavelength Zone: zone a's Utility subnet hosts it.
+      assert.deepEqual(
+        p.natGateways.map((n) => [n.name, n.subnet]),
+        [["us-east-1a-nat", "utility-us-east-1a"]],
+      );
+      assert.deepEqual(
+        subnetOf(p, "edge-private").routes.map((r) => r.target),
+        [{ kind: "natGateway", nat: "us-east-1a-nat", crossZone: false }],
+      );
+      assert.ok(
+        !p.warnings.some((w) => w.code === "NAT_CROSS_ZONE"),
+        "the parent zone's NAT gateway is not another zone's",
+      );
+      assert.equal(planOk({ vpc: VPC_IPV4_ONLY, zones: [A] }).vpc.carrierGateway, false);
+    },
+  );
 
   it("subnets with IPv4 and resource-name hostnames also answer A queries for them; IPv6-only ones AAAA only", () => {
     const p = planOk({ vpc: VPC_AMAZON, zones: [A] });

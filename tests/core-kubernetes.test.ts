@@ -34,37 +34,45 @@ describe("Kubernetes capacity", () => {
     assert.deepEqual([k.maxNodes, k.podAddressesPerNode], [256, "256"]);
   });
 
-  it("dual-stack: the cluster holds as many nodes as its smaller family allows; addresses per node are the primary family's", () => {
-    const k = k8sPlan({
-      podCIDRs: ["10.244.0.0/16", "fd00::/108"],
-      serviceCIDRs: ["10.96.0.0/12", "fd01::/108"],
-      nodeCIDRMaskSize: 116,
-      nodeCIDRMaskSizeIPv4: 26,
-    });
-    assert.deepEqual(
-      k.perFamily.map((c) => [c.family, c.maxNodes, c.podAddressesPerNode]),
-      [
-        ["ipv4", 1024, "64"],
-        ["ipv6", 256, "4096"],
-      ],
-    );
-    assert.equal(k.maxNodes, 256);
-    assert.equal(k.podAddressesPerNode, "64");
-  });
+  it(
+    "dual-stack: the cluster holds as many nodes as its smaller family allows; " +
+      "addresses per node are the primary family's",
+    () => {
+      const k = k8sPlan({
+        podCIDRs: ["10.244.0.0/16", "fd00::/108"],
+        serviceCIDRs: ["10.96.0.0/12", "fd01::/108"],
+        nodeCIDRMaskSize: 116,
+        nodeCIDRMaskSizeIPv4: 26,
+      });
+      assert.deepEqual(
+        k.perFamily.map((c) => [c.family, c.maxNodes, c.podAddressesPerNode]),
+        [
+          ["ipv4", 1024, "64"],
+          ["ipv6", 256, "4096"],
+        ],
+      );
+      assert.equal(k.maxNodes, 256);
+      assert.equal(k.podAddressesPerNode, "64");
+    },
+  );
 
-  it("counts exactly past a number's precision: a /64 per node is 2^64 = 18446744073709551616 addresses, not 18446744073709552000", () => {
-    const k = k8sPlan({ podCIDRs: ["fd00::/56"], serviceCIDRs: ["fd01::/112"], nodeCIDRMaskSize: 64 });
-    assert.equal(k.podAddressesPerNode, "18446744073709551616");
-    assert.equal(k.perFamily[0].podAddressBits, 64);
-    assert.equal(
-      k8sPlan({ podCIDRs: ["fd00::/48"], serviceCIDRs: ["fd01::/112"], nodeCIDRMaskSize: 56 }).podAddressesPerNode,
-      (1n << 72n).toString(),
-    );
-    // Reports print large powers of two as such; JSON keeps the exact decimal text.
-    assert.equal(countLabel(k.perFamily[0].podAddressesPerNode, k.perFamily[0].podAddressBits), "2^64");
-    assert.equal(countLabel("2048", 11), "2048");
-    assert.equal(JSON.parse(JSON.stringify(k)).podAddressesPerNode, "18446744073709551616");
-  });
+  it(
+    "counts exactly past a number's precision: " +
+      "a /64 per node is 2^64 = 18446744073709551616 addresses, not 18446744073709552000",
+    () => {
+      const k = k8sPlan({ podCIDRs: ["fd00::/56"], serviceCIDRs: ["fd01::/112"], nodeCIDRMaskSize: 64 });
+      assert.equal(k.podAddressesPerNode, "18446744073709551616");
+      assert.equal(k.perFamily[0].podAddressBits, 64);
+      assert.equal(
+        k8sPlan({ podCIDRs: ["fd00::/48"], serviceCIDRs: ["fd01::/112"], nodeCIDRMaskSize: 56 }).podAddressesPerNode,
+        (1n << 72n).toString(),
+      );
+      // Reports print large powers of two as such; JSON keeps the exact decimal text.
+      assert.equal(countLabel(k.perFamily[0].podAddressesPerNode, k.perFamily[0].podAddressBits), "2^64");
+      assert.equal(countLabel("2048", 11), "2048");
+      assert.equal(JSON.parse(JSON.stringify(k)).podAddressesPerNode, "18446744073709551616");
+    },
+  );
 
   it("a node mask exactly 16 bits longer than the pod prefix is the largest accepted", () => {
     assert.equal(

@@ -307,51 +307,56 @@ const factsArb = fc.constantFrom<Facts>(
 );
 
 describe("no crash, no hang, on any input (property, item 12)", () => {
-  it("thousands of generated and mutated configs: a plan or findings, never an exception; every finding names a key of the input", function () {
-    this.timeout(60_000);
-    let valid = 0;
-    let refusedCount = 0;
-    const codes = new Set<string>();
-    fc.assert(
-      fc.property(
-        fc.oneof(fc.tuple(configArb, factsArb), fc.constantFrom(...EXAMPLES)),
-        mutationArb,
-        ([base, facts], mutations) => {
-          let raw: unknown = base;
-          for (const [pick, value] of mutations) {
-            const paths = pathsOf(raw);
-            if (paths.length) raw = mutate(raw, paths[pick % paths.length], value);
-          }
-          const input = raw as Raw;
-          let result;
-          try {
-            result = planNetwork(input, facts);
-          } catch (e) {
-            assert.fail(
-              `planNetwork threw ${(e as Error).stack}\ninput: ${JSON.stringify(input)}\nfacts: ${JSON.stringify(facts)}`,
-            );
-          }
-          if (result.ok) valid++;
-          else refusedCount++;
-          for (const f of result.findings) {
-            codes.add(f.code);
-            const wrong = namesAKey(input, f);
-            assert.equal(wrong, undefined, `${wrong}\ninput: ${JSON.stringify(input)}`);
-            for (const text of [f.message, f.fix])
-              assert.ok(
-                typeof text === "string" && text.length > 0 && !/undefined|NaN|\[object Object\]/.test(text),
-                `${f.code} ${f.path}: ${text}`,
+  it(
+    "thousands of generated and mutated configs: a plan or findings, " +
+      "never an exception; every finding names a key of the input",
+    function () {
+      this.timeout(60_000);
+      let valid = 0;
+      let refusedCount = 0;
+      const codes = new Set<string>();
+      fc.assert(
+        fc.property(
+          fc.oneof(fc.tuple(configArb, factsArb), fc.constantFrom(...EXAMPLES)),
+          mutationArb,
+          ([base, facts], mutations) => {
+            let raw: unknown = base;
+            for (const [pick, value] of mutations) {
+              const paths = pathsOf(raw);
+              if (paths.length) raw = mutate(raw, paths[pick % paths.length], value);
+            }
+            const input = raw as Raw;
+            let result;
+            try {
+              result = planNetwork(input, facts);
+            } catch (e) {
+              assert.fail(
+                `planNetwork threw ${(e as Error).stack}\n` +
+                  `input: ${JSON.stringify(input)}\nfacts: ${JSON.stringify(facts)}`,
               );
-          }
-        },
-      ),
-      { seed: 12, numRuns: 3000 },
-    );
-    // The generator reaches both outcomes and a wide range of rules, or the property says little.
-    assert.ok(valid >= 200, `only ${valid} valid configs`);
-    assert.ok(refusedCount >= 1500, `only ${refusedCount} refused configs`);
-    assert.ok(codes.size >= 60, `only ${codes.size} distinct codes: ${[...codes].sort().join(", ")}`);
-  });
+            }
+            if (result.ok) valid++;
+            else refusedCount++;
+            for (const f of result.findings) {
+              codes.add(f.code);
+              const wrong = namesAKey(input, f);
+              assert.equal(wrong, undefined, `${wrong}\ninput: ${JSON.stringify(input)}`);
+              for (const text of [f.message, f.fix])
+                assert.ok(
+                  typeof text === "string" && text.length > 0 && !/undefined|NaN|\[object Object\]/.test(text),
+                  `${f.code} ${f.path}: ${text}`,
+                );
+            }
+          },
+        ),
+        { seed: 12, numRuns: 3000 },
+      );
+      // The generator reaches both outcomes and a wide range of rules, or the property says little.
+      assert.ok(valid >= 200, `only ${valid} valid configs`);
+      assert.ok(refusedCount >= 1500, `only ${refusedCount} refused configs`);
+      assert.ok(codes.size >= 60, `only ${codes.size} distinct codes: ${[...codes].sort().join(", ")}`);
+    },
+  );
 
   it("the path checker itself refuses a path outside the input and the contract", () => {
     const f = (path: string, value?: unknown): Finding => ({
@@ -444,29 +449,38 @@ describe("refusals that used to crash or never return (item 12)", () => {
     for (const fix of fixes) assert.match(fix, /^give p\d an ipv6CIDR that does not overlap p\d$/);
   });
 
-  it("an invalid IPAM netmask with pinned subnets returns the netmask finding alone, nothing computed from the refused size", () => {
-    // With netmask 32 and /32#0 pins the old search for a free /64 had 2^32 candidates per finding: it never returned.
-    for (const netmaskLength of [32, 45, 0, 64, 200]) {
-      const got = errors(
-        {
-          vpc: ipam(netmaskLength),
-          zones: [ZONES[0]],
-          subnets: [utility, ...pins(3, () => `/${Math.min(64, Math.max(netmaskLength, 1))}#0`)],
-        },
-        FACTS,
-      );
-      assert.deepEqual(got, ["IPAM_NETMASK_INVALID vpc.ipv6.ipamPool.netmaskLength"], String(netmaskLength));
-    }
-  });
+  it(
+    "an invalid IPAM netmask with pinned subnets returns the netmask finding alone, " +
+      "nothing computed from the refused size",
+    () => {
+      // With netmask 32 and /32#0 pins the old search for a free /64 had 2^32 candidates per finding:
+      // it never returned.
+      for (const netmaskLength of [32, 45, 0, 64, 200]) {
+        const got = errors(
+          {
+            vpc: ipam(netmaskLength),
+            zones: [ZONES[0]],
+            subnets: [utility, ...pins(3, () => `/${Math.min(64, Math.max(netmaskLength, 1))}#0`)],
+          },
+          FACTS,
+        );
+        assert.deepEqual(got, ["IPAM_NETMASK_INVALID vpc.ipv6.ipamPool.netmaskLength"], String(netmaskLength));
+      }
+    },
+  );
 
-  it("the free-index search looks at one candidate per used block (plus the last), whatever the size of the VPC block", () => {
-    const v6 = (index: bigint): Block => ({ family: "ipv6", start: index << 64n, len: 64 });
-    // A /44 holds 2^20 /64s: the highest free one is found without scanning them.
-    assert.equal(freeIpv6Index([v6(0n), v6(1n)], 44), (1n << 20n) - 1n);
-    assert.equal(freeIpv6Index([v6((1n << 20n) - 1n)], 44), (1n << 20n) - 2n);
-    // Full: undefined (the fix then asks for another block instead of naming a taken one).
-    assert.equal(freeIpv6Index([{ family: "ipv6", start: 0n, len: 60 }], 60), undefined);
-    assert.equal(freeIpv6Index([v6(0n), v6(1n), v6(2n)], 62), 3n);
-    assert.equal(freeIpv6Index([v6(1n), v6(3n)], 62), 2n);
-  });
+  it(
+    "the free-index search looks at one candidate per used block (plus the last), " +
+      "whatever the size of the VPC block",
+    () => {
+      const v6 = (index: bigint): Block => ({ family: "ipv6", start: index << 64n, len: 64 });
+      // A /44 holds 2^20 /64s: the highest free one is found without scanning them.
+      assert.equal(freeIpv6Index([v6(0n), v6(1n)], 44), (1n << 20n) - 1n);
+      assert.equal(freeIpv6Index([v6((1n << 20n) - 1n)], 44), (1n << 20n) - 2n);
+      // Full: undefined (the fix then asks for another block instead of naming a taken one).
+      assert.equal(freeIpv6Index([{ family: "ipv6", start: 0n, len: 60 }], 60), undefined);
+      assert.equal(freeIpv6Index([v6(0n), v6(1n), v6(2n)], 62), 3n);
+      assert.equal(freeIpv6Index([v6(1n), v6(3n)], 62), 2n);
+    },
+  );
 });

@@ -427,41 +427,45 @@ describe("appending subnets and zones never moves anything (property)", () => {
     );
   });
 
-  it("the failing cases of the old rules: a Utility subnet appended where the NAT gateway sat in a Public one, or to an earlier zone with natGateways: single", () => {
-    const v = VPCS[1];
-    const base = [
-      { name: "web-a", zone: "us-east-1a", type: "Public" },
-      { name: "nodes-a", zone: "us-east-1a", type: "DualStack" },
-      { name: "web-b", zone: "us-east-1b", type: "Public" },
-      { name: "nodes-b", zone: "us-east-1b", type: "DualStack" },
-    ];
-    const lbA = { name: "lb-a", zone: "us-east-1a", type: "Utility" };
-    const zones = ["us-east-1a", "us-east-1b"];
-    // perZone: zone a's NAT gateway stays in web-a (the old rule moved it to the appended Utility subnet).
-    let p1 = plan({ vpc: v.vpc, zones, subnets: base }, v.facts)!;
-    let p2 = plan({ vpc: v.vpc, zones, subnets: [...base, lbA] }, v.facts)!;
-    assert.deepEqual(p2.natGateways, p1.natGateways);
-    assert.equal(p2.natGateways[0].subnet, "web-a");
-    // single: zone a had no public subnet, so the one NAT gateway sat in zone b; appending a Utility subnet
-    // to zone a (listed first in zones) moved it there under the old rule and retargeted every route.
-    const noPublicInA = base.filter((x) => x.name !== "web-a");
-    p1 = plan({ vpc: v.vpc, zones, natGateways: "single", subnets: noPublicInA }, v.facts)!;
-    p2 = plan({ vpc: v.vpc, zones, natGateways: "single", subnets: [...noPublicInA, lbA] }, v.facts)!;
-    assert.deepEqual(p2.natGateways, p1.natGateways);
-    assert.equal(p2.natGateways[0].subnet, "web-b");
-    // Appending a DualStack subnet to a zone keeps the control plane where it was (the old default took them all).
-    p2 = plan(
-      {
-        vpc: v.vpc,
-        zones,
-        natGateways: "single",
-        subnets: [
-          ...noPublicInA,
-          { name: "nodes2-a", zone: "us-east-1a", type: "DualStack", cidr: "10.0.200.0/24", ipv6CIDR: "/64#7e" },
-        ],
-      },
-      v.facts,
-    )!;
-    assert.deepEqual(p2.edge.controlPlaneSubnets, p1.edge.controlPlaneSubnets);
-  });
+  it(
+    "the failing cases of the old rules: a Utility subnet appended where the NAT gateway sat in a Public one, " +
+      "or to an earlier zone with natGateways: single",
+    () => {
+      const v = VPCS[1];
+      const base = [
+        { name: "web-a", zone: "us-east-1a", type: "Public" },
+        { name: "nodes-a", zone: "us-east-1a", type: "DualStack" },
+        { name: "web-b", zone: "us-east-1b", type: "Public" },
+        { name: "nodes-b", zone: "us-east-1b", type: "DualStack" },
+      ];
+      const lbA = { name: "lb-a", zone: "us-east-1a", type: "Utility" };
+      const zones = ["us-east-1a", "us-east-1b"];
+      // perZone: zone a's NAT gateway stays in web-a (the old rule moved it to the appended Utility subnet).
+      let p1 = plan({ vpc: v.vpc, zones, subnets: base }, v.facts)!;
+      let p2 = plan({ vpc: v.vpc, zones, subnets: [...base, lbA] }, v.facts)!;
+      assert.deepEqual(p2.natGateways, p1.natGateways);
+      assert.equal(p2.natGateways[0].subnet, "web-a");
+      // single: zone a had no public subnet, so the one NAT gateway sat in zone b; appending a Utility subnet
+      // to zone a (listed first in zones) moved it there under the old rule and retargeted every route.
+      const noPublicInA = base.filter((x) => x.name !== "web-a");
+      p1 = plan({ vpc: v.vpc, zones, natGateways: "single", subnets: noPublicInA }, v.facts)!;
+      p2 = plan({ vpc: v.vpc, zones, natGateways: "single", subnets: [...noPublicInA, lbA] }, v.facts)!;
+      assert.deepEqual(p2.natGateways, p1.natGateways);
+      assert.equal(p2.natGateways[0].subnet, "web-b");
+      // Appending a DualStack subnet to a zone keeps the control plane where it was (the old default took them all).
+      p2 = plan(
+        {
+          vpc: v.vpc,
+          zones,
+          natGateways: "single",
+          subnets: [
+            ...noPublicInA,
+            { name: "nodes2-a", zone: "us-east-1a", type: "DualStack", cidr: "10.0.200.0/24", ipv6CIDR: "/64#7e" },
+          ],
+        },
+        v.facts,
+      )!;
+      assert.deepEqual(p2.edge.controlPlaneSubnets, p1.edge.controlPlaneSubnets);
+    },
+  );
 });

@@ -933,7 +933,8 @@ const cases: Case[] = [
     path: "subnets[0].natGateway",
     value: undefined,
     message:
-      "goes in public-us-east-1a because it is the first-listed Utility or Public subnet of us-east-1a (also candidates: utility-us-east-1a)",
+      "goes in public-us-east-1a because it is the first-listed Utility or Public subnet of us-east-1a " +
+      "(also candidates: utility-us-east-1a)",
     fix: "natGateway: true on public-us-east-1a",
   },
   {
@@ -1178,7 +1179,8 @@ const cases: Case[] = [
     path: "kubernetes.serviceCIDRs[0]",
     value: "10.0.0.0/24",
     message:
-      "service CIDR 10.0.0.0/24 overlaps the VPC block 10.0.0.0/16 (vpc.cidrBlock) and subnet utility-us-east-1a (zones[0], 10.0.0.0/24)",
+      "service CIDR 10.0.0.0/24 overlaps the VPC block 10.0.0.0/16 (vpc.cidrBlock) " +
+      "and subnet utility-us-east-1a (zones[0], 10.0.0.0/24)",
     fix: "e.g. 10.96.0.0/12",
   },
   {
@@ -1188,7 +1190,8 @@ const cases: Case[] = [
     path: "kubernetes.serviceCIDRs[1]",
     value: "10.96.0.0/29",
     message:
-      "10.96.0.0/29 has 8 addresses; kubeadm needs at least 10 addresses in every service range, the secondary one included",
+      "10.96.0.0/29 has 8 addresses; kubeadm needs at least 10 addresses in every service range, " +
+      "the secondary one included",
     fix: "use a /28 or shorter prefix",
   },
   {
@@ -1677,13 +1680,16 @@ describe("validation: every problem is reported at once", () => {
     assert.ok(text.startsWith(`Invalid stack config config/Pulumi.dev.yaml: ${fs.length} problems\n`), text);
     assert.ok(
       text.includes(
-        '  [CIDR_NOT_CANONICAL] vpc.cidrBlock = "10.0.0.1/16": 10.0.0.1/16 has host bits set\n      fix: did you mean 10.0.0.0/16?',
+        '  [CIDR_NOT_CANONICAL] vpc.cidrBlock = "10.0.0.1/16": 10.0.0.1/16 has host bits set\n' +
+          "      fix: did you mean 10.0.0.0/16?",
       ),
       text,
     );
     assert.ok(
       text.includes(
-        '  [IPV6_INDEX_OUT_OF_RANGE] subnets[1].ipv6CIDR = "/64#100": a /56 VPC block holds 256 /64 blocks (#0 to #ff); #100 is past the end\n      fix: use an index from 0 to ff (hexadecimal)',
+        '  [IPV6_INDEX_OUT_OF_RANGE] subnets[1].ipv6CIDR = "/64#100": ' +
+          "a /56 VPC block holds 256 /64 blocks (#0 to #ff); #100 is past the end\n" +
+          "      fix: use an index from 0 to ff (hexadecimal)",
       ),
       text,
     );
@@ -1740,9 +1746,15 @@ describe("validation: docs/validation-rules.md and the tests cover every finding
     }
     return found;
   }
-  /** Every module that can report a finding: the pure core, the offline readers, the program, the reports, the commands. */
+  /**
+   * Every module that can report a finding:
+   * the pure core, the offline readers, the program, the reports, the commands.
+   */
   const emitted = scan(["components", "scripts"]);
-  /** Codes exercised by a test other than this file's cases (STACK_NOT_FOUND by the CLI tests, CONFIG_YAML by the stack readers). */
+  /**
+   * Codes exercised by a test other than this file's cases
+   * (STACK_NOT_FOUND by the CLI tests, CONFIG_YAML by the stack readers).
+   */
   const thisFile = relative(root, join(root, "tests", "core-validation.test.ts"));
   const elsewhere = new Set(
     [...scan(["tests"])].filter(([, files]) => files.some((f) => f !== thisFile)).map(([code]) => code),
@@ -1758,7 +1770,8 @@ describe("validation: docs/validation-rules.md and the tests cover every finding
       assert.ok(emitted.has(code), `${code} not found`);
     // Codes chosen by a condition, in a table or in an object literal count; comments and property names do not.
     const snippet =
-      'error(zonal ? "ZONE_A_B" : "REGION_C_D", p, v, m, f); const t = { code: `TABLE_E` , other: ["LIST_F_G"] };\n// "COMMENT_H_I"\nconst k = { PROPERTY_J_K: 1 };';
+      'error(zonal ? "ZONE_A_B" : "REGION_C_D", p, v, m, f); ' +
+      'const t = { code: `TABLE_E` , other: ["LIST_F_G"] };\n// "COMMENT_H_I"\nconst k = { PROPERTY_J_K: 1 };';
     assert.deepEqual(codeLiterals("snippet.ts", snippet).sort(), ["LIST_F_G", "REGION_C_D", "TABLE_E", "ZONE_A_B"]);
   });
 

@@ -183,95 +183,110 @@ describe("edge: security-group rules by family and port", () => {
     }
   });
 
-  it("an IPv6 single-stack cluster with Cilium: IPv6 ICMP, Cilium VXLAN, the VPC's known block where it is known", () => {
-    const byoip = {
-      cidrBlock: "10.0.0.0/16",
-      ipv6: { poolId: "ipv6pool-ec2-0123456789abcdef0", cidrBlock: "2001:db8::/56" },
-    };
-    const cpIpv6Only = { controlPlaneSubnets: ["private-us-east-1a", "private-us-east-1b"] };
-    const p = planOk({ vpc: byoip, zones: ZONES, kubernetes: { ...IPV6_ONLY_K8S, cni: "cilium" }, nodes: cpIpv6Only });
-    const lines = group(p, "nodes").ingress.map(line);
-    assert.ok(lines.includes("udp 8472-8472 both self"));
-    assert.ok(lines.includes("icmpv6 135--1 ipv6 fe80::/10,2001:db8::/56"));
-    assert.ok(!lines.some((l) => l.startsWith("icmp ")), "no IPv4 ICMP rules when no machine has IPv4");
-    assert.ok(!lines.some((l) => l.includes("4789") || l.includes(" 179-")));
-    assert.ok(!lines.some((l) => l.includes("fd01::/48")), "tunnel mode: pod addresses never reach the group");
-    // The same cluster with its control plane in DualStack subnets (the default): those machines talk
-    // IPv4 through NAT, so IPv4 path-MTU errors must reach them.
-    const dualCp = group(
-      planOk({ vpc: byoip, zones: ZONES, kubernetes: { ...IPV6_ONLY_K8S, cni: "cilium" } }),
-      "nodes",
-    ).ingress.map(line);
-    assert.ok(dualCp.includes("icmp 3-4 ipv4 0.0.0.0/0"));
-    assert.ok(dualCp.includes("icmp 8--1 ipv4 10.0.0.0/16"));
-  });
+  it(
+    "an IPv6 single-stack cluster with Cilium: IPv6 ICMP, " + "Cilium VXLAN, the VPC's known block where it is known",
+    () => {
+      const byoip = {
+        cidrBlock: "10.0.0.0/16",
+        ipv6: { poolId: "ipv6pool-ec2-0123456789abcdef0", cidrBlock: "2001:db8::/56" },
+      };
+      const cpIpv6Only = { controlPlaneSubnets: ["private-us-east-1a", "private-us-east-1b"] };
+      const p = planOk({
+        vpc: byoip,
+        zones: ZONES,
+        kubernetes: { ...IPV6_ONLY_K8S, cni: "cilium" },
+        nodes: cpIpv6Only,
+      });
+      const lines = group(p, "nodes").ingress.map(line);
+      assert.ok(lines.includes("udp 8472-8472 both self"));
+      assert.ok(lines.includes("icmpv6 135--1 ipv6 fe80::/10,2001:db8::/56"));
+      assert.ok(!lines.some((l) => l.startsWith("icmp ")), "no IPv4 ICMP rules when no machine has IPv4");
+      assert.ok(!lines.some((l) => l.includes("4789") || l.includes(" 179-")));
+      assert.ok(!lines.some((l) => l.includes("fd01::/48")), "tunnel mode: pod addresses never reach the group");
+      // The same cluster with its control plane in DualStack subnets (the default): those machines talk
+      // IPv4 through NAT, so IPv4 path-MTU errors must reach them.
+      const dualCp = group(
+        planOk({ vpc: byoip, zones: ZONES, kubernetes: { ...IPV6_ONLY_K8S, cni: "cilium" } }),
+        "nodes",
+      ).ingress.map(line);
+      assert.ok(dualCp.includes("icmp 3-4 ipv4 0.0.0.0/0"));
+      assert.ok(dualCp.includes("icmp 8--1 ipv4 10.0.0.0/16"));
+    },
+  );
 
-  it("without encapsulation (Cilium native, Calico None or CrossSubnet), the pod ranges are admitted, per family", () => {
-    const podRules = (p: NetworkPlan) =>
-      group(p, "nodes")
-        .ingress.filter((r) => r.description.startsWith("pod to pod"))
-        .map(line);
-    const native = planOk({
-      vpc: VPC_AMAZON,
-      zones: ZONES,
-      kubernetes: { ...DUAL_STACK_K8S, cni: "cilium", cilium: { routingMode: "native" } },
-    });
-    assert.deepEqual(podRules(native), ["-1 0-0 ipv6 fd00:10:244::/56", "-1 0-0 ipv4 10.244.0.0/16"]);
-    assert.ok(!group(native, "nodes").ingress.some((r) => r.fromPort === 8472), "no VXLAN port in native mode");
-    const none = planOk({
-      vpc: VPC_AMAZON,
-      zones: ZONES,
-      kubernetes: { ...IPV6_ONLY_K8S, cni: "calico", calico: { encapsulation: "None", bgp: true } },
-    });
-    assert.deepEqual(podRules(none), ["-1 0-0 ipv6 fd01::/48"]);
-    const crossSubnet = planOk({
-      vpc: VPC_AMAZON,
-      zones: ZONES,
-      kubernetes: { ...DUAL_STACK_K8S, cni: "calico", calico: { encapsulation: "VXLANCrossSubnet" } },
-    });
-    assert.deepEqual(podRules(crossSubnet), ["-1 0-0 ipv6 fd00:10:244::/56", "-1 0-0 ipv4 10.244.0.0/16"]);
-    assert.ok(
-      group(crossSubnet, "nodes").ingress.some((r) => r.protocol === "udp" && r.fromPort === 4789),
-      "VXLAN across subnets",
-    );
-    assert.deepEqual(
-      podRules(planOk({ vpc: VPC_AMAZON, zones: ZONES, kubernetes: { ...DUAL_STACK_K8S, cni: "calico" } })),
-      [],
-      "VXLAN (default): none",
-    );
-  });
-
-  it("comes out in declaration order (a group references only groups before it), each rule's CIDRs of its own family", () => {
-    const plans = [
-      planOk({ vpc: VPC_AMAZON, zones: ZONES, kubernetes: DUAL_STACK_K8S, apiLoadBalancer: {} }),
-      planOk({
+  it(
+    "without encapsulation (Cilium native, Calico None or CrossSubnet), " + "the pod ranges are admitted, per family",
+    () => {
+      const podRules = (p: NetworkPlan) =>
+        group(p, "nodes")
+          .ingress.filter((r) => r.description.startsWith("pod to pod"))
+          .map(line);
+      const native = planOk({
         vpc: VPC_AMAZON,
         zones: ZONES,
-        kubernetes: { ...IPV6_ONLY_K8S, cni: "cilium", cilium: { routingMode: "native" } },
-        apiLoadBalancer: { scheme: "internal" },
-      }),
-      planOk({ vpc: VPC_IPV4_ONLY, zones: ZONES }),
-    ];
-    for (const p of plans) {
-      const names = p.edge.securityGroups.map((g) => g.name);
-      assert.deepEqual(
-        names,
-        p.edge.apiLoadBalancer ? ["nodes", "api-lb", "control-plane"] : ["nodes", "control-plane"],
-      );
-      p.edge.securityGroups.forEach((g, i) => {
-        for (const r of [...g.ingress, ...g.egress]) {
-          for (const x of r.peers)
-            if (x.kind === "group")
-              assert.ok(names.indexOf(x.group) < i, `${g.name} references ${x.group}, declared later`);
-          const cidrs = r.peers.flatMap((x) => (x.kind === "cidr" ? [x.cidr] : []));
-          if (cidrs.length || r.peers.some((x) => x.kind === "vpcIpv6"))
-            assert.notEqual(r.family, "both", `${g.name}: ${r.description}`);
-          for (const c of cidrs)
-            assert.equal(c.includes(":") ? "ipv6" : "ipv4", r.family, `${g.name}: ${r.description}: ${c}`);
-        }
+        kubernetes: { ...DUAL_STACK_K8S, cni: "cilium", cilium: { routingMode: "native" } },
       });
-    }
-  });
+      assert.deepEqual(podRules(native), ["-1 0-0 ipv6 fd00:10:244::/56", "-1 0-0 ipv4 10.244.0.0/16"]);
+      assert.ok(!group(native, "nodes").ingress.some((r) => r.fromPort === 8472), "no VXLAN port in native mode");
+      const none = planOk({
+        vpc: VPC_AMAZON,
+        zones: ZONES,
+        kubernetes: { ...IPV6_ONLY_K8S, cni: "calico", calico: { encapsulation: "None", bgp: true } },
+      });
+      assert.deepEqual(podRules(none), ["-1 0-0 ipv6 fd01::/48"]);
+      const crossSubnet = planOk({
+        vpc: VPC_AMAZON,
+        zones: ZONES,
+        kubernetes: { ...DUAL_STACK_K8S, cni: "calico", calico: { encapsulation: "VXLANCrossSubnet" } },
+      });
+      assert.deepEqual(podRules(crossSubnet), ["-1 0-0 ipv6 fd00:10:244::/56", "-1 0-0 ipv4 10.244.0.0/16"]);
+      assert.ok(
+        group(crossSubnet, "nodes").ingress.some((r) => r.protocol === "udp" && r.fromPort === 4789),
+        "VXLAN across subnets",
+      );
+      assert.deepEqual(
+        podRules(planOk({ vpc: VPC_AMAZON, zones: ZONES, kubernetes: { ...DUAL_STACK_K8S, cni: "calico" } })),
+        [],
+        "VXLAN (default): none",
+      );
+    },
+  );
+
+  it(
+    "comes out in declaration order (a group references only groups before it), " +
+      "each rule's CIDRs of its own family",
+    () => {
+      const plans = [
+        planOk({ vpc: VPC_AMAZON, zones: ZONES, kubernetes: DUAL_STACK_K8S, apiLoadBalancer: {} }),
+        planOk({
+          vpc: VPC_AMAZON,
+          zones: ZONES,
+          kubernetes: { ...IPV6_ONLY_K8S, cni: "cilium", cilium: { routingMode: "native" } },
+          apiLoadBalancer: { scheme: "internal" },
+        }),
+        planOk({ vpc: VPC_IPV4_ONLY, zones: ZONES }),
+      ];
+      for (const p of plans) {
+        const names = p.edge.securityGroups.map((g) => g.name);
+        assert.deepEqual(
+          names,
+          p.edge.apiLoadBalancer ? ["nodes", "api-lb", "control-plane"] : ["nodes", "control-plane"],
+        );
+        p.edge.securityGroups.forEach((g, i) => {
+          for (const r of [...g.ingress, ...g.egress]) {
+            for (const x of r.peers)
+              if (x.kind === "group")
+                assert.ok(names.indexOf(x.group) < i, `${g.name} references ${x.group}, declared later`);
+            const cidrs = r.peers.flatMap((x) => (x.kind === "cidr" ? [x.cidr] : []));
+            if (cidrs.length || r.peers.some((x) => x.kind === "vpcIpv6"))
+              assert.notEqual(r.family, "both", `${g.name}: ${r.description}`);
+            for (const c of cidrs)
+              assert.equal(c.includes(":") ? "ipv6" : "ipv4", r.family, `${g.name}: ${r.description}: ${c}`);
+          }
+        });
+      }
+    },
+  );
 
   it("an IPv4-only VPC: no IPv6 rules at all", () => {
     const p = planOk({ vpc: VPC_IPV4_ONLY, zones: ZONES });

@@ -20,48 +20,55 @@ describe("edge in the prod stack (IPv6 single-stack, internet-facing dual-stack 
     g = await runStack("prod");
   });
 
-  it("declares the three security groups under ClusterSecurityGroups, rules inline, the VPC's real IPv6 block resolved", () => {
-    const parent = g.get("ipv6-cluster-network:network:ClusterSecurityGroups", "security-groups");
-    const [nodes, cp, lb] = ["nodes-sg", "control-plane-sg", "api-lb-sg"].map((n) => g.get(SG, n));
-    for (const sg of [nodes, cp, lb]) {
-      assert.equal(sg.parent, parent.urn);
-      assert.equal(sg.inputs.vpcId, "vpc-vpc");
-      assert.equal(sg.inputs.revokeRulesOnDelete, true);
-      assert.equal(sg.inputs.name, undefined, "auto-named: stacks sharing a VPC do not collide");
-    }
-    const nd = nodes.inputs.ingress.find((r: any) => r.protocol === "icmpv6" && r.fromPort === 135);
-    assert.deepEqual(nd.ipv6CidrBlocks, ["fe80::/10", "2001:db8:1234:5600::/56"]);
-    assert.ok(
-      nodes.inputs.ingress.some((r: any) => r.protocol === "-1" && r.self === true),
-      "node to node",
-    );
-    assert.ok(
-      nodes.inputs.ingress.some((r: any) => r.protocol === "udp" && r.fromPort === 8472 && r.self === true),
-      "Cilium VXLAN",
-    );
-    // IPv6 single-stack pods, but the control plane's DualStack subnets give machines IPv4 (egress via NAT).
-    assert.deepEqual(
-      nodes.inputs.ingress
-        .filter((r: any) => r.protocol === "icmp")
-        .map((r: any) => [r.fromPort, r.toPort, r.cidrBlocks]),
-      [
-        [3, 4, ["0.0.0.0/0"]],
-        [8, -1, ["10.20.0.0/16"]],
-      ],
-    );
-    const api = cp.inputs.ingress.filter((r: any) => r.fromPort === 6443);
-    assert.deepEqual(api.map((r: any) => r.securityGroups).sort(), [[idFor(SG, "api-lb-sg")], [idFor(SG, "nodes-sg")]]);
-    assert.deepEqual(
-      lb.inputs.ingress.map((r: any) => [r.cidrBlocks, r.ipv6CidrBlocks]),
-      [
-        [["0.0.0.0/0"], undefined],
-        [undefined, ["::/0"]],
-      ],
-    );
-    // One-way references: the control plane waits for nodes and api-lb, nothing waits for the control plane.
-    assert.ok(cp.dependencies.includes(nodes.urn) && cp.dependencies.includes(lb.urn));
-    assert.ok(!nodes.dependencies.includes(cp.urn) && !lb.dependencies.includes(cp.urn));
-  });
+  it(
+    "declares the three security groups under ClusterSecurityGroups, " +
+      "rules inline, the VPC's real IPv6 block resolved",
+    () => {
+      const parent = g.get("ipv6-cluster-network:network:ClusterSecurityGroups", "security-groups");
+      const [nodes, cp, lb] = ["nodes-sg", "control-plane-sg", "api-lb-sg"].map((n) => g.get(SG, n));
+      for (const sg of [nodes, cp, lb]) {
+        assert.equal(sg.parent, parent.urn);
+        assert.equal(sg.inputs.vpcId, "vpc-vpc");
+        assert.equal(sg.inputs.revokeRulesOnDelete, true);
+        assert.equal(sg.inputs.name, undefined, "auto-named: stacks sharing a VPC do not collide");
+      }
+      const nd = nodes.inputs.ingress.find((r: any) => r.protocol === "icmpv6" && r.fromPort === 135);
+      assert.deepEqual(nd.ipv6CidrBlocks, ["fe80::/10", "2001:db8:1234:5600::/56"]);
+      assert.ok(
+        nodes.inputs.ingress.some((r: any) => r.protocol === "-1" && r.self === true),
+        "node to node",
+      );
+      assert.ok(
+        nodes.inputs.ingress.some((r: any) => r.protocol === "udp" && r.fromPort === 8472 && r.self === true),
+        "Cilium VXLAN",
+      );
+      // IPv6 single-stack pods, but the control plane's DualStack subnets give machines IPv4 (egress via NAT).
+      assert.deepEqual(
+        nodes.inputs.ingress
+          .filter((r: any) => r.protocol === "icmp")
+          .map((r: any) => [r.fromPort, r.toPort, r.cidrBlocks]),
+        [
+          [3, 4, ["0.0.0.0/0"]],
+          [8, -1, ["10.20.0.0/16"]],
+        ],
+      );
+      const api = cp.inputs.ingress.filter((r: any) => r.fromPort === 6443);
+      assert.deepEqual(api.map((r: any) => r.securityGroups).sort(), [
+        [idFor(SG, "api-lb-sg")],
+        [idFor(SG, "nodes-sg")],
+      ]);
+      assert.deepEqual(
+        lb.inputs.ingress.map((r: any) => [r.cidrBlocks, r.ipv6CidrBlocks]),
+        [
+          [["0.0.0.0/0"], undefined],
+          [undefined, ["::/0"]],
+        ],
+      );
+      // One-way references: the control plane waits for nodes and api-lb, nothing waits for the control plane.
+      assert.ok(cp.dependencies.includes(nodes.urn) && cp.dependencies.includes(lb.urn));
+      assert.ok(!nodes.dependencies.includes(cp.urn) && !lb.dependencies.includes(cp.urn));
+    },
+  );
 
   it("declares the NLB in the Utility subnets with IPv6 targets on 6443", () => {
     const lb = g.get(LB, "api-lb").inputs;
@@ -190,11 +197,13 @@ describe("Kubernetes output of a dual-stack stack (dev, IPv6 primary), kubeadm c
   });
 });
 
-const STACK = (extra: string) => `config:
+const STACK = (extra: string) =>
+  `config:
   aws:region: us-east-1
   ipv6-cluster-network:vpc: { cidrBlock: 10.0.0.0/16, ipv6: {} }
   ipv6-cluster-network:zones: [us-east-1a, us-east-1b]
-  ipv6-cluster-network:kubernetes: { podCIDRs: ["fd00:10:244::/56", "10.244.0.0/16"], serviceCIDRs: ["fd00:10:96::/112", "10.96.0.0/16"] }
+  ipv6-cluster-network:kubernetes: { podCIDRs: ["fd00:10:244::/56", "10.244.0.0/16"], ` +
+  `serviceCIDRs: ["fd00:10:96::/112", "10.96.0.0/16"] }
 ${extra}`;
 
 describe("edge prerequisites through the provider's data sources", () => {
@@ -237,31 +246,35 @@ describe("edge prerequisites through the provider's data sources", () => {
     );
   });
 
-  it("looks every listed zone's type up (automatic blocks and Wavelength routing depend on it) and instance types only when listed, in parallel", async () => {
-    const v4 = await runText(`config:
+  it(
+    "looks every listed zone's type up " +
+      "(automatic blocks and Wavelength routing depend on it) and instance types only when listed, in parallel",
+    async () => {
+      const v4 = await runText(`config:
   aws:region: us-east-1
   ipv6-cluster-network:vpc: { cidrBlock: 10.0.0.0/16 }
   ipv6-cluster-network:zones: [us-east-1a, us-east-1b]
 `);
-    assert.deepEqual(
-      v4.run.invokes
-        .filter((i) => i.token === "aws:index/getAvailabilityZone:getAvailabilityZone")
-        .map((i) => i.args.name),
-      ["us-east-1a", "us-east-1b"],
-    );
-    const v6 = await runText(STACK(""));
-    assert.deepEqual(
-      v6.run.invokes
-        .filter((i) => i.token === "aws:index/getAvailabilityZone:getAvailabilityZone")
-        .map((i) => i.args.name),
-      ["us-east-1a", "us-east-1b"],
-    );
-    assert.deepEqual(
-      v6.run.invokes.filter((i) => i.token === "aws:ec2/getInstanceType:getInstanceType"),
-      [],
-      "no nodes.instanceTypes, no lookup",
-    );
-  });
+      assert.deepEqual(
+        v4.run.invokes
+          .filter((i) => i.token === "aws:index/getAvailabilityZone:getAvailabilityZone")
+          .map((i) => i.args.name),
+        ["us-east-1a", "us-east-1b"],
+      );
+      const v6 = await runText(STACK(""));
+      assert.deepEqual(
+        v6.run.invokes
+          .filter((i) => i.token === "aws:index/getAvailabilityZone:getAvailabilityZone")
+          .map((i) => i.args.name),
+        ["us-east-1a", "us-east-1b"],
+      );
+      assert.deepEqual(
+        v6.run.invokes.filter((i) => i.token === "aws:ec2/getInstanceType:getInstanceType"),
+        [],
+        "no nodes.instanceTypes, no lookup",
+      );
+    },
+  );
 
   it("refuses IPv6 subnets created in a Local Zone (zone type from getAvailabilityZone)", async () => {
     const msg = await refusal(`config:

@@ -75,9 +75,10 @@ describe("the package from an ES module", () => {
           assert.ok(names.includes(n), `${n} missing from ${file}`);
       const alias = names.map((n) => `${n} as e${i}_${n}`);
       lines.push(`import d${i}${alias.length ? `, { ${alias.join(", ")} }` : ""} from ${JSON.stringify(specifier)};`);
-      checks.push(
-        `out[${JSON.stringify(specifier)}] = { default: typeof d${i}, named: { ${names.map((n) => `${JSON.stringify(n)}: e${i}_${n} === d${i}[${JSON.stringify(n)}] && e${i}_${n} !== undefined`).join(", ")} } };`,
-      );
+      const named = names
+        .map((n) => `${JSON.stringify(n)}: e${i}_${n} === d${i}[${JSON.stringify(n)}] && e${i}_${n} !== undefined`)
+        .join(", ");
+      checks.push(`out[${JSON.stringify(specifier)}] = { default: typeof d${i}, named: { ${named} } };`);
     });
     const r = runModule(
       "import-all.mjs",

@@ -114,19 +114,23 @@ describe("example stack dev (dual-stack, Amazon /56, kOps layout)", function () 
     assertAssociations(g);
   });
 
-  it("places one NAT gateway per zone in the zone's Utility subnet, on a new Elastic IP, after the internet gateway", () => {
-    assert.equal(g.all(T.nat).length, 3);
-    for (const z of ["us-east-1a", "us-east-1b", "us-east-1c"]) {
-      const nat = g.get(T.nat, `${z}-nat`);
-      assert.equal(nat.inputs.subnetId, idFor(T.subnet, `utility-${z}`));
-      assert.equal(nat.inputs.allocationId, idFor(T.eip, `${z}-nat`));
-      assert.equal(g.get(T.eip, `${z}-nat`).inputs.domain, "vpc");
-      assert.ok(
-        g.deps(nat).some((d) => d.type === T.igw),
-        "a public NAT gateway needs the internet gateway attached",
-      );
-    }
-  });
+  it(
+    "places one NAT gateway per zone in the zone's Utility subnet, " +
+      "on a new Elastic IP, after the internet gateway",
+    () => {
+      assert.equal(g.all(T.nat).length, 3);
+      for (const z of ["us-east-1a", "us-east-1b", "us-east-1c"]) {
+        const nat = g.get(T.nat, `${z}-nat`);
+        assert.equal(nat.inputs.subnetId, idFor(T.subnet, `utility-${z}`));
+        assert.equal(nat.inputs.allocationId, idFor(T.eip, `${z}-nat`));
+        assert.equal(g.get(T.eip, `${z}-nat`).inputs.domain, "vpc");
+        assert.ok(
+          g.deps(nat).some((d) => d.type === T.igw),
+          "a public NAT gateway needs the internet gateway attached",
+        );
+      }
+    },
+  );
 
   it("derives IPv6 subnet blocks from the VPC's real block, not from a guess", async () => {
     // Two different "assigned" blocks: every subnet block must follow the VPC's, at the same index.
@@ -361,18 +365,22 @@ describe("example stack existing-vpc (adopting a VPC, gateways and a Local Zone 
   });
 });
 
-const HEAD = `config:
+const HEAD =
+  `config:
   aws:region: us-east-1
   ipv6-cluster-network:vpc: { cidrBlock: 10.0.0.0/16, ipv6: {} }
   ipv6-cluster-network:zones: [us-east-1a, us-east-1b]
-  ipv6-cluster-network:kubernetes: { podCIDRs: ["fd00:10:244::/56", "10.244.0.0/16"], serviceCIDRs: ["fd00:10:96::/112", "10.96.0.0/16"] }
+  ipv6-cluster-network:kubernetes: { podCIDRs: ["fd00:10:244::/56", "10.244.0.0/16"], ` +
+  `serviceCIDRs: ["fd00:10:96::/112", "10.96.0.0/16"] }
 `;
 
 describe("NAT placement and egress overrides (inline stacks)", function () {
-  it("puts a zone's NAT gateway in its first-listed Utility or Public subnet, or in the one pinned with natGateway", async () => {
-    const g = await runText(
-      HEAD +
-        `  ipv6-cluster-network:subnets:
+  it(
+    "puts a zone's NAT gateway in its first-listed Utility or Public subnet, " + "or in the one pinned with natGateway",
+    async () => {
+      const g = await runText(
+        HEAD +
+          `  ipv6-cluster-network:subnets:
     - { name: web-a, zone: us-east-1a, type: Public }
     - { name: lb-a, zone: us-east-1a, type: Utility }
     - { name: nodes-a, zone: us-east-1a, type: Private }
@@ -380,37 +388,42 @@ describe("NAT placement and egress overrides (inline stacks)", function () {
     - { name: web2-b, zone: us-east-1b, type: Public, cidr: 10.0.201.0/24, ipv6CIDR: "/64#7f" }
     - { name: nodes-b, zone: us-east-1b, type: Private }
 `,
-    );
-    // First-listed public-kind subnet: appending a Utility subnet to the zone later cannot move it.
-    assert.equal(g.get(T.nat, "us-east-1a-nat").inputs.subnetId, idFor(T.subnet, "web-a"));
-    assert.equal(g.get(T.nat, "us-east-1b-nat").inputs.subnetId, idFor(T.subnet, "web-b"));
-    assert.deepEqual(g.routesOf("web-a"), expectedRoutes("Public", undefined, false));
-    const pinned = await runText(
-      HEAD +
-        `  ipv6-cluster-network:subnets:
+      );
+      // First-listed public-kind subnet: appending a Utility subnet to the zone later cannot move it.
+      assert.equal(g.get(T.nat, "us-east-1a-nat").inputs.subnetId, idFor(T.subnet, "web-a"));
+      assert.equal(g.get(T.nat, "us-east-1b-nat").inputs.subnetId, idFor(T.subnet, "web-b"));
+      assert.deepEqual(g.routesOf("web-a"), expectedRoutes("Public", undefined, false));
+      const pinned = await runText(
+        HEAD +
+          `  ipv6-cluster-network:subnets:
     - { name: web-a, zone: us-east-1a, type: Public }
     - { name: lb-a, zone: us-east-1a, type: Utility, natGateway: true }
     - { name: nodes-a, zone: us-east-1a, type: Private }
     - { name: web-b, zone: us-east-1b, type: Public, cidr: 10.0.200.0/24, ipv6CIDR: "/64#7e" }
     - { name: nodes-b, zone: us-east-1b, type: Private }
 `,
-    );
-    assert.equal(pinned.get(T.nat, "us-east-1a-nat").inputs.subnetId, idFor(T.subnet, "lb-a"));
-  });
+      );
+      assert.equal(pinned.get(T.nat, "us-east-1a-nat").inputs.subnetId, idFor(T.subnet, "lb-a"));
+    },
+  );
 
-  it("refuses a zone whose private subnets need a NAT gateway but that has no public subnet, naming the zone and `egress`", async () => {
-    const msg = await refusal(
-      HEAD +
-        `  ipv6-cluster-network:subnets:
+  it(
+    "refuses a zone whose private subnets need a NAT gateway but that has no public subnet, " +
+      "naming the zone and `egress`",
+    async () => {
+      const msg = await refusal(
+        HEAD +
+          `  ipv6-cluster-network:subnets:
     - { name: lb-a, zone: us-east-1a, type: Utility }
     - { name: nodes-a, zone: us-east-1a, type: Private }
     - { name: nodes-b, zone: us-east-1b, type: DualStack }
 `,
-    );
-    assert.match(msg, /us-east-1b/);
-    assert.match(msg, /egress/);
-    assert.match(msg, /subnets\[2\]|zones/);
-  });
+      );
+      assert.match(msg, /us-east-1b/);
+      assert.match(msg, /egress/);
+      assert.match(msg, /subnets\[2\]|zones/);
+    },
+  );
 
   it("honours egress overrides: existing NAT gateway, Elastic IP allocation, transit gateway, External", async () => {
     const g = await runText(
@@ -475,11 +488,16 @@ describe("NAT placement and egress overrides (inline stacks)", function () {
   });
 
   it("uses the internet gateway attached to an existing VPC (looked up, never a second one created)", async () => {
-    const g = await runText(`config:
-  aws:region: us-east-1
-  ipv6-cluster-network:vpc: { id: vpc-0abc, cidrBlock: 10.0.0.0/16, ipv6: { cidrBlock: "2001:db8:5000::/56", egressOnlyInternetGatewayId: create } }
-  ipv6-cluster-network:zones: [us-east-1a]
-`);
+    const g = await runText(
+      [
+        "config:",
+        "  aws:region: us-east-1",
+        "  ipv6-cluster-network:vpc: { id: vpc-0abc, cidrBlock: 10.0.0.0/16, " +
+          'ipv6: { cidrBlock: "2001:db8:5000::/56", egressOnlyInternetGatewayId: create } }',
+        "  ipv6-cluster-network:zones: [us-east-1a]",
+        "",
+      ].join("\n"),
+    );
     assert.equal(g.all(T.igw).length, 0, "no second internet gateway for a VPC that has one");
     const lookup = g.run.invokes.find((i) => i.token === "aws:ec2/getInternetGateway:getInternetGateway");
     assert.deepEqual(lookup?.args.filters, [{ name: "attachment.vpc-id", values: ["vpc-0abc"] }]);
@@ -569,11 +587,14 @@ describe("NAT placement and egress overrides (inline stacks)", function () {
   ipv6-cluster-network:vpc: { cidrBlock: 10.0.0.0/16, ipv6: {} }
 `;
 
-    it("refuses a stack without a region (the provider has none) with REGION_MISSING, before any resource", async () => {
-      const msg = await refusal(NO_REGION);
-      assert.match(msg, /\[REGION_MISSING\] aws:region: the stack sets no AWS region/);
-      assert.doesNotMatch(msg, /ZONES_UNKNOWN/, "one finding for one cause");
-    });
+    it(
+      "refuses a stack without a region (the provider has none) with REGION_MISSING, " + "before any resource",
+      async () => {
+        const msg = await refusal(NO_REGION);
+        assert.match(msg, /\[REGION_MISSING\] aws:region: the stack sets no AWS region/);
+        assert.doesNotMatch(msg, /ZONES_UNKNOWN/, "one finding for one cause");
+      },
+    );
 
     it("takes the region the provider would take from AWS_REGION, and checks the zones against it", async () => {
       process.env.AWS_REGION = "eu-west-1";

@@ -35,11 +35,11 @@ describe("npm run plan (text)", () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(
       r.stdout,
-      /\nPublic IPv4 \(AWS charges \$0\.005 per address-hour, \$3\.60 per month\)\n  this stack: 1 address, \$3\.60\/month: 1 NAT gateway Elastic IP \(us-east-2a-nat\)\n  IPv4-only layout of the same size: 1 address, \$3\.60\/month/,
+      /\nPublic IPv4 \(AWS charges \$0\.005 per address-hour, \$3\.60 per month\)\n {2}this stack: 1 address, \$3\.60\/month: 1 NAT gateway Elastic IP \(us-east-2a-nat\)\n {2}IPv4-only layout of the same size: 1 address, \$3\.60\/month/,
     );
     assert.match(
       r.stdout,
-      /\nWarnings\n  \[NAT_CROSS_ZONE\] zones\[1\]: subnet dualstack-us-east-2b in us-east-2b reaches NAT gateway us-east-2a-nat in another zone[^\n]*\n      fix: use natGateways: perZone/,
+      /\nWarnings\n {2}\[NAT_CROSS_ZONE\] zones\[1\]: subnet dualstack-us-east-2b in us-east-2b reaches NAT gateway us-east-2a-nat in another zone[^\n]*\n {6}fix: use natGateways: perZone/,
     );
     assert.match(r.stdout, /\nResources \(\d+\)\n/);
   });

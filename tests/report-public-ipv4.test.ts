@@ -58,21 +58,25 @@ describe("publicIpv4Summary", () => {
     assert.ok(s.stack.every((l) => l.source === "natGateway"));
   });
 
-  it("natGateways none: IPv6-only subnets leave through the egress-only gateway for free; IPv4-only needs a NAT per zone", () => {
-    const p = planOk({
-      vpc: VPC_AMAZON,
-      zones: TWO,
-      natGateways: "none",
-      subnets: TWO.flatMap((z) => [sn("Utility", z), sn("Private", z, { dns64: false })]),
-    });
-    const s = publicIpv4Summary(p);
-    assert.deepEqual(counts(s), [0, 2]);
-    assert.equal(s.savingUsdPerMonth, 7.2);
-    assert.deepEqual(
-      s.ipv4Only.map((l) => [l.source, l.count]),
-      [["natGateway", 2]],
-    );
-  });
+  it(
+    "natGateways none: IPv6-only subnets leave through the egress-only gateway for free; " +
+      "IPv4-only needs a NAT per zone",
+    () => {
+      const p = planOk({
+        vpc: VPC_AMAZON,
+        zones: TWO,
+        natGateways: "none",
+        subnets: TWO.flatMap((z) => [sn("Utility", z), sn("Private", z, { dns64: false })]),
+      });
+      const s = publicIpv4Summary(p);
+      assert.deepEqual(counts(s), [0, 2]);
+      assert.equal(s.savingUsdPerMonth, 7.2);
+      assert.deepEqual(
+        s.ipv4Only.map((l) => [l.source, l.count]),
+        [["natGateway", 2]],
+      );
+    },
+  );
 
   it("natGateways single: one in either layout", () => {
     const s = publicIpv4Summary(
@@ -81,20 +85,24 @@ describe("publicIpv4Summary", () => {
     assert.deepEqual(counts(s), [1, 1]);
   });
 
-  it("subnets with their own egress (transit gateway, existing NAT) need no NAT gateway of this stack in either layout", () => {
-    const p = planOk({
-      vpc: VPC_AMAZON,
-      zones: TWO,
-      natGateways: "none",
-      subnets: [
-        sn("Utility", "us-east-1a"),
-        sn("Private", "us-east-1a", { egress: "tgw-0123456789abcdef0" }),
-        sn("DualStack", "us-east-1b", { egress: "nat-0123456789abcdef0" }),
-        sn("Utility", "us-east-1b"),
-      ],
-    });
-    assert.deepEqual(counts(publicIpv4Summary(p)), [0, 0]);
-  });
+  it(
+    "subnets with their own egress " +
+      "(transit gateway, existing NAT) need no NAT gateway of this stack in either layout",
+    () => {
+      const p = planOk({
+        vpc: VPC_AMAZON,
+        zones: TWO,
+        natGateways: "none",
+        subnets: [
+          sn("Utility", "us-east-1a"),
+          sn("Private", "us-east-1a", { egress: "tgw-0123456789abcdef0" }),
+          sn("DualStack", "us-east-1b", { egress: "nat-0123456789abcdef0" }),
+          sn("Utility", "us-east-1b"),
+        ],
+      });
+      assert.deepEqual(counts(publicIpv4Summary(p)), [0, 0]);
+    },
+  );
 
   it("a NAT gateway on a given Elastic IP (egress: eipalloc-) counts in both layouts", () => {
     const p = planOk({

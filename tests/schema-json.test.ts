@@ -68,20 +68,24 @@ describe("config/stack-config.schema.json", () => {
   });
 
   for (const f of examples) {
-    it(`accepts ${f} with every value stored as text, as \`pulumi config set\` and the Automation API write it, as config:check does`, () => {
-      const d = parse(readFileSync(join(root, "config", f), "utf8"));
-      for (const [k, v] of Object.entries(d.config)) if (typeof v !== "string") d.config[k] = JSON.stringify(v);
-      assert.ok(validate(d), errors());
-      const dir = mkdtempSync(join(tmpdir(), "ipv6-cluster-network-schema-"));
-      try {
-        writeFileSync(join(dir, f), stringify(d));
-        const stack = /^Pulumi\.(.+)\.yaml$/.exec(f)![1];
-        const r = checkStack(stack, dir);
-        assert.ok(r.ok, r.text);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    });
+    it(
+      `accepts ${f} with every value stored as text, ` +
+        `as \`pulumi config set\` and the Automation API write it, as config:check does`,
+      () => {
+        const d = parse(readFileSync(join(root, "config", f), "utf8"));
+        for (const [k, v] of Object.entries(d.config)) if (typeof v !== "string") d.config[k] = JSON.stringify(v);
+        assert.ok(validate(d), errors());
+        const dir = mkdtempSync(join(tmpdir(), "ipv6-cluster-network-schema-"));
+        try {
+          writeFileSync(join(dir, f), stringify(d));
+          const stack = /^Pulumi\.(.+)\.yaml$/.exec(f)![1];
+          const r = checkStack(stack, dir);
+          assert.ok(r.ok, r.text);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      },
+    );
   }
 
   it("rejects text of the wrong kind where a value may be stored as text", () => {
@@ -161,7 +165,8 @@ describe("npm run config:check loads no Pulumi SDK", () => {
     assert.equal(/require\(["']@pulumi\//.test(bundle), false);
   });
   it("running it leaves @pulumi/pulumi unloaded", () => {
-    const probe = `require(${JSON.stringify(join(root, "dist", "scripts", "config-check.js"))}).checkStack("dev", ${JSON.stringify(join(root, "config"))});
+    const configCheck = JSON.stringify(join(root, "dist", "scripts", "config-check.js"));
+    const probe = `require(${configCheck}).checkStack("dev", ${JSON.stringify(join(root, "config"))});
       process.stdout.write(String(Object.keys(require.cache).some((k) => k.includes("@pulumi"))));`;
     const r = spawnSync(process.execPath, ["-e", probe], { cwd: root, encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);

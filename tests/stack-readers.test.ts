@@ -565,7 +565,8 @@ describe("stack readers: config:check, the program and the JSON Schema accept an
       assert.equal(
         b.ok,
         a.ok,
-        `config:check ${a.ok ? "accepts" : "refuses"}, the program ${b.ok ? "accepts" : "refuses"}:\n${show(a.findings)}\n${show(b.findings)}`,
+        `config:check ${a.ok ? "accepts" : "refuses"}, the program ${b.ok ? "accepts" : "refuses"}:\n` +
+          `${show(a.findings)}\n${show(b.findings)}`,
       );
       if (engineConfig(v.text)) assert.deepEqual(b.findings.map(key).sort(), a.findings.map(key).sort());
 

@@ -118,26 +118,32 @@ export function mapAutomationError(e: unknown, action: string, env: string): Aut
   }
   if (name === "ConcurrentUpdateError" || /Another update is currently in progress|currently locked by/.test(text)) {
     return new StackLockedError(
-      `${action} ${env}: the stack is locked by another update. Wait for it to finish; if it crashed, run \`pulumi cancel --stack ${env}\` (or \`pulumi stack export | pulumi stack import\` for a file backend lock)`,
+      `${action} ${env}: the stack is locked by another update. Wait for it to finish; ` +
+        `if it crashed, run \`pulumi cancel --stack ${env}\` ` +
+        "(or `pulumi stack export | pulumi stack import` for a file backend lock)",
       e,
     );
   }
   if (name === "StackNotFoundError" || /no stack named .* found/.test(text)) {
     return new StackMissingError(
-      `${action} ${env}: the backend has no stack ${env}. Check the backend you are logged in to (\`pulumi whoami -v\`, PULUMI_BACKEND_URL), or deploy it first with up`,
+      `${action} ${env}: the backend has no stack ${env}. ` +
+        "Check the backend you are logged in to (`pulumi whoami -v`, PULUMI_BACKEND_URL), or deploy it first with up",
       e,
     );
   }
   if (CREDENTIALS.some((re) => re.test(text))) {
     return new CredentialsError(
-      `${action} ${env}: missing or invalid credentials. Run \`pulumi login\` (or set PULUMI_ACCESS_TOKEN / PULUMI_BACKEND_URL and PULUMI_CONFIG_PASSPHRASE), and provide AWS credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)`,
+      `${action} ${env}: missing or invalid credentials. ` +
+        "Run `pulumi login` (or set PULUMI_ACCESS_TOKEN / PULUMI_BACKEND_URL and PULUMI_CONFIG_PASSPHRASE), " +
+        "and provide AWS credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)",
       e,
     );
   }
   const findings = findingsFromText(text);
   if (findings.length) {
     return new ConfigInvalidError(
-      `${action} ${env}: the program refused the stack config:\n${findings.map((f) => `  [${f.code}] ${f.path}: ${f.message}`).join("\n")}`,
+      `${action} ${env}: the program refused the stack config:\n` +
+        findings.map((f) => `  [${f.code}] ${f.path}: ${f.message}`).join("\n"),
       findings,
       e,
     );

@@ -47,7 +47,9 @@ export function parseCidr(input: unknown, expected?: Family): ParseResult {
   if (expected && family !== expected) {
     return {
       ok: false,
-      reason: `expected an ${expected === "ipv4" ? "IPv4" : "IPv6"} CIDR, got an ${family === "ipv4" ? "IPv4" : "IPv6"} one`,
+      reason:
+        `expected an ${expected === "ipv4" ? "IPv4" : "IPv6"} CIDR, ` +
+        `got an ${family === "ipv4" ? "IPv4" : "IPv6"} one`,
     };
   }
   const slash = input.indexOf("/");

@@ -31,7 +31,9 @@ const WS = "[ \\t\\n\\r]*";
 function asText(shape: Json, ref: string): Json | undefined {
   const json = (kind: string, pattern: string): Json => ({
     type: "string",
-    description: `${kind} as JSON text, as \`pulumi config set\` and the Automation API store a whole key; its contents are checked by npm run config:check.`,
+    description:
+      `${kind} as JSON text, as \`pulumi config set\` and the Automation API store a whole key; ` +
+      "its contents are checked by npm run config:check.",
     pattern,
     contentMediaType: "application/json",
     contentSchema: { $ref: ref },
@@ -85,7 +87,9 @@ export function stackFileJsonSchema(): Json {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: "https://github.com/ipv6-cluster-network/ipv6-cluster-network/config/stack-config.schema.json",
     title: `Pulumi stack file of ${PROJECT}`,
-    description: `Generated from components/core/schema.ts by npm run schema: do not edit. Keys under ${PROJECT}: are checked; other namespaces (aws:, pulumi:) pass through.`,
+    description:
+      "Generated from components/core/schema.ts by npm run schema: do not edit. " +
+      `Keys under ${PROJECT}: are checked; other namespaces (aws:, pulumi:) pass through.`,
     type: "object",
     properties: {
       secretsprovider: { type: "string" },

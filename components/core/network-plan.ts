@@ -18,13 +18,19 @@ export interface NetworkPlan {
   subnets: SubnetPlan[];
   natGateways: NatGatewayPlan[];
   kubernetes: KubernetesPlan;
-  /** Cluster add-ons (CNI, cloud-controller-manager, CoreDNS) derived from `kubernetes`; created only with a kubeconfig. */
+  /**
+   * Cluster add-ons (CNI, cloud-controller-manager, CoreDNS) derived from `kubernetes`;
+   * created only with a kubeconfig.
+   */
   addons: AddonsPlan;
   tags: Record<string, string>;
   protect: boolean;
   /** Security groups, the API-server load balancer and the prerequisite checks. */
   edge: EdgePlan;
-  /** kube-apiserver, controller-manager, kubelet and kube-proxy settings (the kubeadm configuration is rendered from `kubernetes`). */
+  /**
+   * kube-apiserver, controller-manager, kubelet and kube-proxy settings
+   * (the kubeadm configuration is rendered from `kubernetes`).
+   */
   controlPlane: ControlPlaneSettings;
   /** cloud-init for every node: the IPv6 host settings a Kubernetes node needs. */
   nodeCloudInit: string;

@@ -51,7 +51,8 @@ export const vpcIpv6Schema = z
       .string()
       .optional()
       .describe(
-        "With vpc.id: the VPC's egress-only internet gateway (eigw-...) to reuse, or `create` for a new one when the VPC has none. Required with vpc.id when a managed subnet routes IPv6 through it.",
+        "With vpc.id: the VPC's egress-only internet gateway (eigw-...) to reuse, or `create` for a new one " +
+          "when the VPC has none. Required with vpc.id when a managed subnet routes IPv6 through it.",
       ),
   })
   .describe("IPv6 for the VPC. {} = Amazon-provided /56. Absent = IPv4-only VPC.");
@@ -64,7 +65,8 @@ export const vpcSchema = z.strictObject({
     .string()
     .optional()
     .describe(
-      "With vpc.id: reuse this internet gateway (default: the one attached to the VPC, looked up; a new one only when none is attached).",
+      "With vpc.id: reuse this internet gateway (default: the one attached to the VPC, looked up; " +
+        "a new one only when none is attached).",
     ),
 });
 
@@ -90,13 +92,16 @@ export const subnetSchema = z.strictObject({
     .string()
     .optional()
     .describe(
-      "Wavelength Zone subnets only: the parent Availability Zone, whose NAT gateway carries this subnet's IPv4 egress (no NAT gateway can be placed in a Wavelength Zone). Required for a private subnet there that needs one.",
+      "Wavelength Zone subnets only: the parent Availability Zone, whose NAT gateway carries this subnet's " +
+        "IPv4 egress (no NAT gateway can be placed in a Wavelength Zone). " +
+        "Required for a private subnet there that needs one.",
     ),
   natGateway: z
     .boolean()
     .optional()
     .describe(
-      "Public kinds only: place the zone's NAT gateway (or, with natGateways single, the one NAT gateway) in this subnet. Default: the zone's first-listed Utility or Public subnet.",
+      "Public kinds only: place the zone's NAT gateway (or, with natGateways single, the one NAT gateway) " +
+        "in this subnet. Default: the zone's first-listed Utility or Public subnet.",
     ),
 });
 export type SubnetConfig = z.infer<typeof subnetSchema>;
@@ -120,7 +125,8 @@ export const calicoSchema = z
       .boolean()
       .optional()
       .describe(
-        "Run Calico's BGP daemon (BIRD) between nodes (TCP 179). Default false; required by encapsulation None and IPIP.",
+        "Run Calico's BGP daemon (BIRD) between nodes (TCP 179). " +
+          "Default false; required by encapsulation None and IPIP.",
       ),
     blockSize: z.number().int().optional().describe("IPv6 IPAM block prefix length, 116..128 (default 122)."),
     blockSizeIPv4: z.number().int().optional().describe("IPv4 IPAM block prefix length, 20..32 (default 26)."),
@@ -157,7 +163,8 @@ export const kubernetesSchema = z.strictObject({
     .boolean()
     .default(false)
     .describe(
-      "IPv6 single-stack clusters only: CoreDNS's dns64 plugin synthesizes AAAA records in 64:ff9b::/96 for IPv4-only names.",
+      "IPv6 single-stack clusters only: " +
+        "CoreDNS's dns64 plugin synthesizes AAAA records in 64:ff9b::/96 for IPv4-only names.",
     ),
 });
 export type KubernetesConfig = z.output<typeof kubernetesSchema>;
@@ -168,7 +175,8 @@ export const apiLoadBalancerSchema = z.strictObject({
     .string()
     .optional()
     .describe(
-      "ipv4 | dualstack (default where every load balancer subnet has IPv6). ipv6 and dualstack-without-public-ipv4 (ALB only) are refused with the reason.",
+      "ipv4 | dualstack (default where every load balancer subnet has IPv6). " +
+        "ipv6 and dualstack-without-public-ipv4 (ALB only) are refused with the reason.",
     ),
   targetGroupIpType: z
     .string()
@@ -178,7 +186,8 @@ export const apiLoadBalancerSchema = z.strictObject({
     .array(z.string())
     .optional()
     .describe(
-      "Names of the subnets the load balancer goes in, one per zone (default: per zone the first-listed Utility or Public subnet; internal: DualStack or PrivateIPv4).",
+      "Names of the subnets the load balancer goes in, one per zone " +
+        "(default: per zone the first-listed Utility or Public subnet; internal: DualStack or PrivateIPv4).",
     ),
   targetType: z
     .enum(["ip", "instance"])
@@ -195,7 +204,8 @@ export const nodesSchema = z.strictObject({
     .array(z.string())
     .optional()
     .describe(
-      "Names of the subnets the control plane runs in (default: per zone the first-listed DualStack, Private or PrivateIPv4 subnet).",
+      "Names of the subnets the control plane runs in " +
+        "(default: per zone the first-listed DualStack, Private or PrivateIPv4 subnet).",
     ),
 });
 

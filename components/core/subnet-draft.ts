@@ -12,9 +12,15 @@ export interface SubnetDraft extends SubnetKind {
   index: number;
   /** Path prefix for findings: `subnets[2]`, or the zone's `zones[1]` for a subnet of the default layout. */
   path: string;
-  /** A subnet of the default layout (no `subnets` in config): its findings point at its zone, not at a key of its own. */
+  /**
+   * A subnet of the default layout (no `subnets` in config):
+   * its findings point at its zone, not at a key of its own.
+   */
   defaulted: boolean;
-  /** What stands at `path` for a default-layout subnet: the zone name in `zones`, nothing when zones are defaulted too. */
+  /**
+   * What stands at `path` for a default-layout subnet:
+   * the zone name in `zones`, nothing when zones are defaulted too.
+   */
   pathValue?: string;
   config: SubnetConfig;
   /** In a Wavelength Zone: no internet gateway route (a carrier gateway instead) and no NAT gateway there. */

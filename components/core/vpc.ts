@@ -176,12 +176,13 @@ function planIpv6(vpc: Vpc, v6: Ipv6Config, facts: Facts, findings: Finding[]): 
     ];
   }
   if (v6.poolId !== undefined || v6.cidrBlock !== undefined) {
-    let { block, usable } = configuredIpv6Block(v6, findings);
-    if (v6.poolId === undefined || v6.cidrBlock === undefined) {
-      usable = false;
+    const { block, usable: blockUsable } = configuredIpv6Block(v6, findings);
+    const complete = v6.poolId !== undefined && v6.cidrBlock !== undefined;
+    if (!complete) {
       const missing = v6.poolId === undefined ? "vpc.ipv6.poolId" : "vpc.ipv6.cidrBlock";
       findings.push(finding("BYOIP_POOL_INCOMPLETE", missing, undefined, { missing }));
     }
+    const usable = blockUsable && complete;
     const len = block?.len ?? AMAZON_IPV6_PREFIX;
     const plan = {
       source: "byoip" as const,

@@ -27,7 +27,9 @@ export const LOAD_BALANCER = group("API load balancer", {
   }),
   LB_NO_SUBNETS: rule<{ scheme: string }>({
     severity: "error",
-    when: "no subnet of a kind that can hold the load balancer exists (Utility or Public; internal: DualStack or PrivateIPv4)",
+    when:
+      "no subnet of a kind that can hold the load balancer exists " +
+      "(Utility or Public; internal: DualStack or PrivateIPv4)",
     message: (p) =>
       `no ${p.scheme === "internet-facing" ? "Utility or Public" : "DualStack or PrivateIPv4"} subnet exists ` +
       `for the ${p.scheme} load balancer`,

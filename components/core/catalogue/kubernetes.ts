@@ -33,7 +33,8 @@ export const KUBERNETES = group("Kubernetes ranges", {
     fix: (p) =>
       p.counts
         ? "give the same number of pod and service CIDRs, one per family"
-        : "list the service CIDRs in the same families and order as the pod CIDRs (the first entry is the primary family)",
+        : "list the service CIDRs in the same families and order as the pod CIDRs " +
+          "(the first entry is the primary family)",
   }),
   K8S_IPV6_WITHOUT_VPC_IPV6: rule({
     severity: "error",

@@ -20,7 +20,9 @@ export const SUBNETS = group("Subnets", {
   }),
   SUBNET_FAMILY_MISMATCH: rule<{ key: "cidr" | "ipv6CIDR" }>({
     severity: "error",
-    when: "a block of a family the subnet's kind does not have (`ipv6CIDR` on PrivateIPv4, `cidr` on an IPv6-only Private)",
+    when:
+      "a block of a family the subnet's kind does not have " +
+      "(`ipv6CIDR` on PrivateIPv4, `cidr` on an IPv6-only Private)",
     message: (p) =>
       p.key === "ipv6CIDR"
         ? "a PrivateIPv4 subnet has no IPv6 block"

@@ -138,7 +138,7 @@ export const EXISTING_VPC = group("An existing VPC and its gateways", {
       `subnets ${p.subnets} route IPv6 to the egress-only internet gateway, and which one VPC ${p.vpc} uses is ` +
       "not set (it cannot be looked up, and a VPC usually has one already)",
     fix: (p) =>
-      "set vpc.ipv6.egressOnlyInternetGatewayId to the VPC's eigw-... (aws ec2 describe-egress-only-internet-gateways " +
-      `lists each with its VPC), or to ${p.create} if the VPC has none`,
+      "set vpc.ipv6.egressOnlyInternetGatewayId to the VPC's eigw-... " +
+      `(aws ec2 describe-egress-only-internet-gateways lists each with its VPC), or to ${p.create} if the VPC has none`,
   }),
 });

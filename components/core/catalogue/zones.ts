@@ -34,7 +34,10 @@ export const ZONES = group("Region and zones", {
     fix: (p) => {
       if (!p.zoneRegion) return `use a zone of ${p.region}, e.g. ${p.region}a`;
       const letter = /^[a-z]$/.test(p.zone.slice(p.zoneRegion.length)) ? p.zone.slice(p.zoneRegion.length) : "a";
-      return `use a zone of ${p.region} (e.g. ${p.region}${letter}), or set aws:region to ${p.zoneRegion} if the stack belongs there`;
+      return (
+        `use a zone of ${p.region} (e.g. ${p.region}${letter}), ` +
+        `or set aws:region to ${p.zoneRegion} if the stack belongs there`
+      );
     },
   }),
   DUPLICATE_ZONE: rule({
@@ -71,7 +74,8 @@ export const ZONES = group("Region and zones", {
       `${p.zone} is a ${p.kind}: automatic blocks are numbered by the zone name's last letter, which it shares ` +
       "with an Availability Zone of the region, so they would collide",
     fix: (p) =>
-      `set cidr on this subnet (the automatic block would be ${p.block}: pin that to keep a deployed subnet where it is)`,
+      `set cidr on this subnet (the automatic block would be ${p.block}: ` +
+      "pin that to keep a deployed subnet where it is)",
   }),
   PARENT_ZONE_OUTSIDE_WAVELENGTH: rule<{ zone: string; typeKnown: boolean }>({
     severity: "error",

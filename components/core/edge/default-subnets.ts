@@ -38,7 +38,10 @@ export function firstPerZone(
   return [...chosen.values()];
 }
 
-/** Subnets named in a list of the config (`apiLoadBalancer.subnets`, `nodes.controlPlaneSubnets`), reporting unknown names. */
+/**
+ * Subnets named in a list of the config (`apiLoadBalancer.subnets`, `nodes.controlPlaneSubnets`),
+ * reporting unknown names.
+ */
 export function namedSubnets(
   input: EdgeInput,
   names: readonly string[],

@@ -160,7 +160,10 @@ function loadBalancerGroup(input: EdgeInput, lb: ApiLoadBalancerPlan): SecurityG
   };
 }
 
-/** The groups in declaration order: nodes, then the load balancer's, then the control plane's (which references both). */
+/**
+ * The groups in declaration order: nodes, then the load balancer's,
+ * then the control plane's (which references both).
+ */
 export function planSecurityGroups(
   input: EdgeInput,
   lb: ApiLoadBalancerPlan | undefined,

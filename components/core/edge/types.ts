@@ -57,7 +57,10 @@ export interface SecurityGroupPlan {
   egress: SecurityGroupRule[];
 }
 
-/** The IP address types of a network load balancer (AWS: `dualstack-without-public-ipv4` is for Application Load Balancers only). */
+/**
+ * The IP address types of a network load balancer
+ * (AWS: `dualstack-without-public-ipv4` is for Application Load Balancers only).
+ */
 export type LbIpAddressType = "ipv4" | "dualstack";
 
 export interface ApiLoadBalancerPlan {
