@@ -6,32 +6,23 @@
  * 2 on bad usage. Zones and an existing VPC's blocks are taken from the file, as the offline plan does.
  */
 import { formatFindings } from "../components/core/findings";
-import { planNetwork } from "../components/core/plan";
-import { offlineFacts, readStackFile } from "../components/offline/stack-file";
+import { checkStack } from "../components/offline/check";
 import { runAsMain, runCommand, type Command } from "./args";
-import { explainMissingStacks } from "./stacks";
 
-export function checkStack(stack: string, configDir = "config"): { ok: boolean; text: string } {
-  const file = readStackFile(stack, configDir);
-  if (file.findings.length)
-    return {
-      ok: false,
-      text: formatFindings(explainMissingStacks(file.findings, stack, configDir), `Cannot read ${file.path}`),
-    };
-  const result = planNetwork(file.values, offlineFacts(file));
+/** The check's verdict and what it prints: the problems, or "valid" with each warning and its fix. */
+export function checkStackFile(stack: string, configDir = "config"): { ok: boolean; text: string } {
+  const check = checkStack(stack, configDir);
+  if (check.stage === "read")
+    return { ok: false, text: formatFindings(check.findings, `Cannot read ${check.file.path}`) };
+  const { file, result } = check;
   if (!result.ok) return { ok: false, text: formatFindings(result.findings, `Invalid stack config ${file.path}`) };
   // Each warning with its fix, as the plan prints them.
   const warnings = result.plan.warnings.flatMap((w) => [
     `  warning [${w.code}] ${w.path}: ${w.message}`,
     `      fix: ${w.fix}`,
   ]);
-  return {
-    ok: true,
-    text: [
-      `${file.path}: valid (${result.plan.subnets.length} subnets in ${result.plan.zones.length} zones)`,
-      ...warnings,
-    ].join("\n"),
-  };
+  const valid = `${file.path}: valid (${result.plan.subnets.length} subnets in ${result.plan.zones.length} zones)`;
+  return { ok: true, text: [valid, ...warnings].join("\n") };
 }
 
 export const COMMAND = {
@@ -47,7 +38,7 @@ export const COMMAND = {
 
 export function main(argv: readonly string[]): Promise<number> {
   return runCommand(COMMAND, argv, (flags) => {
-    const { ok, text } = checkStack(flags.stack as string, flags["config-dir"] ?? "config");
+    const { ok, text } = checkStackFile(flags.stack as string, flags["config-dir"] ?? "config");
     (ok ? process.stdout : process.stderr).write(text + "\n");
     return ok ? 0 : 1;
   });

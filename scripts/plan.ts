@@ -1,18 +1,17 @@
 /**
  * npm run plan -- --stack NAME [--config-dir DIR] [--format text|json|markdown] [--svg FILE]
  *
- * The offline plan: validates the stack file (without loading Pulumi when it is invalid), then runs the
- * real program under Pulumi's mock runtime and prints the plan: text for a terminal, one JSON document
- * for machines, markdown for pull requests; `--svg FILE` also writes a diagram of the VPC. Exit 1 with
- * every problem listed (as JSON with --format json) when the config is invalid, 2 on bad usage.
+ * The offline plan: validates and plans the stack file once (without loading Pulumi when it is invalid),
+ * declares that plan with the program's components under Pulumi's mock runtime, and prints the plan: text
+ * for a terminal, one JSON document for machines, markdown for pull requests; `--svg FILE` also writes a
+ * diagram of the VPC. Exit 1 with every problem listed (as JSON with --format json) when the config is
+ * invalid, 2 on bad usage.
  */
 import { writeFileSync } from "node:fs";
 import { HelpRequested, parseCommandLine, runAsMain, UsageError, type Command } from "./args";
-import { explainMissingStacks } from "./stacks";
 import { formatFindings, type Finding } from "../components/core/findings";
-import { planNetwork } from "../components/core/plan";
 import type { NetworkPlan } from "../components/core/network-plan";
-import { offlineFacts, readStackFile } from "../components/offline/stack-file";
+import { checkStack } from "../components/offline/check";
 import { renderMarkdown } from "../components/report/markdown";
 import { publicIpv4Lines, publicIpv4Summary, type PublicIpv4Summary } from "../components/report/public-ipv4";
 import { renderSvg } from "../components/report/svg";
@@ -60,8 +59,12 @@ export function parseArgs(argv: readonly string[]): PlanArgs {
 
 /** The JSON document of `--format json`: stable keys, documented in docs/plan-and-check.md. */
 export interface PlanDocument {
-  /** Format version of this document. */
-  version: 1;
+  /**
+   * Format version of this document. 2: subnets say `ipv6Only` (was `ipv6Native`) and `hasIpv4`/`hasIpv6`,
+   * the load balancer `preserveClientIp`; `controlPlane` holds the flags only (the kubeadm configuration is
+   * a stack output, rendered with the load balancer's endpoint).
+   */
+  version: 2;
   stack: string;
   ok: boolean;
   /** Errors and warnings, each with code, path, value, message, fix and severity. */
@@ -74,7 +77,7 @@ export interface PlanDocument {
 
 function fail(args: PlanArgs, findings: Finding[], header: string): number {
   if (args.format === "json") {
-    const doc: PlanDocument = { version: 1, stack: args.stack, ok: false, findings };
+    const doc: PlanDocument = { version: 2, stack: args.stack, ok: false, findings };
     process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
   } else {
     process.stderr.write(formatFindings(findings, header) + "\n");
@@ -106,26 +109,19 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function plan(args: PlanArgs): Promise<number> {
-  const file = readStackFile(args.stack, args.configDir);
-  if (file.findings.length)
-    return fail(args, explainMissingStacks(file.findings, args.stack, args.configDir), `Cannot read ${file.path}`);
-  // Fast path: a broken config is reported by the pure core, before the Pulumi SDK is even loaded.
-  const checked = planNetwork(file.values, offlineFacts(file));
+  // Checked and planned once, with the offline facts; a broken config is reported by the pure core, before
+  // the Pulumi SDK is even loaded.
+  const check = checkStack(args.stack, args.configDir);
+  if (check.stage === "read") return fail(args, check.findings, `Cannot read ${check.file.path}`);
+  const { file, result: checked } = check;
   if (!checked.ok) return fail(args, checked.findings, `Invalid stack config ${file.path}`);
   // Loaded only now: the SDK costs ~0.4 s, and an invalid config never needs it. (require, not import():
-  // the transpile-only build keeps import() as an ES module load.)
+  // the transpile-only build keeps import() as an ES module load.) The program's own declarations, from this
+  // very plan, under Pulumi's mocks: every resource it would register, without planning a second time.
   const { runOffline } =
     require("../components/offline/mock-runtime") as typeof import("../components/offline/mock-runtime");
-  const program = require("../index") as () => Promise<Record<string, unknown>>;
-  let run;
-  try {
-    run = await runOffline(file, program);
-  } catch (e) {
-    // The program found a problem only AWS' answers reveal (offline: none); its message is the report.
-    const findings = (e as { findings?: Finding[] }).findings;
-    if (findings) return fail(args, findings, `Invalid stack config ${file.path}`);
-    throw e;
-  }
+  const { declareCluster } = require("../components/program/declare") as typeof import("../components/program/declare");
+  const run = await runOffline(file, async () => declareCluster(checked.plan) as unknown as Record<string, unknown>);
   const counts: Record<string, number> = {};
   for (const r of run.resources) if (r.custom) counts[r.type] = (counts[r.type] ?? 0) + 1;
   const sorted = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
@@ -133,7 +129,7 @@ async function plan(args: PlanArgs): Promise<number> {
   if (args.svg) writeFileSync(args.svg, renderSvg(checked.plan, args.stack));
   if (args.format === "json") {
     const doc: PlanDocument = {
-      version: 1,
+      version: 2,
       stack: args.stack,
       ok: true,
       findings: checked.findings,

@@ -56,7 +56,7 @@ describe("npm run plan -- --format json", () => {
 
   it("has the documented top-level keys, in order", () => {
     assert.deepEqual(Object.keys(prod), ["version", "stack", "ok", "findings", "plan", "resourceCounts", "publicIpv4"]);
-    assert.deepEqual([prod.version, prod.stack, prod.ok], [1, "prod", true]);
+    assert.deepEqual([prod.version, prod.stack, prod.ok], [2, "prod", true]);
   });
 
   it("carries the whole plan: subnets with routes, the cluster edge and the control-plane settings", () => {

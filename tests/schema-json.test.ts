@@ -11,7 +11,7 @@ import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { parse, stringify } from "yaml";
 import { stackFileJsonSchemaText } from "../components/core/json-schema";
-import { checkStack } from "../scripts/config-check";
+import { checkStackFile } from "../scripts/config-check";
 
 const root = join(__dirname, "..", "..");
 const committed = readFileSync(join(root, "config", "stack-config.schema.json"), "utf8");
@@ -79,7 +79,7 @@ describe("config/stack-config.schema.json", () => {
         try {
           writeFileSync(join(dir, f), stringify(d));
           const stack = /^Pulumi\.(.+)\.yaml$/.exec(f)![1];
-          const r = checkStack(stack, dir);
+          const r = checkStackFile(stack, dir);
           assert.ok(r.ok, r.text);
         } finally {
           rmSync(dir, { recursive: true, force: true });
@@ -166,7 +166,7 @@ describe("npm run config:check loads no Pulumi SDK", () => {
   });
   it("running it leaves @pulumi/pulumi unloaded", () => {
     const configCheck = JSON.stringify(join(root, "dist", "scripts", "config-check.js"));
-    const probe = `require(${configCheck}).checkStack("dev", ${JSON.stringify(join(root, "config"))});
+    const probe = `require(${configCheck}).checkStackFile("dev", ${JSON.stringify(join(root, "config"))});
       process.stdout.write(String(Object.keys(require.cache).some((k) => k.includes("@pulumi"))));`;
     const r = spawnSync(process.execPath, ["-e", probe], { cwd: root, encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);

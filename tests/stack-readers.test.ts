@@ -3,7 +3,7 @@
  * them (values stored as text the way `pulumi config set` and the Automation API write them, wrong types,
  * unknown keys, bad CIDRs, YAML syntax errors, ...) goes through the three readers:
  *
- *   (a) `config:check` and the offline plan: readStackFile + planNetwork (checkStack);
+ *   (a) `config:check` and the offline plan: readStackFile + planNetwork (checkStackFile);
  *   (b) the program: the config as the Pulumi engine passes it (every value as text: structured YAML as
  *       JSON, text as written, secrets decrypted) through pulumi.runtime.setAllConfig / allConfig and
  *       rawFromAllConfig, exactly as index.ts reads it, then planNetwork with the same facts;
@@ -30,7 +30,7 @@ import { PROJECT } from "../components/core/parse";
 import { planNetwork } from "../components/core/plan";
 import { offlineFacts, readStackFile } from "../components/offline/stack-file";
 import { rawFromAllConfig } from "../components/program/config";
-import { checkStack } from "../scripts/config-check";
+import { checkStackFile } from "../scripts/config-check";
 
 const root = join(__dirname, "..", "..");
 const CONFIG = join(root, "config");
@@ -43,7 +43,7 @@ const errorsOf = (fs: readonly Finding[]) => fs.filter((f) => f.severity === "er
 
 /** (a) What `npm run config:check` and the offline plan do with the file. */
 function configCheck(dir: string, stack: string): Verdict & { text: string } {
-  const check = checkStack(stack, dir);
+  const check = checkStackFile(stack, dir);
   const file = readStackFile(stack, dir);
   const findings = file.findings.length
     ? file.findings
@@ -51,7 +51,11 @@ function configCheck(dir: string, stack: string): Verdict & { text: string } {
         const r = planNetwork(file.values, offlineFacts(file));
         return r.ok ? [] : errorsOf(r.findings);
       })();
-  assert.equal(check.ok, findings.length === 0, `checkStack and readStackFile + planNetwork disagree:\n${check.text}`);
+  assert.equal(
+    check.ok,
+    findings.length === 0,
+    `checkStackFile and readStackFile + planNetwork disagree:\n${check.text}`,
+  );
   return { ok: check.ok, findings, text: check.text };
 }
 

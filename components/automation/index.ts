@@ -12,11 +12,10 @@
 import { join } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import { formatFindings } from "../core/findings";
-import { planNetwork } from "../core/plan";
 import { PROJECT } from "../core/parse";
 import type { StackConfigInput } from "../core/schema";
 import type { Facts } from "../core/types";
-import { offlineFacts, readStackFile } from "../offline/stack-file";
+import { checkStack, checkValues } from "../offline/check";
 import type { ClusterOutputs } from "../program/declare";
 import { ConfigInvalidError, mapAutomationError, StackMissingError } from "./errors";
 
@@ -221,24 +220,22 @@ export function validateOverrides(
   overrides: ConfigOverrides,
   options: Pick<AutomationOptions, "workDir" | "facts"> = {},
 ): Record<string, unknown> {
-  const workDir = options.workDir ?? packageRoot();
-  const file = readStackFile(env, join(workDir, "config"));
-  const missing = file.findings.some((f) => f.code === "STACK_NOT_FOUND");
-  if (file.findings.length && !missing)
-    throw new ConfigInvalidError(formatFindings(file.findings, `Cannot read ${file.path}`), file.findings);
   const { region, ...keys } = normalizeOverrides(overrides);
-  const values: Record<string, unknown> = { ...file.values, ...keys };
-  const facts = options.facts ?? offlineFacts({ values, region: region ?? file.region });
-  const result = planNetwork(values, facts);
-  if (!result.ok)
-    throw new ConfigInvalidError(
-      formatFindings(
-        result.findings,
-        `Invalid stack config for ${env} (${missing ? "overrides only" : `${file.path} with overrides`})`,
-      ),
-      result.findings,
-    );
-  return values;
+  const check = checkStack(env, join(options.workDir ?? packageRoot(), "config"), {
+    overrides: keys,
+    region,
+    facts: options.facts,
+    allowMissingFile: true,
+  });
+  if (check.stage === "read") {
+    throw new ConfigInvalidError(formatFindings(check.findings, `Cannot read ${check.file.path}`), check.findings);
+  }
+  if (!check.result.ok) {
+    const what = check.missingFile ? "overrides only" : `${check.file.path} with overrides`;
+    const header = `Invalid stack config for ${env} (${what})`;
+    throw new ConfigInvalidError(formatFindings(check.result.findings, header), check.result.findings);
+  }
+  return check.values;
 }
 
 /** Validates, then selects (or creates) the stack and applies the overrides: no CLI call for bad config. */
@@ -343,8 +340,7 @@ export function inlineProgram(
   options: { region?: string; facts?: Facts } = {},
 ): () => Promise<Record<string, unknown>> {
   const values = config as unknown as Record<string, unknown>;
-  const facts = options.facts ?? offlineFacts({ values, region: options.region });
-  const checked = planNetwork(values, facts);
+  const { result: checked } = checkValues(values, options.region, options.facts);
   if (!checked.ok)
     throw new ConfigInvalidError(formatFindings(checked.findings, "Invalid stack config"), checked.findings);
   return async () => {

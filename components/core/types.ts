@@ -30,6 +30,9 @@ export interface Facts {
   existingVpcError?: string;
 }
 
+/** Why an instance type was not checked offline: the one wording of the offline facts and the mocked lookup. */
+export const NOT_CHECKED_OFFLINE = "the offline plan cannot ask AWS; pulumi preview checks it";
+
 export type InstanceTypeFact =
   | { status: "ok"; ipv6Supported: boolean; hypervisor: string }
   /** AWS does not know the type (in this region). */

@@ -8,7 +8,7 @@ import { parseDocument, type ErrorCode, type YAMLError } from "yaml";
 import { finding, type Finding } from "../core/findings";
 import { PROJECT } from "../core/parse";
 import { fileValue, type RawConfig } from "../program/config";
-import type { Facts } from "../core/types";
+import { NOT_CHECKED_OFFLINE, type Facts } from "../core/types";
 
 export interface StackFile extends RawConfig {
   stack: string;
@@ -110,7 +110,7 @@ export function readStackFile(stack: string, dir = "config"): StackFile {
   try {
     text = readFileSync(path, "utf8");
   } catch {
-    // No value: the path names the file (scripts/stacks.ts adds the stacks that do exist to the message).
+    // No value: the path names the file (components/offline/stacks.ts adds the stacks that do exist to the message).
     return {
       stack,
       path,
@@ -141,8 +141,6 @@ export function offlineZoneType(zone: string, region: string): string | undefine
   return undefined;
 }
 
-const OFFLINE_INSTANCE_TYPES = "the offline plan cannot ask AWS; pulumi preview checks it";
-
 /**
  * The region as the AWS provider would take it: `aws:region`, else AWS_REGION, else AWS_DEFAULT_REGION
  * (the provider's documented order). None: undefined, and the plan is refused (REGION_MISSING); the
@@ -161,7 +159,11 @@ export function offlineFacts(file: RawConfig): Facts {
   const types = (file.values.nodes as { instanceTypes?: unknown } | undefined)?.instanceTypes;
   return {
     region,
-    standardZones: region ? [...OFFLINE_ZONE_LETTERS.slice(0, 6)].map((l) => `${region}${l}`) : [],
+    // Looked up (offline: assumed) only when `zones` does not list them, as the program does.
+    standardZones:
+      region && file.values.zones === undefined
+        ? [...OFFLINE_ZONE_LETTERS.slice(0, 6)].map((l) => `${region}${l}`)
+        : [],
     zoneTypes: Object.fromEntries(
       zones.flatMap((z) => {
         const t = region ? offlineZoneType(z, region) : undefined;
@@ -171,7 +173,7 @@ export function offlineFacts(file: RawConfig): Facts {
     instanceTypes: Object.fromEntries(
       (Array.isArray(types) ? types : [])
         .filter((t): t is string => typeof t === "string")
-        .map((t) => [t, { status: "unknown" as const, reason: OFFLINE_INSTANCE_TYPES }]),
+        .map((t) => [t, { status: "unknown" as const, reason: NOT_CHECKED_OFFLINE }]),
     ),
     existingVpc: vpc?.id
       ? { id: vpc.id, cidrBlock: String(vpc.cidrBlock ?? ""), ipv6CidrBlock: vpc.ipv6?.cidrBlock }

@@ -5,14 +5,14 @@
  * hypervisor support. All lookups run in parallel.
  */
 import * as aws from "@pulumi/aws";
-import type { Facts, InstanceTypeFact } from "../core/types";
+import { NOT_CHECKED_OFFLINE, type Facts, type InstanceTypeFact } from "../core/types";
 import type { StackConfig } from "../core/schema";
 
 async function instanceType(name: string): Promise<InstanceTypeFact> {
   try {
     const t = await aws.ec2.getInstanceType({ instanceType: name });
     // A real answer always carries both fields; without them (the offline plan's mocks) nothing was checked.
-    if (typeof t.ipv6Supported !== "boolean") return { status: "unknown", reason: "no AWS answer (offline plan)" };
+    if (typeof t.ipv6Supported !== "boolean") return { status: "unknown", reason: NOT_CHECKED_OFFLINE };
     return { status: "ok", ipv6Supported: t.ipv6Supported, hypervisor: t.hypervisor ?? "" };
   } catch (e) {
     // The provider's message, first meaningful line (the SDK wraps it in its own lines).

@@ -1,5 +1,5 @@
 /**
- * Rules of the offline stack-file readers (components/offline/stack-file.ts, scripts/stacks.ts): a stack
+ * Rules of the offline stack-file readers (components/offline/stack-file.ts, components/offline/stacks.ts): a stack
  * file that is not valid YAML or not a map with a `config:` map, and a stack that has no file. Pulumi itself
  * refuses such a file; the offline plan and `config:check` say where and why.
  */

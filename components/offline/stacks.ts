@@ -4,8 +4,8 @@
  * wording of each case is the catalogue's (components/core/catalogue/readers.ts).
  */
 import { readdirSync } from "node:fs";
-import { closest } from "../components/core/parse";
-import { finding, type Finding } from "../components/core/findings";
+import { closest } from "../core/parse";
+import { finding, type Finding } from "../core/findings";
 
 /** The stacks of a config directory (`Pulumi.<stack>.yaml`), sorted; none when it cannot be read. */
 export function listStacks(dir: string): string[] {
