@@ -26,6 +26,12 @@ export interface Command<F extends Record<string, Flag> = Record<string, Flag>> 
   flags: F;
 }
 
+/** The flags of the commands that read a stack file (plan, config:check). */
+export const STACK_FLAGS = {
+  stack: { type: "string", value: "NAME", help: "the stack: its file is DIR/Pulumi.NAME.yaml", required: true },
+  "config-dir": { type: "string", value: "DIR", help: "directory of the stack files (default: config)" },
+} as const satisfies Record<string, Flag>;
+
 /** Bad usage: exit 2 with the message (which ends with the usage). */
 export class UsageError extends Error {}
 

@@ -7,7 +7,7 @@
  */
 import { formatFindings } from "../components/core/findings";
 import { checkStack } from "../components/offline/check";
-import { runAsMain, runCommand, type Command } from "./args";
+import { runAsMain, runCommand, STACK_FLAGS, type Command } from "./args";
 
 /** The check's verdict and what it prints: the problems, or "valid" with each warning and its fix. */
 export function checkStackFile(stack: string, configDir = "config"): { ok: boolean; text: string } {
@@ -31,8 +31,7 @@ export const COMMAND = {
     "Validates config/Pulumi.NAME.yaml with the program's rules, without Pulumi: " +
     "exit 0 valid (warnings printed), 1 invalid (every problem), 2 bad usage.",
   flags: {
-    stack: { type: "string", value: "NAME", help: "the stack: its file is DIR/Pulumi.NAME.yaml", required: true },
-    "config-dir": { type: "string", value: "DIR", help: "directory of the stack files (default: config)" },
+    ...STACK_FLAGS,
   },
 } as const satisfies Command;
 

@@ -8,7 +8,7 @@
  * invalid, 2 on bad usage.
  */
 import { writeFileSync } from "node:fs";
-import { HelpRequested, parseCommandLine, runAsMain, UsageError, type Command } from "./args";
+import { HelpRequested, parseCommandLine, runAsMain, STACK_FLAGS, UsageError, type Command } from "./args";
 import { formatFindings, type Finding } from "../components/core/findings";
 import type { NetworkPlan } from "../components/core/network-plan";
 import { checkStack } from "../components/offline/check";
@@ -34,8 +34,7 @@ export const COMMAND = {
     "The offline plan of a stack: the real program under Pulumi mocks (no AWS, no Pulumi CLI). " +
     "Exit 0 valid, 1 invalid config (every problem), 2 bad usage.",
   flags: {
-    stack: { type: "string", value: "NAME", help: "the stack: its file is DIR/Pulumi.NAME.yaml", required: true },
-    "config-dir": { type: "string", value: "DIR", help: "directory of the stack files (default: config)" },
+    ...STACK_FLAGS,
     format: {
       type: "string",
       value: "FORMAT",

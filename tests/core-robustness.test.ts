@@ -16,7 +16,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import type { Finding } from "../components/core/findings";
 import { planNetwork } from "../components/core/plan";
-import { stackConfigSchema } from "../components/core/schema";
+import { schemaAt } from "../components/core/parse";
 import { freeIpv6Index } from "../components/core/subnet-blocks";
 import type { Facts } from "../components/core/types";
 import type { Block } from "../components/core/ip";
@@ -41,28 +41,6 @@ function segments(path: string): Seg[] {
     for (const i of m[2].matchAll(/\[(\d+)\]/g)) out.push(Number(i[1]));
   }
   return out;
-}
-
-/** The zod schema at a path (optional wrappers removed), or undefined where the contract has no such key. */
-function schemaAt(path: readonly Seg[]): unknown {
-  const unwrap = (s: unknown): unknown => {
-    while (s && typeof s === "object" && "unwrap" in s && typeof (s as { unwrap: unknown }).unwrap === "function")
-      s = (s as { unwrap(): unknown }).unwrap();
-    return s;
-  };
-  let s: unknown = stackConfigSchema;
-  for (const k of path) {
-    if (s === undefined) return undefined;
-    // (zod 4 arrays unwrap to their element too, so the element may already be there.)
-    if (typeof k === "number") s = (s as { element?: unknown }).element ?? s;
-    else {
-      const shape = (s as { shape?: Record<string, unknown> }).shape;
-      const record = (s as { def?: { type?: string; valueType?: unknown } }).def;
-      s = shape ? shape[k] : record?.type === "record" ? record.valueType : undefined;
-    }
-    s = unwrap(s);
-  }
-  return s;
 }
 
 /**

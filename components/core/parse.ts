@@ -45,8 +45,11 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
-/** The schema at `path` (optional and nullable wrappers removed), undefined where the schema has none. */
-function schemaAt(path: readonly (string | number)[]): unknown {
+/**
+ * The schema at a key path (optional, default and nullable wrappers removed; a list's element, a map's
+ * value), undefined where the contract has no such key.
+ */
+export function schemaAt(path: readonly (string | number)[]): unknown {
   const unwrap = (s: unknown): unknown => {
     while (s && typeof s === "object" && "unwrap" in s && typeof (s as { unwrap: unknown }).unwrap === "function")
       s = (s as { unwrap(): unknown }).unwrap();
@@ -54,8 +57,14 @@ function schemaAt(path: readonly (string | number)[]): unknown {
   };
   let s: unknown = stackConfigSchema;
   for (const k of path) {
+    if (s === undefined) return undefined;
+    // (zod 4 arrays unwrap to their element too, so the element may already be there.)
     if (typeof k === "number") s = (s as { element?: unknown }).element ?? s;
-    else s = (s as { shape?: Record<string, unknown> }).shape?.[k];
+    else {
+      const shape = (s as { shape?: Record<string, unknown> }).shape;
+      const def = (s as { def?: { type?: string; valueType?: unknown } }).def;
+      s = shape ? shape[k] : def?.type === "record" ? def.valueType : undefined;
+    }
     s = unwrap(s);
   }
   return s;
