@@ -28,6 +28,18 @@ async function lookedUp(file: StackFile): Promise<Facts> {
   return facts!;
 }
 
+/** A us-east-1 stack with an IPv4-only VPC and the given extra lines of config. */
+function stack(...lines: string[]): StackFile {
+  const text = [
+    "config:",
+    "  aws:region: us-east-1",
+    "  ipv6-cluster-network:vpc: { cidrBlock: 10.0.0.0/16 }",
+    ...lines,
+    "",
+  ];
+  return parseStackFile(text.join("\n"), "t", "config/Pulumi.t.yaml");
+}
+
 /** Facts without what only AWS can say (the attached internet gateway), and without empty maps. */
 function comparable(f: Facts): Facts {
   const out: Facts = { ...f };
@@ -47,17 +59,7 @@ describe("offline facts: the program under mocks looks up what config:check assu
   }
 
   it("a stack with edge zones, instance types and no zones given (the region's standard zones)", async () => {
-    const file = parseStackFile(
-      [
-        "config:",
-        "  aws:region: us-east-1",
-        "  ipv6-cluster-network:vpc: { cidrBlock: 10.0.0.0/16 }",
-        "  ipv6-cluster-network:nodes: { instanceTypes: [m6i.large, m1.small] }",
-        "",
-      ].join("\n"),
-      "t",
-      "config/Pulumi.t.yaml",
-    );
+    const file = stack("  ipv6-cluster-network:nodes: { instanceTypes: [m6i.large, m1.small] }");
     const facts = await lookedUp(file);
     assert.deepEqual(comparable(facts), comparable(offlineFacts(file)));
     assert.equal(facts.standardZones.length, 6);
@@ -65,17 +67,7 @@ describe("offline facts: the program under mocks looks up what config:check assu
   });
 
   it("zone types of Local and Wavelength Zones", async () => {
-    const file = parseStackFile(
-      [
-        "config:",
-        "  aws:region: us-east-1",
-        "  ipv6-cluster-network:vpc: { cidrBlock: 10.0.0.0/16 }",
-        "  ipv6-cluster-network:zones: [us-east-1a, us-east-1-nyc-1a, us-east-1-wl1-bos-wlz-1]",
-        "",
-      ].join("\n"),
-      "t",
-      "config/Pulumi.t.yaml",
-    );
+    const file = stack("  ipv6-cluster-network:zones: [us-east-1a, us-east-1-nyc-1a, us-east-1-wl1-bos-wlz-1]");
     const facts = await lookedUp(file);
     assert.deepEqual(comparable(facts), comparable(offlineFacts(file)));
     assert.equal(facts.zoneTypes?.["us-east-1-nyc-1a"], "local-zone");

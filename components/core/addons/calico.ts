@@ -210,7 +210,7 @@ function installationSpec(plan: KubernetesPlan, pools: readonly CalicoPool[], bg
 
 /** Calico's settings from the cluster plan, and what Calico would refuse in them. */
 export function planCalico(config: StackConfig, plan: KubernetesPlan): { plan: CalicoPlan; findings: Finding[] } {
-  const k = config.kubernetes ?? {};
+  const k = config.kubernetes;
   const c = k.calico ?? {};
   const encapsulation = c.encapsulation ?? "VXLAN";
   const bgp = c.bgp ?? false;

@@ -40,7 +40,7 @@ type KubernetesConfig = NonNullable<StackConfig["kubernetes"]>;
 
 /** The add-on plan from the cluster plan: which add-ons, each one's settings, and the findings about them. */
 export function planAddons(config: StackConfig, k8s: KubernetesPlan): { plan: AddonsPlan; findings: Finding[] } {
-  const k = config.kubernetes ?? {};
+  const k = config.kubernetes;
   const plan: AddonsPlan = { install: k8s.hasKubeconfig, requested: [] };
   const kubeconfig = kubeconfigOf(k, k8s);
   if (kubeconfig) plan.kubeconfig = kubeconfig;
@@ -114,7 +114,7 @@ function uniqueLocalPodRanges(k: KubernetesConfig, k8s: KubernetesPlan): Finding
 /** CoreDNS's plan, into `plan`, when asked for or needed by dns64; and whether dns64 fits the cluster. */
 function planDns(k: KubernetesConfig, k8s: KubernetesPlan, plan: AddonsPlan): Finding[] {
   const findings: Finding[] = [];
-  const dns64 = k.dns64 ?? false;
+  const dns64 = k.dns64;
   if (dns64 && k.coreDNS === false) findings.push(finding("COREDNS_DNS64_CONFLICT", at("kubernetes", "dns64"), true));
   if (dns64 && !k8s.singleStackIPv6) {
     const podsHaveIpv4 = k8s.ipFamilies.includes("ipv4");

@@ -110,7 +110,7 @@ export function planLoadBalancer(
 ): ApiLoadBalancerPlan | undefined {
   const lb = input.config.apiLoadBalancer;
   if (!lb) return undefined;
-  const scheme = lb.scheme ?? "internet-facing";
+  const scheme = lb.scheme;
   const own: Finding[] = [];
   const subnets = lbSubnets(input, lb, scheme, own);
   // Findings about one subnet point at its entry (apiLoadBalancer.subnets[i]), or at the key when defaulted.
@@ -141,7 +141,7 @@ export function planLoadBalancer(
         scheme,
         ipAddressType: type,
         targetGroupIpType: target,
-        targetType: lb.targetType ?? "ip",
+        targetType: lb.targetType,
         preserveClientIp: false,
         subnets: names,
         port: 6443,
