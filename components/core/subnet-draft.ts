@@ -31,19 +31,6 @@ export interface SubnetDraft extends SubnetKind {
   auto: { ipv4: boolean; ipv6: boolean };
 }
 
-/** The shape every stage shares (types.ts SubnetKind), without the draft's own fields. */
-export function kindOf(d: SubnetDraft): SubnetKind {
-  return {
-    name: d.name,
-    zone: d.zone,
-    type: d.type,
-    hasIpv4: d.hasIpv4,
-    hasIpv6: d.hasIpv6,
-    ipv6Only: d.ipv6Only,
-    public: d.public,
-  };
-}
-
 /**
  * The path of a subnet's key for findings: `subnets[2].cidr`; for a default-layout subnet its zone
  * (`zones[1]`), or `zones` when the zones are the region's defaults too (a key to set).

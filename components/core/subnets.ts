@@ -11,7 +11,7 @@ import type { SubnetDraft } from "./subnet-draft";
 import type { Facts } from "./types";
 import type { VpcAddressing } from "./vpc";
 
-export { keyPath, keyValue, kindOf, type SubnetDraft } from "./subnet-draft";
+export { keyPath, keyValue, type SubnetDraft } from "./subnet-draft";
 
 export const PUBLIC_TYPES: readonly SubnetType[] = ["Public", "Utility"];
 const EGRESS_PREFIXES = ["nat-", "eipalloc-", "tgw-"];
@@ -117,9 +117,21 @@ function draftOf(e: Entry, vpc: VpcAddressing, facts: Facts, findings: Finding[]
   findings.push(...parentZoneFindings(s, wavelength, facts, p));
   const ipv6Only = s.type === "Private" && vpcHasIpv6;
   const hasIpv6 = vpcHasIpv6 && s.type !== "PrivateIPv4";
+  // One literal, no spreads: spreading into a record this hot makes slow (dictionary-mode) objects (profiled).
   const draft: SubnetDraft = {
-    ...{ name: s.name, zone: s.zone, type: s.type, hasIpv4: !ipv6Only, hasIpv6, ipv6Only, public: isPublic },
-    ...{ index: e.i, path: e.path, defaulted: e.defaulted, pathValue: e.pathValue, config: s, wavelength },
+    name: s.name,
+    zone: s.zone,
+    type: s.type,
+    hasIpv4: !ipv6Only,
+    hasIpv6,
+    ipv6Only,
+    public: isPublic,
+    index: e.i,
+    path: e.path,
+    defaulted: e.defaulted,
+    pathValue: e.pathValue,
+    config: s,
+    wavelength,
     auto: { ipv4: false, ipv6: false },
   };
   if (draft.hasIpv4) resolveIpv4(draft, p("cidr"), vpc, findings);
