@@ -1,9 +1,32 @@
 /**
- * ipv6-cluster-network: read the stack config, look up what AWS must tell, validate and plan (pure), then
- * declare the network (components/program/run.ts). Invalid config stops before any resource exists.
+ * ipv6-cluster-network, the library: the network of IPv6-only and dual-stack Kubernetes clusters on AWS as Pulumi
+ * components, for TypeScript programs (and, as a Pulumi component package, for Python, Go, .NET, Java and YAML:
+ * docs/library.md).
+ *
+ * - `Ipv6ClusterNetwork`: the whole network, its args the stack config contract.
+ * - The building blocks, for programs that compose their own from a plan (`planNetwork`): `DualStackVpc`,
+ *   `ClusterSecurityGroups`, `ApiServerLoadBalancer`, and the add-ons `Calico`, `Cilium`,
+ *   `CloudControllerManager`, `CoreDns`.
+ * - The pure functions and types (also from `ipv6-cluster-network/core`, which loads no Pulumi).
+ *
+ * The public surface is recorded in api/ipv6-cluster-network.api.md; a test fails when it changes unintentionally.
  */
-import * as pulumi from "@pulumi/pulumi";
-import { rawFromAllConfig } from "./components/program/config";
-import { runProgram } from "./components/program/run";
-
-export = () => runProgram(rawFromAllConfig(pulumi.runtime.allConfig()));
+export * from "./components/library/args";
+export {
+  Ipv6ClusterNetwork,
+  type Ipv6ClusterNetworkOptions,
+  type KubernetesInfo,
+  type SecurityGroupIds,
+  type SubnetInfo,
+} from "./components/library/ipv6-cluster-network";
+export { DualStackVpc, type DualStackVpcArgs, type SubnetOutput } from "./components/network/dual-stack-vpc";
+export { ClusterSecurityGroups, type ClusterSecurityGroupsArgs } from "./components/network/security-groups";
+export { ApiServerLoadBalancer, type ApiServerLoadBalancerArgs } from "./components/network/api-load-balancer";
+export { Calico, type CalicoArgs as CalicoComponentArgs } from "./components/addons/calico";
+export { Cilium, type CiliumArgs as CiliumComponentArgs } from "./components/addons/cilium";
+export {
+  CloudControllerManager,
+  type CloudControllerManagerArgs,
+} from "./components/addons/cloud-controller-manager";
+export { CoreDns, type CoreDnsArgs } from "./components/addons/coredns";
+export * from "./core";

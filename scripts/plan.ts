@@ -115,12 +115,14 @@ async function plan(args: PlanArgs): Promise<number> {
   const { file, result: checked } = check;
   if (!checked.ok) return fail(args, checked.findings, `Invalid stack config ${file.path}`);
   // Loaded only now: the SDK costs ~0.4 s, and an invalid config never needs it. (require, not import():
-  // the transpile-only build keeps import() as an ES module load.) The program's own declarations, from this
-  // very plan, under Pulumi's mocks: every resource it would register, without planning a second time.
+  // the transpile-only build keeps import() as an ES module load.) The program's own network under Pulumi's
+  // mocks, with the facts this plan was made with: every resource the program would register.
   const { runOffline } =
     require("../components/offline/mock-runtime") as typeof import("../components/offline/mock-runtime");
-  const { declareCluster } = require("../components/program/declare") as typeof import("../components/program/declare");
-  const run = await runOffline(file, async () => declareCluster(checked.plan) as unknown as Record<string, unknown>);
+  const library = require("../components/library/program") as typeof import("../components/library/program");
+  const args = { ...check.values, region: check.facts.region } as unknown as import("../index").Ipv6ClusterNetworkArgs;
+  const network = () => new library.ProgramNetwork(library.PROGRAM_NETWORK, args, { facts: check.facts }).outputs();
+  const run = await runOffline(file, async () => (await network()) as unknown as Record<string, unknown>);
   const counts: Record<string, number> = {};
   for (const r of run.resources) if (r.custom) counts[r.type] = (counts[r.type] ?? 0) + 1;
   const sorted = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));

@@ -7,7 +7,7 @@
 // source-map-support, and for `runtime.options.typescript: true` registers ts-node with the options
 // below) and then runs the program under Pulumi mocks on STACK_FILE, like `npm run plan` does.
 // MODE:
-//   compiled      this repository's set-up: typescript: false, main: dist/index.js (no ts-node at all)
+//   compiled      this repository's set-up: typescript: false, main: dist/program.js (no ts-node at all)
 //   transpile     typescript: true with PULUMI_NODEJS_TRANSPILE_ONLY=true (or tsconfig noCheck): ts-node
 //                 compiles each .ts file on load without type-checking, with source maps
 //   typecheck     typescript: true, Pulumi's default: ts-node type-checks every file on every run
@@ -59,7 +59,7 @@ if (mode !== "compiled") {
 
 const { readStackFile } = require(path.join(src, "components", "offline", "stack-file"));
 const { runOffline } = require(path.join(src, "components", "offline", "mock-runtime"));
-const program = require(path.join(src, "index"));
+const program = require(path.join(src, "program"));
 const file = readStackFile(path.basename(stackFile).replace(/^Pulumi\.|\.yaml$/g, ""), path.dirname(stackFile));
 runOffline(file, program).then(
   (run) => {

@@ -19,7 +19,7 @@ import { runOffline } from "../components/offline/mock-runtime";
 import { parseStackFile } from "../components/offline/stack-file";
 import { installationFromChartValues, installationSchema } from "./support/tigera-installation";
 
-const program = require("../index") as () => Promise<Record<string, unknown>>;
+const program = require("../program") as () => Promise<Record<string, unknown>>;
 
 type Validating = { validate(): void };
 const MODELS: Record<string, new (data: any) => Validating> = {

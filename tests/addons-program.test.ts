@@ -9,7 +9,7 @@ import { offlineFacts, parseStackFile } from "../components/offline/stack-file";
 import { runOffline, type OfflineRun, type RecordedResource } from "../components/offline/mock-runtime";
 
 // require, not import(): the transpile-only build keeps import() as an ES module load.
-const program = require("../index") as () => Promise<Record<string, unknown>>;
+const program = require("../program") as () => Promise<Record<string, unknown>>;
 
 const KUBECONFIG_LINE = `    kubeconfig: "apiVersion: v1\\nkind: Config\\nclusters: []\\n"`;
 

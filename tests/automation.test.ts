@@ -38,7 +38,7 @@ import { rawFromAllConfig } from "../components/program/config";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 
 const ROOT = join(__dirname, "..", "..");
-const program = require("../index") as () => Promise<Record<string, unknown>>;
+const program = require("../program") as () => Promise<Record<string, unknown>>;
 // The Automation API's own error construction from CLI output (internal to the SDK, used as it uses it).
 const { createCommandError } = require("@pulumi/pulumi/automation/errors") as { createCommandError(r: unknown): Error };
 const { CommandResult } = require("@pulumi/pulumi/automation/cmd") as {

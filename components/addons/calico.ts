@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
 import type { CalicoPlan } from "../core/addons/calico";
+import { ChildNames, type PreviousNames } from "../network/naming";
 import { helmRelease } from "./helm-release";
 
 export interface CalicoArgs {
@@ -14,17 +15,21 @@ export interface CalicoArgs {
    * The operator renders calico-node from them; the chart's release name is the plan's `releaseName`.
    */
   plan: CalicoPlan;
+  /** Where this component stood in a stack deployed by 0.1 (its release is aliased there). */
+  previous?: PreviousNames;
 }
 
 /** Calico through the Tigera operator's Helm chart, which also creates the `default` Installation. */
 export class Calico extends pulumi.ComponentResource {
+  static readonly TYPE = "ipv6-cluster-network:addons:Calico";
   readonly release: k8s.helm.v3.Release;
 
   constructor(name: string, args: CalicoArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("ipv6-cluster-network:addons:Calico", name, {}, opts);
+    super(Calico.TYPE, name, {}, ChildNames.componentOptions(Calico.TYPE, opts, args.previous));
+    const names = new ChildNames(name, Calico.TYPE, args.previous);
     const { releaseName, chart, values } = args.plan;
     // The operator's namespace (tigera-operator) does not exist before the first install.
-    this.release = helmRelease({ name: releaseName, chart, values, createNamespace: true }, this, opts);
+    this.release = helmRelease({ name: releaseName, chart, values, createNamespace: true }, this, names, opts);
     this.registerOutputs({ release: this.release.status });
   }
 }

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
 import type { CiliumPlan } from "../core/addons/cilium";
+import { ChildNames, type PreviousNames } from "../network/naming";
 import { helmRelease } from "./helm-release";
 
 export interface CiliumArgs {
@@ -12,17 +13,21 @@ export interface CiliumArgs {
    * (families, masquerading, cluster-pool IPAM over the cluster's pod CIDRs, routing mode).
    */
   plan: CiliumPlan;
+  /** Where this component stood in a stack deployed by 0.1 (its release is aliased there). */
+  previous?: PreviousNames;
 }
 
 /** Cilium through its own Helm chart, in kube-system. */
 export class Cilium extends pulumi.ComponentResource {
+  static readonly TYPE = "ipv6-cluster-network:addons:Cilium";
   readonly release: k8s.helm.v3.Release;
 
   constructor(name: string, args: CiliumArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("ipv6-cluster-network:addons:Cilium", name, {}, opts);
+    super(Cilium.TYPE, name, {}, ChildNames.componentOptions(Cilium.TYPE, opts, args.previous));
+    const names = new ChildNames(name, Cilium.TYPE, args.previous);
     const { releaseName, chart, values } = args.plan;
     // kube-system always exists.
-    this.release = helmRelease({ name: releaseName, chart, values, createNamespace: false }, this, opts);
+    this.release = helmRelease({ name: releaseName, chart, values, createNamespace: false }, this, names, opts);
     this.registerOutputs({ release: this.release.status });
   }
 }

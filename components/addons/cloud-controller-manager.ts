@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { CcmPlan } from "../core/addons/cloud-controller-manager";
+import { ChildNames, type PreviousNames } from "../network/naming";
 
 export interface CloudControllerManagerArgs {
   /**
@@ -13,28 +14,33 @@ export interface CloudControllerManagerArgs {
    * every manifest. Resource names are fixed (`ccm-*`), so re-planning never replaces them.
    */
   plan: CcmPlan;
+  /** Where this component stood in a stack deployed by 0.1 (its resources are aliased there). */
+  previous?: PreviousNames;
 }
 
 export class CloudControllerManager extends pulumi.ComponentResource {
+  static readonly TYPE = "ipv6-cluster-network:addons:CloudControllerManager";
   readonly daemonSet: k8s.apps.v1.DaemonSet;
 
   constructor(name: string, args: CloudControllerManagerArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("ipv6-cluster-network:addons:CloudControllerManager", name, {}, opts);
+    const type = CloudControllerManager.TYPE;
+    super(type, name, {}, ChildNames.componentOptions(type, opts, args.previous));
+    const names = new ChildNames(name, type, args.previous);
     const m = args.plan.manifests;
-    const child = { parent: this };
+    const child = (stable: string) => names.opts(stable, { parent: this });
     // The pods start only once their config and permissions exist: a CCM without them crash-loops and
     // leaves every node tainted uninitialized.
     const prerequisites = [
-      new k8s.core.v1.ConfigMap("ccm-cloud-config", m.configMap, child),
-      new k8s.core.v1.ServiceAccount("ccm-service-account", m.serviceAccount, child),
-      new k8s.rbac.v1.ClusterRole("ccm-cluster-role", m.clusterRole, child),
-      new k8s.rbac.v1.ClusterRoleBinding("ccm-cluster-role-binding", m.clusterRoleBinding, child),
-      new k8s.rbac.v1.RoleBinding("ccm-apiserver-authentication-reader", m.authReaderBinding, child),
-      new k8s.rbac.v1.Role("ccm-controller-credentials", m.credentialsRole, child),
-      new k8s.rbac.v1.RoleBinding("ccm-controller-credentials", m.credentialsRoleBinding, child),
+      new k8s.core.v1.ConfigMap(names.name("ccm-cloud-config"), m.configMap, child("ccm-cloud-config")),
+      new k8s.core.v1.ServiceAccount(names.name("ccm-service-account"), m.serviceAccount, child("ccm-service-account")),
+      new k8s.rbac.v1.ClusterRole(names.name("ccm-cluster-role"), m.clusterRole, child("ccm-cluster-role")),
+      new k8s.rbac.v1.ClusterRoleBinding(names.name("ccm-cluster-role-binding"), m.clusterRoleBinding, child("ccm-cluster-role-binding")),
+      new k8s.rbac.v1.RoleBinding(names.name("ccm-apiserver-authentication-reader"), m.authReaderBinding, child("ccm-apiserver-authentication-reader")),
+      new k8s.rbac.v1.Role(names.name("ccm-controller-credentials"), m.credentialsRole, child("ccm-controller-credentials")),
+      new k8s.rbac.v1.RoleBinding(names.name("ccm-controller-credentials"), m.credentialsRoleBinding, child("ccm-controller-credentials")),
     ];
-    this.daemonSet = new k8s.apps.v1.DaemonSet("ccm", m.daemonSet as k8s.apps.v1.DaemonSetArgs, {
-      ...child,
+    this.daemonSet = new k8s.apps.v1.DaemonSet(names.name("ccm"), m.daemonSet as k8s.apps.v1.DaemonSetArgs, {
+      ...child("ccm"),
       dependsOn: prerequisites,
     });
     this.registerOutputs({ daemonSet: this.daemonSet.metadata.name });

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { CoreDnsPlan } from "../core/addons/coredns";
+import { ChildNames, type PreviousNames } from "../network/naming";
 
 export interface CoreDnsArgs {
   /**
@@ -13,22 +14,26 @@ export interface CoreDnsArgs {
    * families, with the dns64 plugin when `kubernetes.dns64` is set (IPv6 single-stack clusters only).
    */
   plan: CoreDnsPlan;
+  /** Where this component stood in a stack deployed by 0.1 (its patch is aliased there). */
+  previous?: PreviousNames;
 }
 
 export class CoreDns extends pulumi.ComponentResource {
+  static readonly TYPE = "ipv6-cluster-network:addons:CoreDns";
   readonly configMap: k8s.core.v1.ConfigMapPatch;
 
   constructor(name: string, args: CoreDnsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("ipv6-cluster-network:addons:CoreDns", name, {}, opts);
+    super(CoreDns.TYPE, name, {}, ChildNames.componentOptions(CoreDns.TYPE, opts, args.previous));
+    const names = new ChildNames(name, CoreDns.TYPE, args.previous);
     const m = args.plan.configMap;
     this.configMap = new k8s.core.v1.ConfigMapPatch(
-      "coredns",
+      names.name("coredns"),
       {
         ...m,
         // The ConfigMap's Corefile was written by another field manager (kubeadm): take it over.
         metadata: { ...m.metadata, annotations: { "pulumi.com/patchForce": "true" } },
       },
-      { parent: this },
+      names.opts("coredns", { parent: this }),
     );
     this.registerOutputs({ configMap: this.configMap.metadata.name });
   }

@@ -6,9 +6,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { ChartSource } from "../core/addons/versions";
+import type { ChildNames } from "../network/naming";
 
 export interface HelmReleaseArgs {
-  /** Helm release name, also the Pulumi resource name. */
+  /** Helm release name (in the cluster); the Pulumi resource is named after the component and it. */
   name: string;
   chart: ChartSource;
   values: object;
@@ -20,11 +21,12 @@ export interface HelmReleaseArgs {
 export function helmRelease(
   args: HelmReleaseArgs,
   parent: pulumi.Resource,
+  names: ChildNames,
   opts?: pulumi.ComponentResourceOptions,
 ): k8s.helm.v3.Release {
   const { name, chart } = args;
   return new k8s.helm.v3.Release(
-    name,
+    names.name(name),
     {
       name,
       chart: chart.chart,
@@ -35,10 +37,7 @@ export function helmRelease(
       // Values go in as data, never as --set strings: CIDR lists and nested objects arrive unmangled.
       values: args.values as Record<string, pulumi.Input<unknown>>,
     },
-    {
-      parent,
-      // A component's dependsOn does not hold back its children's creation: pass it on to the release.
-      dependsOn: opts?.dependsOn,
-    },
+    // A component's dependsOn does not hold back its children's creation: pass it on to the release.
+    names.opts(name, { parent, dependsOn: opts?.dependsOn }),
   );
 }

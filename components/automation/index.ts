@@ -345,7 +345,7 @@ export function inlineProgram(
     throw new ConfigInvalidError(formatFindings(checked.findings, "Invalid stack config"), checked.findings);
   return async () => {
     const p = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
-    const { runProgram } = require("../program/run") as typeof import("../program/run");
+    const { runProgram } = require("../library/program") as typeof import("../library/program");
     return runProgram({ values, region: options.region ?? new p.Config("aws").get("region") }) as unknown as Record<
       string,
       unknown

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import type { ApiLoadBalancerPlan } from "../core/edge/types";
+import { ChildNames, type PreviousNames } from "./naming";
 
 export interface ApiServerLoadBalancerArgs {
   /** The validated load balancer plan. */
@@ -20,6 +21,8 @@ export interface ApiServerLoadBalancerArgs {
   tags: Record<string, string>;
   /** Prefix of the Name tags (the project name). */
   namePrefix: string;
+  /** Where this component stood in a stack deployed by 0.1 (its resources are aliased there). */
+  previous?: PreviousNames;
 }
 
 export class ApiServerLoadBalancer extends pulumi.ComponentResource {
@@ -29,14 +32,20 @@ export class ApiServerLoadBalancer extends pulumi.ComponentResource {
   /** Register the control-plane machines (or their IPs) here. */
   readonly targetGroupArn: pulumi.Output<string>;
 
+  static readonly TYPE = "ipv6-cluster-network:network:ApiServerLoadBalancer";
+
   constructor(name: string, args: ApiServerLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("ipv6-cluster-network:network:ApiServerLoadBalancer", name, {}, opts);
+    const type = ApiServerLoadBalancer.TYPE;
+    super(type, name, {}, ChildNames.componentOptions(type, opts, args.previous));
+    const names = new ChildNames(name, type, args.previous);
+    // The load balancer, its target group and its listener share one stable name (three types: no clash).
+    const [lbName, child] = [names.name("api-lb"), names.opts("api-lb", { parent: this })];
     const p = args.plan;
     // No fixed AWS names: they are unique per account and region (and at most 32 characters), so Pulumi's
     // auto-naming keeps several stacks in one region apart.
     const nameTag = `${args.namePrefix}-api`;
     const lb = new aws.lb.LoadBalancer(
-      "api-lb",
+      lbName,
       {
         loadBalancerType: "network",
         internal: p.scheme === "internal",
@@ -46,10 +55,10 @@ export class ApiServerLoadBalancer extends pulumi.ComponentResource {
         enableCrossZoneLoadBalancing: true,
         tags: { ...args.tags, Name: nameTag },
       },
-      { parent: this },
+      child,
     );
     const tg = new aws.lb.TargetGroup(
-      "api-lb",
+      lbName,
       {
         port: p.port,
         protocol: "TCP",
@@ -61,10 +70,10 @@ export class ApiServerLoadBalancer extends pulumi.ComponentResource {
         preserveClientIp: String(p.preserveClientIp),
         tags: { ...args.tags, Name: nameTag },
       },
-      { parent: this },
+      child,
     );
     new aws.lb.Listener(
-      "api-lb",
+      lbName,
       {
         loadBalancerArn: lb.arn,
         port: p.port,
@@ -72,7 +81,7 @@ export class ApiServerLoadBalancer extends pulumi.ComponentResource {
         defaultActions: [{ type: "forward", targetGroupArn: tg.arn }],
         tags: { ...args.tags, Name: nameTag },
       },
-      { parent: this },
+      child,
     );
     this.endpoint = pulumi.interpolate`${lb.dnsName}:${p.port}`;
     this.loadBalancerArn = lb.arn;

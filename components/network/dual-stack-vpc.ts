@@ -10,13 +10,17 @@ import * as aws from "@pulumi/aws";
 import { ipv6SubnetOf } from "../core/ip";
 import type { RoutePlan, SubnetPlan } from "../core/types";
 import type { NetworkPlan } from "../core/network-plan";
+import { ChildNames, type PreviousNames } from "./naming";
 
 export interface DualStackVpcArgs {
   /**
-   * The validated plan from `planNetwork` (components/core/plan.ts). Resource names derive from the
-   * plan's subnet names and zones, so adding a zone or a subnet never renames an existing resource.
+   * The validated plan from `planNetwork` (components/core/plan.ts). Resource names are the component's
+   * name and the plan's subnet names and zones (`<name>-vpc`, `<name>-<subnet>`, `<name>-<zone>-nat`), so
+   * adding a zone or a subnet never renames an existing resource, and two instances never collide.
    */
   plan: NetworkPlan;
+  /** Where this component stood in a stack deployed by 0.1 (its resources are aliased there). */
+  previous?: PreviousNames;
 }
 
 /** What the stack exports for each subnet. */
@@ -32,10 +36,11 @@ export interface SubnetOutput {
   routeTableId?: pulumi.Output<string>;
 }
 
-/** What every resource of the component shares: the plan, the component as parent, the Name tags. */
+/** What every resource of the component shares: the plan, the component as parent, names, the Name tags. */
 interface Scope {
   plan: NetworkPlan;
   parent: pulumi.Resource;
+  names: ChildNames;
   /** `{ parent }` and the plan's protect: for the VPC, its IPv6 block, subnets, gateways and Elastic IPs. */
   kept: pulumi.CustomResourceOptions;
   tags: (n: string, extra?: Record<string, string>) => Record<string, string>;
@@ -61,6 +66,7 @@ interface Targets {
 }
 
 export class DualStackVpc extends pulumi.ComponentResource {
+  static readonly TYPE = "ipv6-cluster-network:network:DualStackVpc";
   readonly vpcId: pulumi.Output<string>;
   readonly vpcCidrBlock: pulumi.Output<string>;
   /** The VPC's IPv6 block (assigned by AWS for Amazon-provided and IPAM blocks); undefined without IPv6. */
@@ -72,11 +78,12 @@ export class DualStackVpc extends pulumi.ComponentResource {
   readonly subnets: Record<string, SubnetOutput>;
 
   constructor(name: string, args: DualStackVpcArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("ipv6-cluster-network:network:DualStackVpc", name, {}, opts);
+    super(DualStackVpc.TYPE, name, {}, ChildNames.componentOptions(DualStackVpc.TYPE, opts, args.previous));
     const { plan } = args;
     const scope: Scope = {
       plan,
       parent: this,
+      names: new ChildNames(name, DualStackVpc.TYPE, args.previous),
       // protect covers the VPC, subnets and gateways: the resources whose replacement breaks a cluster.
       kept: { parent: this, protect: plan.protect },
       tags: (n, extra) => ({ ...plan.tags, Name: n, ...extra }),
@@ -117,7 +124,7 @@ function declareVpc(sc: Scope): VpcParts {
       ipv6Ready: [],
     };
   const vpc = new aws.ec2.Vpc(
-    "vpc",
+    sc.names.name("vpc"),
     {
       cidrBlock: plan.vpc.cidrBlock,
       enableDnsHostnames: true,
@@ -127,7 +134,7 @@ function declareVpc(sc: Scope): VpcParts {
       ipv6NetmaskLength: v6?.source === "ipam" ? v6.prefixLength : undefined,
       tags: tags(plan.project),
     },
-    kept,
+    sc.names.opts("vpc", kept),
   );
   const vpcId = vpc.id;
   const parts: VpcParts = {
@@ -140,30 +147,30 @@ function declareVpc(sc: Scope): VpcParts {
     // A VPC's own arguments cannot name an EC2 BYOIP pool: the block is associated separately, and
     // every IPv6 subnet waits for that association.
     const assoc = new aws.ec2.VpcIpv6CidrBlockAssociation(
-      "vpc-ipv6",
+      sc.names.name("vpc-ipv6"),
       { vpcId, ipv6Pool: v6.poolId, ipv6CidrBlock: v6.cidrBlock },
-      kept,
+      sc.names.opts("vpc-ipv6", kept),
     );
     parts.ipv6Ready = [assoc];
     parts.ipv6CidrBlock = assoc.ipv6CidrBlock;
   }
   // Lock down the default security group: with no rules in the arguments, AWS' default ones are removed.
   new aws.ec2.DefaultSecurityGroup(
-    "vpc-default-sg",
+    sc.names.name("vpc-default-sg"),
     { vpcId, tags: tags(`${plan.project}-default-locked`) },
-    { parent: sc.parent },
+    sc.names.opts("vpc-default-sg", { parent: sc.parent }),
   );
   return parts;
 }
 
 /** The internet gateway (given or new), the egress-only one (with IPv6) and the carrier gateway (if routed to). */
 function declareGateways(sc: Scope, vpcId: pulumi.Output<string>): Omit<Targets, "natIds"> {
-  const { plan, kept, tags } = sc;
+  const { plan, kept, tags, names } = sc;
   if (plan.vpc.internetGateway === "lookup")
     throw new Error("the plan still has the internet gateway to look up: plan with the facts of lookupFacts");
   const igw =
     plan.vpc.internetGateway === "create"
-      ? new aws.ec2.InternetGateway("igw", { vpcId, tags: tags(plan.project) }, kept)
+      ? new aws.ec2.InternetGateway(names.name("igw"), { vpcId, tags: tags(plan.project) }, names.opts("igw", kept))
       : undefined;
   const igwId = igw ? igw.id : pulumi.output(plan.vpc.internetGatewayId!);
   const v6 = plan.vpc.ipv6;
@@ -172,11 +179,15 @@ function declareGateways(sc: Scope, vpcId: pulumi.Output<string>): Omit<Targets,
     eigwId =
       v6.egressOnlyInternetGatewayId !== undefined
         ? pulumi.output(v6.egressOnlyInternetGatewayId)
-        : new aws.ec2.EgressOnlyInternetGateway("eigw", { vpcId, tags: tags(plan.project) }, kept).id;
+        : new aws.ec2.EgressOnlyInternetGateway(
+            names.name("eigw"),
+            { vpcId, tags: tags(plan.project) },
+            names.opts("eigw", kept),
+          ).id;
   }
   // One carrier gateway per VPC, only when a Wavelength Zone subnet routes to it (the planner decides).
   const cagwId = plan.vpc.carrierGateway
-    ? new aws.ec2.CarrierGateway("cagw", { vpcId, tags: tags(plan.project) }, kept).id
+    ? new aws.ec2.CarrierGateway(names.name("cagw"), { vpcId, tags: tags(plan.project) }, names.opts("cagw", kept)).id
     : undefined;
   return { igw, igwId, eigwId, cagwId };
 }
@@ -185,10 +196,7 @@ function declareGateways(sc: Scope, vpcId: pulumi.Output<string>): Omit<Targets,
 function declareSubnets(sc: Scope, vpc: VpcParts): Record<string, SubnetOutput> {
   const subnets: Record<string, SubnetOutput> = {};
   for (const s of sc.plan.subnets)
-    subnets[s.name] =
-      s.id !== undefined
-        ? adoptSubnet(s, sc.parent)
-        : createSubnet(s, vpc.id, vpc.ipv6CidrBlock, vpc.ipv6Ready, sc.kept);
+    subnets[s.name] = s.id !== undefined ? adoptSubnet(s, sc.parent) : createSubnet(s, vpc, sc.names, sc.kept);
   return subnets;
 }
 
@@ -202,15 +210,17 @@ function declareNatGateways(
   subnets: Record<string, SubnetOutput>,
   igw: aws.ec2.InternetGateway | undefined,
 ): { byName: Record<string, pulumi.Output<string>>; byKey: Record<string, pulumi.Output<string>> } {
-  const { kept, tags } = sc;
+  const { kept, tags, names } = sc;
   const byName: Record<string, pulumi.Output<string>> = {};
   const byKey: Record<string, pulumi.Output<string>> = {};
   for (const n of sc.plan.natGateways) {
-    const allocationId = n.allocationId ?? new aws.ec2.Eip(n.name, { domain: "vpc", tags: tags(n.name) }, kept).id;
+    const eip = () =>
+      new aws.ec2.Eip(names.name(n.name), { domain: "vpc", tags: tags(n.name) }, names.opts(n.name, kept));
+    const allocationId = n.allocationId ?? eip().id;
     const nat = new aws.ec2.NatGateway(
-      n.name,
+      names.name(n.name),
       { allocationId, subnetId: subnets[n.subnet].id, tags: tags(n.name) },
-      igw ? { ...kept, dependsOn: [igw] } : kept,
+      names.opts(n.name, igw ? { ...kept, dependsOn: [igw] } : kept),
     );
     byName[n.name] = nat.id;
     byKey[n.allocationId ? n.name : n.zone] = nat.id;
@@ -225,12 +235,17 @@ function declareRouteTables(
   subnets: Record<string, SubnetOutput>,
   targets: Targets,
 ): void {
-  const parent = sc.parent;
+  const { names, parent } = sc;
   for (const s of sc.plan.subnets) {
     if (s.id !== undefined) continue;
-    const rt = new aws.ec2.RouteTable(s.name, { vpcId, tags: sc.tags(s.name) }, { parent });
-    new aws.ec2.RouteTableAssociation(s.name, { routeTableId: rt.id, subnetId: subnets[s.name].id }, { parent });
-    for (const r of s.routes) new aws.ec2.Route(`${s.name}-${r.name}`, routeArgs(r, rt.id, targets), { parent });
+    // The route table and its association are named after the subnet (other types: no clash with it).
+    const [name, opts] = [names.name(s.name), names.opts(s.name, { parent })];
+    const rt = new aws.ec2.RouteTable(name, { vpcId, tags: sc.tags(s.name) }, opts);
+    new aws.ec2.RouteTableAssociation(name, { routeTableId: rt.id, subnetId: subnets[s.name].id }, opts);
+    for (const r of s.routes) {
+      const stable = `${s.name}-${r.name}`;
+      new aws.ec2.Route(names.name(stable), routeArgs(r, rt.id, targets), names.opts(stable, { parent }));
+    }
     subnets[s.name].routeTableId = rt.id;
   }
 }
@@ -260,11 +275,11 @@ function routeArgs(r: RoutePlan, routeTableId: pulumi.Output<string>, targets: T
 
 function createSubnet(
   s: SubnetPlan,
-  vpcId: pulumi.Output<string>,
-  vpcIpv6: pulumi.Output<string | undefined>,
-  ipv6Ready: pulumi.Resource[],
+  vpc: VpcParts,
+  names: ChildNames,
   opts: pulumi.CustomResourceOptions,
 ): SubnetOutput {
+  const { id: vpcId, ipv6CidrBlock: vpcIpv6, ipv6Ready } = vpc;
   const v6 = s.ipv6;
   // When the VPC block is only known at deployment, the subnet block comes from the VPC's real block.
   const ipv6CidrBlock =
@@ -274,7 +289,7 @@ function createSubnet(
         ? v6.cidrBlock
         : vpcIpv6.apply((b) => ipv6SubnetOf(b!, v6.prefixLength, v6.index));
   const subnet = new aws.ec2.Subnet(
-    s.name,
+    names.name(s.name),
     {
       vpcId,
       availabilityZone: s.zone,
@@ -289,7 +304,7 @@ function createSubnet(
       mapPublicIpOnLaunch: s.public ? s.mapPublicIpOnLaunch : undefined,
       tags: s.tags,
     },
-    v6 && ipv6Ready.length ? { ...opts, dependsOn: ipv6Ready } : opts,
+    names.opts(s.name, v6 && ipv6Ready.length ? { ...opts, dependsOn: ipv6Ready } : opts),
   );
   // The planned blocks are exported as they are (canonical, as AWS reports them): no extra Output chain per subnet.
   return { id: subnet.id, zone: s.zone, type: s.type, cidrBlock: s.cidrBlock, ipv6CidrBlock };

@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import type { SecurityGroupName, SecurityGroupPlan, SecurityGroupRule } from "../core/edge/types";
+import { ChildNames, type PreviousNames } from "./naming";
 
 export interface ClusterSecurityGroupsArgs {
   /** The planned groups, in declaration order (a group only references groups before it or the LB's). */
@@ -19,6 +20,8 @@ export interface ClusterSecurityGroupsArgs {
   tags: Record<string, string>;
   /** Prefix of the groups' Name tags (the project name). */
   namePrefix: string;
+  /** Where this component stood in a stack deployed by 0.1 (its groups are aliased there). */
+  previous?: PreviousNames;
 }
 
 type Inline = aws.types.input.ec2.SecurityGroupIngress;
@@ -27,8 +30,12 @@ export class ClusterSecurityGroups extends pulumi.ComponentResource {
   /** Security group ids by planned name (`nodes`, `control-plane`, `api-lb`). */
   readonly ids: Partial<Record<SecurityGroupName, pulumi.Output<string>>> = {};
 
+  static readonly TYPE = "ipv6-cluster-network:network:ClusterSecurityGroups";
+
   constructor(name: string, args: ClusterSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("ipv6-cluster-network:network:ClusterSecurityGroups", name, {}, opts);
+    const type = ClusterSecurityGroups.TYPE;
+    super(type, name, {}, ChildNames.componentOptions(type, opts, args.previous));
+    const names = new ChildNames(name, type, args.previous);
     const ids = this.ids;
     // Each rule's family comes from the plan: its CIDR peers go in the list of that family.
     const toInline = (r: SecurityGroupRule): Inline => {
@@ -54,7 +61,7 @@ export class ClusterSecurityGroups extends pulumi.ComponentResource {
     // In the plan's order: a group's rules reference only groups declared before it.
     for (const g of args.groups) {
       const sg = new aws.ec2.SecurityGroup(
-        `${g.name}-sg`,
+        names.name(`${g.name}-sg`),
         {
           vpcId: args.vpcId,
           // No fixed name: Pulumi's auto-naming keeps two stacks in one (existing) VPC from colliding.
@@ -65,7 +72,7 @@ export class ClusterSecurityGroups extends pulumi.ComponentResource {
           revokeRulesOnDelete: true,
           tags: { ...args.tags, Name: `${args.namePrefix}-${g.name}` },
         },
-        { parent: this },
+        names.opts(`${g.name}-sg`, { parent: this }),
       );
       ids[g.name] = sg.id;
     }

@@ -20,6 +20,8 @@ export interface RecordedResource {
   custom: boolean;
   /** Provider reference (`urn::id`) of a custom resource, explicit or inherited from its parent. */
   provider: string;
+  /** The URNs its aliases name, formed as the engine forms URNs (see aliasUrns). */
+  aliases: string[];
   inputs: Record<string, any>;
 }
 
@@ -175,6 +177,24 @@ function mocks(ctx: Ctx, rec: Recorder, assigned: (len: number) => string): pulu
 }
 
 /**
+ * The URNs a registration's aliases name: an alias given as a URN as it is; an alias spec (name, type, parent)
+ * completed with the resource's own name, type and parent, as the engine does. Like the engine (and unlike the
+ * mock monitor), a child of the stack has no `pulumi:pulumi:Stack$` in its type chain.
+ */
+function aliasUrns(req: any): string[] {
+  const stack = pulumi.getStack();
+  const project = pulumi.getProject();
+  return req.getAliasesList().map((a: any) => {
+    if (a.getUrn()) return a.getUrn();
+    const spec = a.getSpec();
+    const parent: string = spec.getNoparent() ? "" : spec.getParenturn() || req.getParent();
+    const chain = parent ? parent.split("::")[2].replace(/^pulumi:pulumi:Stack(\$|$)/, "") : "";
+    const type = spec.getType() || req.getType();
+    return `urn:pulumi:${spec.getStack() || stack}::${spec.getProject() || project}::${chain ? `${chain}$` : ""}${type}::${spec.getName() || req.getName()}`;
+  });
+}
+
+/**
  * Records what the engine would see. The mock monitor calls newResource synchronously from
  * registerResource with the inputs it already deserialized, so they are attached to the record being
  * registered instead of being deserialized a second time.
@@ -192,6 +212,7 @@ function recordRegistrations(rec: Recorder): void {
       protect: req.getProtect() ?? false,
       custom: req.getCustom(),
       provider: req.getProvider() ?? "",
+      aliases: aliasUrns(req),
       inputs: {},
     };
     rec.current = record;

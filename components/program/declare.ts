@@ -1,6 +1,7 @@
 /**
- * Declares everything a validated plan describes and returns the stack outputs. Shared by `index.ts`
- * and the Automation API's inline program, so both build the same stack from the same plan.
+ * Declares everything a validated plan describes and returns its outputs: the body of the Ipv6ClusterNetwork
+ * component (components/library), which the program, the Automation API's inline program and library users
+ * all go through, so each builds the same resources from the same plan.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { renderKubeadmConfig } from "../core/kubeadm";
@@ -9,32 +10,62 @@ import { ApiServerLoadBalancer } from "../network/api-load-balancer";
 import { DualStackVpc } from "../network/dual-stack-vpc";
 import { ClusterSecurityGroups } from "../network/security-groups";
 
-export function declareCluster(plan: NetworkPlan) {
-  const network = new DualStackVpc("network", { plan });
+/** Where the components go: their name (children are `<name>-...`), their parent, their 0.1 names. */
+export interface DeclareTarget {
+  /** The name every component takes; their children are named `<name>-<stable name>`. */
+  name: string;
+  /** The parent of every component (the library component). */
+  parent?: pulumi.Resource;
+  /**
+   * Alias every resource to where 0.1's program registered it (components under the stack with fixed names,
+   * children with bare names): for the program's own stacks, so that moving them to the library replaces nothing.
+   */
+  previous?: boolean;
+  /** The kubeconfig of the cluster the add-ons go into, when it is not plain text in the plan (an Output). */
+  kubeconfig?: pulumi.Input<string>;
+}
+
+/** 0.1's name of each network component (a child of the stack then; the add-ons' are in components/addons). */
+const PREVIOUS_NAMES = { network: "network", securityGroups: "security-groups", apiServer: "api-server" } as const;
+
+export function declareCluster(plan: NetworkPlan, target: DeclareTarget) {
+  const { name, parent } = target;
+  const previous = (key: keyof typeof PREVIOUS_NAMES) => (target.previous ? { name: PREVIOUS_NAMES[key] } : undefined);
+  const network = new DualStackVpc(name, { plan, previous: previous("network") }, { parent });
   // The edge waits for the VPC only (and the load balancer for its own subnets), never for NAT gateways.
-  const sgs = new ClusterSecurityGroups("security-groups", {
-    groups: plan.edge.securityGroups,
-    vpcId: network.vpcId,
-    vpcIpv6CidrBlock: network.vpcIpv6CidrBlock,
-    tags: plan.tags,
-    namePrefix: plan.project,
-  });
+  const sgs = new ClusterSecurityGroups(
+    name,
+    {
+      groups: plan.edge.securityGroups,
+      vpcId: network.vpcId,
+      vpcIpv6CidrBlock: network.vpcIpv6CidrBlock,
+      tags: plan.tags,
+      namePrefix: plan.project,
+      previous: previous("securityGroups"),
+    },
+    { parent },
+  );
   const lbPlan = plan.edge.apiLoadBalancer;
   const lb = lbPlan
-    ? new ApiServerLoadBalancer("api-server", {
-        plan: lbPlan,
-        subnetIds: lbPlan.subnets.map((s) => network.subnets[s].id),
-        securityGroupId: sgs.ids["api-lb"]!,
-        vpcId: network.vpcId,
-        tags: plan.tags,
-        namePrefix: plan.project,
-      })
+    ? new ApiServerLoadBalancer(
+        name,
+        {
+          plan: lbPlan,
+          subnetIds: lbPlan.subnets.map((s) => network.subnets[s].id),
+          securityGroupId: sgs.ids["api-lb"]!,
+          vpcId: network.vpcId,
+          tags: plan.tags,
+          namePrefix: plan.project,
+          previous: previous("apiServer"),
+        },
+        { parent },
+      )
     : undefined;
   // Add-ons go into an existing cluster (its kubeconfig), so they do not wait for the network.
   // Loaded only when something is installed: @pulumi/kubernetes costs ~40 ms to load, on every plan.
   const addons: string[] =
     plan.addons.install && plan.addons.requested.length > 0
-      ? (require("../addons") as typeof import("../addons")).declareAddons(plan)
+      ? (require("../addons") as typeof import("../addons")).declareAddons(plan, target)
       : [];
   const k = plan.kubernetes;
   return {

@@ -14,7 +14,7 @@ import {
 import { parseStackFile, readStackFile } from "../../components/offline/stack-file";
 
 // require, not import(): the transpile-only build keeps import() as an ES module load.
-const program = require("../../index") as () => Promise<Record<string, unknown>>;
+const program = require("../../program") as () => Promise<Record<string, unknown>>;
 
 export const T = {
   vpc: "aws:ec2/vpc:Vpc",

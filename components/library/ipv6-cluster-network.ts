@@ -1,0 +1,204 @@
+/**
+ * Ipv6ClusterNetwork: the whole network of an IPv6-only or dual-stack Kubernetes cluster as one component, its
+ * args the stack config contract (components/library/args.ts). The program, the Automation API's inline program,
+ * TypeScript programs that embed it and (as a Pulumi component package) Python, Go, .NET, Java and YAML programs
+ * all build their network through it, so each gets the same resources from the same config.
+ *
+ * A config that is not well-formed is refused in the constructor, before any child exists. The rest needs AWS'
+ * answers (zones, an existing VPC, instance types): they are looked up, the network is planned, and only a valid
+ * plan declares children. A plan with errors rejects `ready()` and every output with a ResourceError listing every
+ * finding (code, path, value, fix); the Pulumi runtime reports an unawaited one as the program's error.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { formatFindings, type Finding } from "../core/findings";
+import { parseStackConfig } from "../core/parse";
+import { planParsed } from "../core/plan";
+import type { Facts } from "../core/types";
+import { declareCluster, type ClusterOutputs } from "../program/declare";
+import { lookupFacts } from "../program/facts";
+import type { Ipv6ClusterNetworkArgs } from "./args";
+
+/** Options of the component beyond Pulumi's own (TypeScript only). */
+export interface Ipv6ClusterNetworkOptions extends pulumi.ComponentResourceOptions {
+  /** Facts to plan with instead of looking them up (tests, tools that already know them). */
+  facts?: Facts;
+}
+
+/** What the program of 0.1 did differently: the hook ProgramNetwork (program.ts) uses to keep its stacks' URNs. */
+export interface NetworkIdentity {
+  /** Alias every resource to where 0.1's program registered it. */
+  previous: boolean;
+}
+
+/** A subnet as the component outputs it. */
+export interface SubnetInfo {
+  id: string;
+  zone: string;
+  type: string;
+  /** IPv4 block (none for IPv6-only subnets). */
+  cidrBlock?: string;
+  /** IPv6 block (none for PrivateIPv4 subnets). */
+  ipv6CidrBlock?: string;
+  /** The subnet's own route table (none for adopted subnets: their routes are not managed here). */
+  routeTableId?: string;
+}
+
+/** The security groups every machine carries. */
+export interface SecurityGroupIds {
+  /** Every cluster machine, control plane included. */
+  nodes: string;
+  /** Control-plane machines (with `nodes`). */
+  controlPlane: string;
+  /** The API load balancer (with `apiLoadBalancer`). */
+  apiLoadBalancer?: string;
+}
+
+/** The cluster's addressing and the control-plane settings it implies. */
+export interface KubernetesInfo {
+  /** Primary family first. */
+  ipFamilies: string[];
+  podCIDRs: string[];
+  serviceCIDRs: string[];
+  /** Per-node pod prefix length, by family. */
+  nodeCIDRMaskSizes: Record<string, number>;
+  /** Nodes the pod ranges hold (the smallest over the families). */
+  maxNodes: number;
+  /** Pod addresses per node of the primary family, exact decimal text. */
+  podAddressesPerNode: string;
+  /** The cluster DNS service address (the 10th of the primary service range). */
+  dnsServiceIP: string;
+  /** kube-apiserver flags (name -> value). */
+  kubeApiServer: Record<string, string>;
+  /** kube-controller-manager flags. */
+  kubeControllerManager: Record<string, string>;
+  /** kubelet flags. */
+  kubelet: Record<string, string>;
+  /** kube-proxy flags. */
+  kubeProxy: Record<string, string>;
+  /** kubeadm v1beta4 configuration (YAML), with the API load balancer's endpoint. */
+  kubeadmConfig: string;
+}
+
+const TYPE = "ipv6-cluster-network:index:Ipv6ClusterNetwork";
+
+/** Set by the component package's provider entry: failures then reach the engine through the outputs only. */
+let hostedByProvider = false;
+export function setHostedByProvider(): void {
+  hostedByProvider = true;
+}
+
+/** A promise whose rejection is handled here (reported elsewhere): no unhandled rejection for it. */
+function quiet<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
+/**
+ * The args as the stack config's values: the region is not a config key, and a kubeconfig given as an Output
+ * (a secret from another language) is planned by its presence and passed to the provider as it is.
+ */
+function configValues(args: Ipv6ClusterNetworkArgs): { values: Record<string, unknown>; kubeconfig?: pulumi.Input<string> } {
+  const { region: _region, ...values } = args as Ipv6ClusterNetworkArgs & Record<string, unknown>;
+  const kubeconfig = args.kubernetes?.kubeconfig;
+  if (kubeconfig === undefined || typeof kubeconfig === "string") return { values };
+  const kubernetes = { ...args.kubernetes, kubeconfig: "(given as an Output)" };
+  return { values: { ...values, kubernetes }, kubeconfig };
+}
+
+export class Ipv6ClusterNetwork extends pulumi.ComponentResource {
+  /** The VPC's id (created, or the existing one). */
+  public readonly vpcId: pulumi.Output<string>;
+  /** The VPC's IPv4 block. */
+  public readonly vpcCidrBlock: pulumi.Output<string>;
+  /** The VPC's IPv6 block (assigned by AWS for Amazon-provided and IPAM blocks); empty without IPv6. */
+  public readonly vpcIpv6CidrBlock: pulumi.Output<string>;
+  /** Every subnet by its name. */
+  public readonly subnets: pulumi.Output<Record<string, SubnetInfo>>;
+  /** The internet gateway's id (created, given, or the one attached to an existing VPC). */
+  public readonly internetGatewayId: pulumi.Output<string>;
+  /** The egress-only internet gateway's id; empty without IPv6. */
+  public readonly egressOnlyInternetGatewayId: pulumi.Output<string>;
+  /** NAT gateway ids by zone (a gateway on a given Elastic IP by its name `<zone>-nat-<eipalloc>`). */
+  public readonly natGatewayIds: pulumi.Output<Record<string, string>>;
+  /** The security groups: put `nodes` on every machine, `controlPlane` also on control-plane machines. */
+  public readonly securityGroupIds: pulumi.Output<SecurityGroupIds>;
+  /** `<load balancer DNS name>:6443` (kubeadm's controlPlaneEndpoint); empty without `apiLoadBalancer`. */
+  public readonly apiServerEndpoint: pulumi.Output<string>;
+  /** The API load balancer's 6443 target group: register the control-plane machines here; empty without one. */
+  public readonly apiServerTargetGroupArn: pulumi.Output<string>;
+  /** The cluster's addressing, capacity, control-plane flags and kubeadm configuration. */
+  public readonly kubernetes: pulumi.Output<KubernetesInfo>;
+  /** cloud-init for every node: IPv6 forwarding that keeps the router-advertised default route. */
+  public readonly nodeCloudInit: pulumi.Output<string>;
+  /** The add-ons installed into the cluster (none without `kubernetes.kubeconfig`). */
+  public readonly addons: pulumi.Output<string[]>;
+
+  private readonly built: Promise<ClusterOutputs>;
+  /** Whether someone awaits ready() or outputs(): then they see a refusal, and nothing else reports it. */
+  private observed = false;
+
+  constructor(name: string, args: Ipv6ClusterNetworkArgs, opts?: Ipv6ClusterNetworkOptions) {
+    super(TYPE, name, {}, opts);
+    const { values, kubeconfig } = configValues(args);
+    // The shape first, synchronously: a malformed config registers no child and looks nothing up.
+    const parsed = parseStackConfig(values);
+    if (!parsed.ok && !parsed.withoutUnknownKeys) throw this.refusal(parsed.findings);
+    const config = parsed.ok ? parsed.config : parsed.withoutUnknownKeys!;
+    this.built = (async () => {
+      const facts = opts?.facts ?? (await lookupFacts(config, args.region));
+      const result = planParsed(parsed, facts);
+      if (!result.ok) throw this.refusal(result.findings);
+      for (const w of result.plan.warnings) pulumi.log.warn(`[${w.code}] ${w.path}: ${w.message}. ${w.fix}`, this);
+      return declareCluster(result.plan, { name, parent: this, previous: this.identity().previous, kubeconfig });
+    })();
+    // Each output rejects with the refusal; the rejections are handled here, the engine reports them through
+    // whoever consumes the output, and ready() carries the one that fails the program when nobody does.
+    // (pulumi.output unwraps the Outputs nested in what it resolves to, as the types below say.)
+    const out = <T>(pick: (o: ClusterOutputs) => unknown, empty?: T): pulumi.Output<T> =>
+      pulumi.output(quiet(this.built.then((o) => pick(o) ?? empty))) as unknown as pulumi.Output<T>;
+    this.vpcId = out((o) => o.vpcId);
+    this.vpcCidrBlock = out((o) => o.vpcCidrBlock);
+    this.vpcIpv6CidrBlock = out((o) => o.vpcIpv6CidrBlock.apply((b) => b ?? ""));
+    this.subnets = out((o) => o.subnets);
+    this.internetGatewayId = out((o) => o.internetGatewayId);
+    this.egressOnlyInternetGatewayId = out((o) => o.egressOnlyInternetGatewayId.apply((g) => g ?? ""));
+    this.natGatewayIds = out((o) => o.natGatewayIds);
+    this.securityGroupIds = out((o) => o.securityGroupIds);
+    this.apiServerEndpoint = out((o) => o.apiServerEndpoint, "");
+    this.apiServerTargetGroupArn = out((o) => o.apiServerTargetGroupArn, "");
+    this.kubernetes = out((o) => o.kubernetes);
+    this.nodeCloudInit = out((o) => o.nodeCloudInit);
+    this.addons = out((o) => o.addons);
+    // Nobody awaiting ready() (and no provider host reporting through the outputs): the refusal is left
+    // unhandled on purpose, and the Pulumi runtime reports it (ResourceError, no stack trace) as the program's error.
+    this.built.catch((e) => {
+      if (!this.observed && !hostedByProvider) throw e;
+    });
+    this.registerOutputs(quiet(this.built).then((o) => o as unknown as pulumi.Inputs, () => ({})));
+  }
+
+  /**
+   * Resolves once the network is planned and every child declared; rejects with the ResourceError that lists
+   * every finding when the config is refused. Await it to fail fast with that message; unawaited, the runtime
+   * reports it as the program's error.
+   */
+  ready(): Promise<void> {
+    this.observed = true;
+    return this.built.then(() => undefined);
+  }
+
+  /** The stack outputs of the program (everything the component outputs, as one object); rejects as ready(). */
+  outputs(): Promise<ClusterOutputs> {
+    this.observed = true;
+    return this.built;
+  }
+
+  /** How this instance names its resources; ProgramNetwork keeps 0.1's URNs reachable. */
+  protected identity(): NetworkIdentity {
+    return { previous: false };
+  }
+
+  private refusal(findings: readonly Finding[]): pulumi.ResourceError {
+    return new pulumi.ResourceError(formatFindings(findings, "Invalid stack config"), this, true);
+  }
+}
