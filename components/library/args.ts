@@ -1,0 +1,365 @@
+/**
+ * The public, typed args of the `Ipv6ClusterNetwork` component: the stack config contract
+ * (components/core/schema.ts, docs/configuration.md) written as Pulumi's multi-language component analyzer
+ * (`@pulumi/pulumi/provider/experimental`) reads types, so that it can generate the Python, Go, .NET, Java
+ * and YAML SDKs from them. Hence the shapes: interfaces (one per nested object), no union types (closed sets
+ * of strings are `as const` objects with a same-named type, the analyzer's enum pattern), plain values
+ * except the kubeconfig secret, and every doc comment's text (no JSDoc tags: the analyzer keeps only the text)
+ * becomes the SDK documentation in every language.
+ *
+ * tests/library-args.test.ts keeps these types and the zod schema in step: at compile time (same keys and
+ * optional keys at every level, each side assignable to the other, the same enum values) and at run time
+ * (the enum objects hold the zod options, every property is documented).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+/** How many managed NAT gateways carry the private subnets' IPv4 (and NAT64) egress. */
+export const NatGatewayMode = {
+  /** One NAT gateway (with a new Elastic IP) in every zone that has a subnet needing one. */
+  perZone: "perZone",
+  /** One NAT gateway for all zones; the plan warns about the cross-zone dependency and charges. */
+  single: "single",
+  /** No managed NAT gateways. */
+  none: "none",
+} as const;
+/** How many managed NAT gateways carry the private subnets' IPv4 (and NAT64) egress. */
+export type NatGatewayMode = (typeof NatGatewayMode)[keyof typeof NatGatewayMode];
+
+/** The kind of a subnet: which address families it has and how it routes (docs/network.md). */
+export const SubnetType = {
+  /** Dual-stack public subnet; nodes can run there. */
+  Public: "Public",
+  /** Dual-stack public subnet for load balancers and NAT gateways, not nodes. */
+  Utility: "Utility",
+  /** Private subnet: IPv6-only in an IPv6 VPC, else IPv4 private. */
+  Private: "Private",
+  /** Private subnet with both families. */
+  DualStack: "DualStack",
+  /** Private subnet with IPv4 only, even in an IPv6 VPC. */
+  PrivateIPv4: "PrivateIPv4",
+} as const;
+/** The kind of a subnet: which address families it has and how it routes (docs/network.md). */
+export type SubnetType = (typeof SubnetType)[keyof typeof SubnetType];
+
+/** The CNI installed into the cluster. */
+export const Cni = {
+  /** Calico, installed the operator way (Tigera operator Helm chart). */
+  calico: "calico",
+  /** Cilium. */
+  cilium: "cilium",
+  /** No CNI is installed. */
+  none: "none",
+} as const;
+/** The CNI installed into the cluster. */
+export type Cni = (typeof Cni)[keyof typeof Cni];
+
+/** Calico's encapsulation, named as the Tigera operator's Installation API names it. */
+export const CalicoEncapsulation = {
+  /** VXLAN between all nodes. */
+  VXLAN: "VXLAN",
+  /** VXLAN only between nodes in different subnets. */
+  VXLANCrossSubnet: "VXLANCrossSubnet",
+  /** No encapsulation; needs `calico.bgp: true`. */
+  None: "None",
+  /** IP-in-IP: IPv4 pools only (refused on IPv6 pools, IP-in-IP cannot carry IPv6); needs `calico.bgp: true`. */
+  IPIP: "IPIP",
+  /** IP-in-IP only between nodes in different subnets: IPv4 pools only (refused on IPv6 pools). */
+  IPIPCrossSubnet: "IPIPCrossSubnet",
+} as const;
+/** Calico's encapsulation, named as the Tigera operator's Installation API names it. */
+export type CalicoEncapsulation = (typeof CalicoEncapsulation)[keyof typeof CalicoEncapsulation];
+
+/** How Cilium carries pod traffic between nodes. */
+export const CiliumRoutingMode = {
+  /** VXLAN tunnel on UDP 8472. */
+  tunnel: "tunnel",
+  /** Native routing: the VPC must route the pod CIDRs. */
+  native: "native",
+} as const;
+/** How Cilium carries pod traffic between nodes. */
+export type CiliumRoutingMode = (typeof CiliumRoutingMode)[keyof typeof CiliumRoutingMode];
+
+/** Whether the API-server load balancer is reachable from the internet. */
+export const LoadBalancerScheme = {
+  /**
+   * Reachable from the internet: TCP 6443 from 0.0.0.0/0 and/or ::/0. Default subnets: per zone the first-listed
+   * Utility or Public one.
+   */
+  internetFacing: "internet-facing",
+  /**
+   * Not reachable from the internet: TCP 6443 from the VPC's blocks. Default subnets: per zone the first-listed
+   * DualStack or PrivateIPv4 one.
+   */
+  internal: "internal",
+} as const;
+/** Whether the API-server load balancer is reachable from the internet. */
+export type LoadBalancerScheme = (typeof LoadBalancerScheme)[keyof typeof LoadBalancerScheme];
+
+/** How the API-server load balancer's 6443 target group registers its targets. */
+export const TargetType = {
+  /** Targets registered by IP address. */
+  ip: "ip",
+  /** Targets registered by EC2 instance id. */
+  instance: "instance",
+} as const;
+/** How the API-server load balancer's 6443 target group registers its targets. */
+export type TargetType = (typeof TargetType)[keyof typeof TargetType];
+
+/** A VPC IPAM pool to allocate the VPC's IPv6 block from. */
+export interface IpamPoolArgs {
+  /** VPC IPAM pool id (ipam-pool-...). Required. */
+  id: string;
+  /** Prefix length of the VPC block taken from the pool; 44..60 in steps of 4. Default: 56. */
+  netmaskLength?: number;
+}
+
+/**
+ * IPv6 for the VPC. `{}` = Amazon-provided /56. Absent = IPv4-only VPC. Pick one source of the block:
+ * Amazon-provided, a bring-your-own pool (poolId + cidrBlock) or a VPC IPAM pool (ipamPool).
+ */
+export interface VpcIpv6Args {
+  /**
+   * Bring-your-own EC2 IPv6 pool id; requires cidrBlock (both are required together). Not combinable with
+   * ipamPool. Default: none (Amazon-provided block).
+   */
+  poolId?: string;
+  /**
+   * IPv6 block: the /56 to take from poolId, or, with vpc.id, the existing VPC's IPv6 block (checked against
+   * the lookup). Not combinable with ipamPool. Default: none (Amazon-provided block).
+   */
+  cidrBlock?: string;
+  /**
+   * Allocate the VPC IPv6 block from a VPC IPAM pool. Not combinable with poolId or cidrBlock.
+   * Default: none (Amazon-provided block).
+   */
+  ipamPool?: IpamPoolArgs;
+  /**
+   * With vpc.id: the VPC's egress-only internet gateway (eigw-...) to reuse, or `create` for a new one when the
+   * VPC has none. Required with vpc.id as soon as a managed subnet routes IPv6 through it
+   * (EXISTING_VPC_EGRESS_GATEWAY_UNKNOWN): the provider has no data source to look one up, and a second one is
+   * never created silently. Default: none (a new VPC gets its own egress-only internet gateway).
+   */
+  egressOnlyInternetGatewayId?: string;
+}
+
+/** The VPC: a new one, or an existing one (id) whose subnets and gateways are managed or adopted. */
+export interface VpcArgs {
+  /** IPv4 CIDR of the VPC, e.g. 10.0.0.0/16 (/16 to /28). Required: AWS requires one on every VPC. */
+  cidrBlock: string;
+  /** IPv6 for the VPC: `{}` = Amazon-provided /56. Default: absent, an IPv4-only VPC. */
+  ipv6?: VpcIpv6Args;
+  /**
+   * Use this existing VPC instead of creating one (looked up with aws.ec2.getVpc); nothing is created for the
+   * VPC itself. Default: a new VPC.
+   */
+  id?: string;
+  /**
+   * With vpc.id: reuse this internet gateway. Default: with vpc.id, the one attached to the VPC, looked up
+   * (a new one only when none is attached: AWS attaches at most one per VPC); a new VPC gets a new one. A given
+   * id that is not the attached one is refused (EXISTING_VPC_MISMATCH).
+   */
+  internetGatewayId?: string;
+}
+
+/** One subnet: its name, zone and kind, and optionally its blocks, egress and the existing subnet to adopt. */
+export interface SubnetArgs {
+  /**
+   * Unique subnet name; every resource of the subnet (subnet, route table, routes) is named after it. Letters,
+   * digits, '.', '_' and '-' (max 63 characters), starting with a letter or digit. Required.
+   */
+  name: string;
+  /** Availability zone; must be one of zones. Required. */
+  zone: string;
+  /** The subnet's kind: Public, Utility, Private, DualStack or PrivateIPv4. Required. */
+  type: SubnetType;
+  /**
+   * IPv4 CIDR inside vpc.cidrBlock. Default: allocated automatically for kinds with IPv4, from the subnet's own
+   * zone, kind and name only (adding, removing or reordering other subnets never moves it). Must be set in
+   * Local and Wavelength Zones.
+   */
+  cidr?: string;
+  /**
+   * IPv6 CIDR inside the VPC block, or kOps' `/LEN#N`: the N-th (hex) block of length LEN in the VPC block
+   * (with VPC 2001:db8::/56, `/64#a` is 2001:db8:0:a::/64). Subnets are /64; IPAM-backed VPCs also allow
+   * /44../64 in steps of 4. A full CIDR needs a VPC block known before deployment (BYOIP or existing VPC); with
+   * an Amazon-provided or IPAM block use `/LEN#N`. Default: allocated automatically, from the subnet's own zone,
+   * kind and name only (adding, removing or reordering other subnets never moves it).
+   */
+  ipv6CIDR?: string;
+  /**
+   * Private kinds only: nat-... (reuse that NAT gateway), eipalloc-... (a new NAT gateway on that Elastic IP),
+   * tgw-... (transit gateway) or External (routes managed elsewhere: the subnet gets its own, empty route
+   * table). Default: the zone's NAT gateway (see natGateways).
+   */
+  egress?: string;
+  /** DNS64 on the subnet. Default: on exactly for IPv6-only subnets (off with egress: External). */
+  dns64?: boolean;
+  /**
+   * Public kinds only: map a public IPv4 address to instances on launch. Default: false (AWS charges for every
+   * public IPv4 address, and a public subnet can be IPv6-first).
+   */
+  publicIPv4?: boolean;
+  /**
+   * Adopt this existing subnet instead of creating one (type is still required), e.g. in a Local Zone. It is
+   * looked up, not modified, and its routes are not managed; the kind's rules still apply. Default: a new
+   * subnet.
+   */
+  id?: string;
+  /**
+   * Wavelength Zone subnets only: the parent Availability Zone (AWS' ParentZoneName), whose NAT gateway carries
+   * this subnet's IPv4 egress (no NAT gateway can be placed in a Wavelength Zone). Required for a private subnet
+   * there that needs one. Default: none.
+   */
+  parentZone?: string;
+  /**
+   * Public kinds only: place the zone's NAT gateway (or, with natGateways single, the one NAT gateway) in this
+   * subnet. Default: the zone's first-listed Utility or Public subnet (with natGateways single, the first-listed
+   * Utility or Public subnet of the list).
+   */
+  natGateway?: boolean;
+}
+
+/** Calico settings; only with cni: calico. */
+export interface CalicoArgs {
+  /**
+   * Calico's encapsulation. Default: VXLAN. None needs bgp: true; IPIP and IPIPCrossSubnet are for IPv4 pools
+   * only (refused on IPv6 pools).
+   */
+  encapsulation?: CalicoEncapsulation;
+  /**
+   * Run Calico's BGP daemon (BIRD) between nodes (TCP 179). Default: false. Required by encapsulation None and
+   * IPIP.
+   */
+  bgp?: boolean;
+  /** IPv6 IPAM block prefix length, 116..128. Default: 122. */
+  blockSize?: number;
+  /** IPv4 IPAM block prefix length, 20..32. Default: 26. */
+  blockSizeIPv4?: number;
+}
+
+/** Cilium settings; only with cni: cilium. */
+export interface CiliumArgs {
+  /**
+   * How Cilium carries pod traffic between nodes: tunnel (VXLAN on UDP 8472) or native (the VPC must route the
+   * pod CIDRs). Default: tunnel.
+   */
+  routingMode?: CiliumRoutingMode;
+}
+
+/** The cluster's address ranges and the add-ons installed into it (docs/addons.md). */
+export interface KubernetesArgs {
+  /**
+   * 1 or 2 pod CIDRs; the first one's family is the primary family; one IPv6 entry = IPv6 single-stack.
+   * Default: IPv6 VPC fd00:10:244::/56, IPv4 VPC 10.244.0.0/16.
+   */
+  podCIDRs?: string[];
+  /**
+   * 1 or 2 service CIDRs, same families and order as podCIDRs. Default: IPv6 VPC fd00:10:96::/112, IPv4 VPC
+   * 10.96.0.0/12.
+   */
+  serviceCIDRs?: string[];
+  /**
+   * IPv6 per-node pod prefix length. Must be longer than the pod prefix and at most 16 bits longer. Default: 64.
+   */
+  nodeCIDRMaskSize?: number;
+  /** IPv4 per-node pod prefix length. Default: 24. */
+  nodeCIDRMaskSizeIPv4?: number;
+  /** The CNI installed: calico, cilium or none. Default: none. */
+  cni?: Cni;
+  /** Install the AWS cloud-controller-manager. Default: false. */
+  cloudControllerManager?: boolean;
+  /**
+   * Secret: kubeconfig of the cluster the add-ons go into. Default: none, and then nothing is installed: only
+   * the network is deployed (the plan warns ADDONS_SKIPPED_NO_KUBECONFIG).
+   */
+  kubeconfig?: pulumi.Input<string>;
+  /** Calico settings; only with cni: calico. Default: Calico's defaults (each setting's default). */
+  calico?: CalicoArgs;
+  /** Cilium settings; only with cni: cilium. Default: Cilium's defaults (each setting's default). */
+  cilium?: CiliumArgs;
+  /** Manage CoreDNS's Corefile (kube-system/coredns) from the plan. Implied by dns64: true. Default: false. */
+  coreDNS?: boolean;
+  /**
+   * IPv6 single-stack clusters only: CoreDNS's dns64 plugin synthesizes AAAA records in 64:ff9b::/96 for
+   * IPv4-only names. Default: false.
+   */
+  dns64?: boolean;
+}
+
+/**
+ * The API-server load balancer: a network load balancer with a TCP 6443 listener and target group
+ * (docs/cluster-edge.md).
+ */
+export interface ApiLoadBalancerArgs {
+  /** internet-facing or internal. Default: internet-facing. */
+  scheme?: LoadBalancerScheme;
+  /**
+   * The load balancer's IP address type: ipv4 or dualstack. Default: dualstack where every load balancer subnet
+   * has IPv6. Refused with the reason: ipv6 (no such load balancer type) and dualstack-without-public-ipv4 (ALB
+   * only).
+   */
+  ipAddressType?: string;
+  /**
+   * The target group's IP address type: ipv4 or ipv6. Default: ipv6 when the control-plane subnets have IPv6
+   * and the load balancer is dual-stack.
+   */
+  targetGroupIpType?: string;
+  /**
+   * Names of the subnets the load balancer goes in, one per zone. Default: per zone the first-listed Utility or
+   * Public subnet; internal: the first-listed DualStack or PrivateIPv4 one.
+   */
+  subnets?: string[];
+  /** Target type of the 6443 target group: ip or instance. Default: ip. */
+  targetType?: TargetType;
+}
+
+/** The cluster's machines: what is checked about them and where the control plane runs. */
+export interface NodesArgs {
+  /**
+   * EC2 instance types of the nodes; checked for IPv6 support, and for Nitro when an IPv6-only subnet exists.
+   * Default: none (nothing checked).
+   */
+  instanceTypes?: string[];
+  /**
+   * Names of the subnets the control plane runs in. Default: per zone the first-listed DualStack, Private or
+   * PrivateIPv4 subnet.
+   */
+  controlPlaneSubnets?: string[];
+}
+
+/**
+ * The args of Ipv6ClusterNetwork: the stack config contract (every key of the `ipv6-cluster-network:` config
+ * namespace), plus the region.
+ */
+export interface Ipv6ClusterNetworkArgs {
+  /** The VPC: a new one (cidrBlock, ipv6) or an existing one (id). Required. */
+  vpc: VpcArgs;
+  /**
+   * Availability zones, at least one. Default: the region's first three standard zones (opt-in Local and
+   * Wavelength zones are never picked by default).
+   */
+  zones?: string[];
+  /**
+   * Subnets. Listing subnets replaces the default layout for every zone: nothing is added to the list, and a
+   * zone left without a subnet is refused (ZONE_WITHOUT_SUBNETS). Default per zone: utility-, dualstack- and
+   * private-<zone> (in an IPv4-only VPC utility- and private-<zone>).
+   */
+  subnets?: SubnetArgs[];
+  /** How many managed NAT gateways: perZone, single or none. Default: perZone. */
+  natGateways?: NatGatewayMode;
+  /** The cluster's address ranges and add-ons. Default: {} (each setting's default). */
+  kubernetes?: KubernetesArgs;
+  /** The API-server load balancer, created only when set (even as {}). Default: none (no load balancer). */
+  apiLoadBalancer?: ApiLoadBalancerArgs;
+  /** The cluster's machines. Default: {} (each setting's default). */
+  nodes?: NodesArgs;
+  /** Tags applied to every AWS resource. Default: {}. */
+  tags?: Record<string, string>;
+  /**
+   * Protect the VPC, subnets and gateways from deletion (pulumi up refuses to delete or replace them).
+   * Default: false.
+   */
+  protect?: boolean;
+  /** AWS region of the network; default: the provider's (aws:region). */
+  region?: string;
+}
