@@ -10,7 +10,15 @@ import type { Facts } from "./components/core/types";
 export { PROJECT, parseStackConfig, type ParseOutcome } from "./components/core/parse";
 export { planNetwork, planParsed, type PlanResult } from "./components/core/plan";
 export type { NetworkPlan } from "./components/core/network-plan";
-export type { Facts, InstanceTypeFact, SubnetPlan, VpcPlan, KubernetesPlan, RoutePlan, NatGatewayPlan } from "./components/core/types";
+export type {
+  Facts,
+  InstanceTypeFact,
+  SubnetPlan,
+  VpcPlan,
+  KubernetesPlan,
+  RoutePlan,
+  NatGatewayPlan,
+} from "./components/core/types";
 export type { StackConfig, StackConfigInput } from "./components/core/schema";
 export { stackConfigSchema } from "./components/core/schema";
 export { formatFinding, formatFindings, type Finding, type Severity } from "./components/core/findings";
@@ -27,6 +35,9 @@ export { publicIpv4Summary } from "./components/report/public-ipv4";
  * the rules of the program: the plan, or every finding. Facts default to what the offline plan assumes (the
  * region's standard zones, nothing looked up); pass real ones (e.g. from the program's lookups) to check more.
  */
-export function checkStackConfig(config: Record<string, unknown>, options: { region?: string; facts?: Facts } = {}): PlanResult {
+export function checkStackConfig(
+  config: Record<string, unknown>,
+  options: { region?: string; facts?: Facts } = {},
+): PlanResult {
   return checkValues(config, options.region, options.facts).result;
 }

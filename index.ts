@@ -24,9 +24,6 @@ export { ClusterSecurityGroups, type ClusterSecurityGroupsArgs } from "./compone
 export { ApiServerLoadBalancer, type ApiServerLoadBalancerArgs } from "./components/network/api-load-balancer";
 export { Calico, type CalicoArgs as CalicoComponentArgs } from "./components/addons/calico";
 export { Cilium, type CiliumArgs as CiliumComponentArgs } from "./components/addons/cilium";
-export {
-  CloudControllerManager,
-  type CloudControllerManagerArgs,
-} from "./components/addons/cloud-controller-manager";
+export { CloudControllerManager, type CloudControllerManagerArgs } from "./components/addons/cloud-controller-manager";
 export { CoreDns, type CoreDnsArgs } from "./components/addons/coredns";
 export * from "./core";

@@ -120,8 +120,11 @@ async function plan(args: PlanArgs): Promise<number> {
   const { runOffline } =
     require("../components/offline/mock-runtime") as typeof import("../components/offline/mock-runtime");
   const library = require("../components/library/program") as typeof import("../components/library/program");
-  const args = { ...check.values, region: check.facts.region } as unknown as import("../index").Ipv6ClusterNetworkArgs;
-  const network = () => new library.ProgramNetwork(library.PROGRAM_NETWORK, args, { facts: check.facts }).outputs();
+  const config = {
+    ...check.values,
+    region: check.facts.region,
+  } as unknown as import("../components/library/args").Ipv6ClusterNetworkArgs;
+  const network = () => new library.ProgramNetwork(library.PROGRAM_NETWORK, config, { facts: check.facts }).outputs();
   const run = await runOffline(file, async () => (await network()) as unknown as Record<string, unknown>);
   const counts: Record<string, number> = {};
   for (const r of run.resources) if (r.custom) counts[r.type] = (counts[r.type] ?? 0) + 1;

@@ -60,7 +60,9 @@ const isAddon = (r: RecordedResource) =>
   r.type.startsWith("pulumi:providers:kubernetes") ||
   r.type.startsWith("ipv6-cluster-network:addons:");
 function one(run: OfflineRun, type: string, name?: string): RecordedResource {
-  const hits = run.resources.filter((r) => r.type === type && (name === undefined || r.name === name));
+  // By its own name, or by its stable name in the program's network (`network-<name>`).
+  const named = (n: string) => n === name || n === `network-${name}`;
+  const hits = run.resources.filter((r) => r.type === type && (name === undefined || named(r.name)));
   assert.equal(hits.length, 1, `expected one ${type} ${name ?? ""}, got ${hits.length}`);
   return hits[0];
 }

@@ -98,7 +98,7 @@ export function cycles(nodes: readonly string[], next: (n: string) => readonly s
   return out;
 }
 
-/** The folder (layer) of a file: `core`, `network`, ... ; `scripts`; `root/index` and `root/program` for the entries. */
+/** The folder (layer) of a file: `core`, `network`, ... ; `scripts`; `root/<file>` for the entry points. */
 const layerOf = (f: string) =>
   !f.includes("/") ? `root/${f.replace(/\.ts$/, "")}` : f.startsWith("scripts/") ? "scripts" : f.split("/")[1];
 
@@ -116,7 +116,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   library: ["core", "network", "addons", "program"],
   automation: ["core", "offline", "program", "library"],
   // The package's entry (the public API) and the program Pulumi runs.
-  "root/index": ["core", "network", "addons", "program", "library"],
+  "root/index": ["core", "network", "addons", "program", "library", "root/core"],
   "root/program": ["program", "library"],
   // The pure entry (`ipv6-cluster-network/core`): no component, no Pulumi.
   "root/core": ["core", "offline", "report"],

@@ -5,9 +5,9 @@
  */
 import { strict as assert } from "node:assert";
 import { parse, parseAllDocuments } from "yaml";
-import { idFor, invokeHandlers } from "../components/offline/mock-runtime";
+import { invokeHandlers } from "../components/offline/mock-runtime";
 import { offlineZoneType } from "../components/offline/stack-file";
-import { Graph, refusal, runStack, runText } from "./support/recorded-graph";
+import { Graph, refusal, runStack, runText, idOf } from "./support/recorded-graph";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const LB = "aws:lb/loadBalancer:LoadBalancer";
@@ -24,11 +24,11 @@ describe("edge in the prod stack (IPv6 single-stack, internet-facing dual-stack 
     "declares the three security groups under ClusterSecurityGroups, " +
       "rules inline, the VPC's real IPv6 block resolved",
     () => {
-      const parent = g.get("ipv6-cluster-network:network:ClusterSecurityGroups", "security-groups");
+      const parent = g.get("ipv6-cluster-network:network:ClusterSecurityGroups", "network");
       const [nodes, cp, lb] = ["nodes-sg", "control-plane-sg", "api-lb-sg"].map((n) => g.get(SG, n));
       for (const sg of [nodes, cp, lb]) {
         assert.equal(sg.parent, parent.urn);
-        assert.equal(sg.inputs.vpcId, "vpc-vpc");
+        assert.equal(sg.inputs.vpcId, "vpc-network-vpc");
         assert.equal(sg.inputs.revokeRulesOnDelete, true);
         assert.equal(sg.inputs.name, undefined, "auto-named: stacks sharing a VPC do not collide");
       }
@@ -53,10 +53,7 @@ describe("edge in the prod stack (IPv6 single-stack, internet-facing dual-stack 
         ],
       );
       const api = cp.inputs.ingress.filter((r: any) => r.fromPort === 6443);
-      assert.deepEqual(api.map((r: any) => r.securityGroups).sort(), [
-        [idFor(SG, "api-lb-sg")],
-        [idFor(SG, "nodes-sg")],
-      ]);
+      assert.deepEqual(api.map((r: any) => r.securityGroups).sort(), [[idOf(SG, "api-lb-sg")], [idOf(SG, "nodes-sg")]]);
       assert.deepEqual(
         lb.inputs.ingress.map((r: any) => [r.cidrBlocks, r.ipv6CidrBlocks]),
         [
@@ -77,32 +74,32 @@ describe("edge in the prod stack (IPv6 single-stack, internet-facing dual-stack 
     assert.equal(lb.ipAddressType, "dualstack");
     assert.deepEqual(
       lb.subnets,
-      ["utility-eu-west-1a", "utility-eu-west-1b", "utility-eu-west-1c"].map((s) => idFor("aws:ec2/subnet:Subnet", s)),
+      ["utility-eu-west-1a", "utility-eu-west-1b", "utility-eu-west-1c"].map((s) => idOf("aws:ec2/subnet:Subnet", s)),
     );
-    assert.deepEqual(lb.securityGroups, [idFor(SG, "api-lb-sg")]);
+    assert.deepEqual(lb.securityGroups, [idOf(SG, "api-lb-sg")]);
     const tg = g.get(TG, "api-lb").inputs;
     assert.deepEqual(
       [tg.port, tg.protocol, tg.targetType, tg.ipAddressType, tg.vpcId, tg.preserveClientIp],
-      [6443, "TCP", "ip", "ipv6", "vpc-vpc", "false"],
+      [6443, "TCP", "ip", "ipv6", "vpc-network-vpc", "false"],
     );
     const l = g.get(LISTENER, "api-lb").inputs;
     assert.deepEqual(
       [l.port, l.protocol, l.defaultActions[0].type, l.defaultActions[0].targetGroupArn],
-      [6443, "TCP", "forward", "arn:aws:elasticloadbalancing:::targetgroup/api-lb/0123456789abcdef"],
+      [6443, "TCP", "forward", "arn:aws:elasticloadbalancing:::targetgroup/network-api-lb/0123456789abcdef"],
     );
     assert.equal(
       g.get(LB, "api-lb").parent,
-      g.get("ipv6-cluster-network:network:ApiServerLoadBalancer", "api-server").urn,
+      g.get("ipv6-cluster-network:network:ApiServerLoadBalancer", "network").urn,
     );
   });
 
   it("exports the endpoint, security groups, Kubernetes settings with the endpoint in kubeadm, and cloud-init", () => {
     const o = g.run.outputs;
-    assert.equal(o.apiServerEndpoint, "api-lb-0123456789abcdef.elb.amazonaws.com:6443");
+    assert.equal(o.apiServerEndpoint, "network-api-lb-0123456789abcdef.elb.amazonaws.com:6443");
     assert.deepEqual(o.securityGroupIds, {
-      nodes: idFor(SG, "nodes-sg"),
-      controlPlane: idFor(SG, "control-plane-sg"),
-      apiLoadBalancer: idFor(SG, "api-lb-sg"),
+      nodes: idOf(SG, "nodes-sg"),
+      controlPlane: idOf(SG, "control-plane-sg"),
+      apiLoadBalancer: idOf(SG, "api-lb-sg"),
     });
     assert.deepEqual(o.kubernetes.ipFamilies, ["ipv6"]);
     assert.deepEqual(o.kubernetes.nodeCIDRMaskSizes, { ipv6: 64 });

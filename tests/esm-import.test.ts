@@ -49,7 +49,7 @@ describe("the package from an ES module", () => {
   it("has JavaScript entry points to import", () => {
     assert.deepEqual(
       entries.map(([sub]) => sub),
-      [".", "./automation"],
+      [".", "./core", "./automation"],
     );
   });
 
@@ -62,6 +62,12 @@ describe("the package from an ES module", () => {
       const cjs = require(join(ROOT, file)) as Record<string, unknown> | (() => unknown);
       const names =
         typeof cjs === "function" ? [] : Object.keys(cjs).filter((n) => n !== "default" && n !== "__esModule");
+      if (sub === ".")
+        for (const n of ["Ipv6ClusterNetwork", "DualStackVpc", "NatGatewayMode", "planNetwork", "checkStackConfig"])
+          assert.ok(names.includes(n), `${n} missing from ${file}`);
+      if (sub === "./core")
+        for (const n of ["planNetwork", "checkStackConfig", "formatFindings", "CATALOGUE"])
+          assert.ok(names.includes(n), `${n} missing from ${file}`);
       if (sub === "./automation")
         for (const n of [
           "preview",
@@ -86,12 +92,18 @@ describe("the package from an ES module", () => {
     );
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout) as Record<string, { default: string; named: Record<string, boolean> }>;
-    // ".": the Pulumi program (module.exports = the program function); "./automation": its named exports.
-    assert.equal(out[pkg.name].default, "function");
-    const automation = out[`${pkg.name}/automation`];
-    assert.ok(Object.keys(automation.named).length >= 10, JSON.stringify(automation));
-    for (const [n, same] of Object.entries(automation.named))
-      assert.ok(same, `${n}: the ES named export is not the CommonJS export`);
+    // Every entry point's named exports are the CommonJS exports, as ES named exports.
+    for (const [specifier, minimum] of [
+      [pkg.name, 20],
+      [`${pkg.name}/core`, 10],
+      [`${pkg.name}/automation`, 10],
+    ] as const) {
+      const entry = out[specifier];
+      assert.equal(entry.default, "object", specifier);
+      assert.ok(Object.keys(entry.named).length >= minimum, JSON.stringify(entry));
+      for (const [n, same] of Object.entries(entry.named))
+        assert.ok(same, `${specifier} ${n}: the ES named export is not the CommonJS export`);
+    }
   });
 
   it("runs the Automation API example of docs/automation-api.md and prints what the page says it prints", () => {

@@ -30,7 +30,8 @@ function prodWithAddons(): StackFile {
   return parseStackFile(stringify(doc), "prod", "config/Pulumi.prod.yaml");
 }
 
-const fileOf = (stack: string) => (stack === "prod+addons" ? prodWithAddons() : readStackFile(stack, join(ROOT, "config")));
+const fileOf = (stack: string) =>
+  stack === "prod+addons" ? prodWithAddons() : readStackFile(stack, join(ROOT, "config"));
 
 describe("library: every URN of 0.1's stacks stays reachable (aliases), nothing is replaced", () => {
   for (const stack of Object.keys(FIXTURE)) {
@@ -63,6 +64,8 @@ describe("library: every URN of 0.1's stacks stays reachable (aliases), nothing 
       "urn:pulumi:dev::ipv6-cluster-network::ipv6-cluster-network:network:DualStackVpc$aws:ec2/vpc:Vpc::vpc",
     ]);
     const component = run.resources.find((r) => r.type === "ipv6-cluster-network:network:DualStackVpc")!;
-    assert.deepEqual(component.aliases, ["urn:pulumi:dev::ipv6-cluster-network::ipv6-cluster-network:network:DualStackVpc::network"]);
+    assert.deepEqual(component.aliases, [
+      "urn:pulumi:dev::ipv6-cluster-network::ipv6-cluster-network:network:DualStackVpc::network",
+    ]);
   });
 });

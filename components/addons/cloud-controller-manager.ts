@@ -34,10 +34,26 @@ export class CloudControllerManager extends pulumi.ComponentResource {
       new k8s.core.v1.ConfigMap(names.name("ccm-cloud-config"), m.configMap, child("ccm-cloud-config")),
       new k8s.core.v1.ServiceAccount(names.name("ccm-service-account"), m.serviceAccount, child("ccm-service-account")),
       new k8s.rbac.v1.ClusterRole(names.name("ccm-cluster-role"), m.clusterRole, child("ccm-cluster-role")),
-      new k8s.rbac.v1.ClusterRoleBinding(names.name("ccm-cluster-role-binding"), m.clusterRoleBinding, child("ccm-cluster-role-binding")),
-      new k8s.rbac.v1.RoleBinding(names.name("ccm-apiserver-authentication-reader"), m.authReaderBinding, child("ccm-apiserver-authentication-reader")),
-      new k8s.rbac.v1.Role(names.name("ccm-controller-credentials"), m.credentialsRole, child("ccm-controller-credentials")),
-      new k8s.rbac.v1.RoleBinding(names.name("ccm-controller-credentials"), m.credentialsRoleBinding, child("ccm-controller-credentials")),
+      new k8s.rbac.v1.ClusterRoleBinding(
+        names.name("ccm-cluster-role-binding"),
+        m.clusterRoleBinding,
+        child("ccm-cluster-role-binding"),
+      ),
+      new k8s.rbac.v1.RoleBinding(
+        names.name("ccm-apiserver-authentication-reader"),
+        m.authReaderBinding,
+        child("ccm-apiserver-authentication-reader"),
+      ),
+      new k8s.rbac.v1.Role(
+        names.name("ccm-controller-credentials"),
+        m.credentialsRole,
+        child("ccm-controller-credentials"),
+      ),
+      new k8s.rbac.v1.RoleBinding(
+        names.name("ccm-controller-credentials"),
+        m.credentialsRoleBinding,
+        child("ccm-controller-credentials"),
+      ),
     ];
     this.daemonSet = new k8s.apps.v1.DaemonSet(names.name("ccm"), m.daemonSet as k8s.apps.v1.DaemonSetArgs, {
       ...child("ccm"),

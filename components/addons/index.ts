@@ -24,7 +24,13 @@ export interface AddonsTarget {
 }
 
 /** 0.1's names of the provider and the add-on components. */
-const PREVIOUS = { provider: "cluster", ccm: "cloud-controller-manager", calico: "calico", cilium: "cilium", coredns: "coredns" };
+const PREVIOUS = {
+  provider: "cluster",
+  ccm: "cloud-controller-manager",
+  calico: "calico",
+  cilium: "cilium",
+  coredns: "coredns",
+};
 
 /** Declares the add-ons and returns the names of those installed (empty without a kubeconfig). */
 export function declareAddons(plan: NetworkPlan, target: AddonsTarget): string[] {

@@ -97,7 +97,10 @@ function quiet<T>(p: Promise<T>): Promise<T> {
  * The args as the stack config's values: the region is not a config key, and a kubeconfig given as an Output
  * (a secret from another language) is planned by its presence and passed to the provider as it is.
  */
-function configValues(args: Ipv6ClusterNetworkArgs): { values: Record<string, unknown>; kubeconfig?: pulumi.Input<string> } {
+function configValues(args: Ipv6ClusterNetworkArgs): {
+  values: Record<string, unknown>;
+  kubeconfig?: pulumi.Input<string>;
+} {
   const { region: _region, ...values } = args as Ipv6ClusterNetworkArgs & Record<string, unknown>;
   const kubeconfig = args.kubernetes?.kubeconfig;
   if (kubeconfig === undefined || typeof kubeconfig === "string") return { values };
@@ -174,7 +177,12 @@ export class Ipv6ClusterNetwork extends pulumi.ComponentResource {
     this.built.catch((e) => {
       if (!this.observed && !hostedByProvider) throw e;
     });
-    this.registerOutputs(quiet(this.built).then((o) => o as unknown as pulumi.Inputs, () => ({})));
+    this.registerOutputs(
+      quiet(this.built).then(
+        (o) => o as unknown as pulumi.Inputs,
+        () => ({}),
+      ),
+    );
   }
 
   /**

@@ -189,8 +189,9 @@ function aliasUrns(req: any): string[] {
     const spec = a.getSpec();
     const parent: string = spec.getNoparent() ? "" : spec.getParenturn() || req.getParent();
     const chain = parent ? parent.split("::")[2].replace(/^pulumi:pulumi:Stack(\$|$)/, "") : "";
-    const type = spec.getType() || req.getType();
-    return `urn:pulumi:${spec.getStack() || stack}::${spec.getProject() || project}::${chain ? `${chain}$` : ""}${type}::${spec.getName() || req.getName()}`;
+    const type = `${chain ? `${chain}$` : ""}${spec.getType() || req.getType()}`;
+    const where = `${spec.getStack() || stack}::${spec.getProject() || project}`;
+    return `urn:pulumi:${where}::${type}::${spec.getName() || req.getName()}`;
   });
 }
 

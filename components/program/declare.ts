@@ -67,6 +67,17 @@ export function declareCluster(plan: NetworkPlan, target: DeclareTarget) {
     plan.addons.install && plan.addons.requested.length > 0
       ? (require("../addons") as typeof import("../addons")).declareAddons(plan, target)
       : [];
+  return clusterOutputs(plan, network, sgs, lb, addons);
+}
+
+/** The outputs: the stack's (program), the component's (library), by the same names. */
+function clusterOutputs(
+  plan: NetworkPlan,
+  network: DualStackVpc,
+  sgs: ClusterSecurityGroups,
+  lb: ApiServerLoadBalancer | undefined,
+  addons: string[],
+) {
   const k = plan.kubernetes;
   return {
     vpcId: network.vpcId,

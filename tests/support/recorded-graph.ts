@@ -31,6 +31,19 @@ export const T = {
   component: "ipv6-cluster-network:network:DualStackVpc",
 } as const;
 
+/**
+ * The program's one network is named `network` (components/library/program.ts): its resources are named
+ * `network-<stable name>`. The tests speak of them by their stable names (a subnet's, `vpc`, `igw`, ...).
+ */
+export const PROGRAM_PREFIX = "network-";
+
+/** The id the mocks give a resource of the program's network, by its stable name. */
+export const idOf = (type: string, stable: string) => idFor(type, PROGRAM_PREFIX + stable);
+
+/** A resource's stable name: its name without the program network's prefix. */
+export const stableName = (name: string) =>
+  name.startsWith(PROGRAM_PREFIX) ? name.slice(PROGRAM_PREFIX.length) : name;
+
 export class Graph {
   readonly byUrn = new Map<string, RecordedResource>();
   readonly byId = new Map<string, RecordedResource>();
@@ -46,8 +59,10 @@ export class Graph {
   all(type: string): RecordedResource[] {
     return this.run.resources.filter((r) => r.type === type);
   }
+  /** A resource by type and name: its own name, or its stable name in the program's network. */
   find(type: string, name: string): RecordedResource | undefined {
-    return this.run.resources.find((r) => r.type === type && r.name === name);
+    const named = (n: string) => this.run.resources.find((r) => r.type === type && r.name === n);
+    return named(name) ?? named(PROGRAM_PREFIX + name);
   }
   get(type: string, name: string): RecordedResource {
     const r = this.find(type, name);
@@ -78,7 +93,7 @@ export class Graph {
           r.inputs.transitGatewayId ??
           r.inputs.carrierGatewayId;
         const target = this.resolve(targetId);
-        return `${dest} -> ${target ? `${target.type.split(":").pop()}:${target.name}` : targetId}`;
+        return `${dest} -> ${target ? `${target.type.split(":").pop()}:${stableName(target.name)}` : targetId}`;
       })
       .sort();
   }
