@@ -14,21 +14,71 @@ export type {
   Facts,
   InstanceTypeFact,
   SubnetPlan,
+  SubnetKind,
   VpcPlan,
+  Ipv6Source,
   KubernetesPlan,
+  FamilyCapacity,
   RoutePlan,
+  RouteTarget,
   NatGatewayPlan,
 } from "./components/core/types";
+export type { Family } from "./components/core/ip";
+export type {
+  EdgePlan,
+  ApiLoadBalancerPlan,
+  LbIpAddressType,
+  SecurityGroupName,
+  SecurityGroupPlan,
+  SecurityGroupRule,
+  RulePeer,
+  PrerequisiteCheck,
+} from "./components/core/edge/types";
+export { SecretText } from "./components/core/secret";
+export type { ControlPlaneSettings } from "./components/core/kubeadm";
+export type { AddonsPlan, AddonName } from "./components/core/addons";
+export type { ChartSource } from "./components/core/addons/versions";
+export type {
+  CalicoPlan,
+  CalicoInstallationSpec,
+  CalicoInstallationPool,
+  CalicoAutodetection,
+  CalicoPool,
+} from "./components/core/addons/calico";
+export type { CiliumPlan, CiliumValues } from "./components/core/addons/cilium";
+export type { CcmPlan, CcmManifests } from "./components/core/addons/cloud-controller-manager";
+export type { CoreDnsPlan } from "./components/core/addons/coredns";
+export {
+  NatGatewayMode,
+  SubnetType,
+  Cni,
+  CalicoEncapsulation,
+  CiliumRoutingMode,
+  LoadBalancerScheme,
+  TargetType,
+  IpFamily,
+} from "./components/core/enums";
 export type { StackConfig, StackConfigInput } from "./components/core/schema";
 export { stackConfigSchema } from "./components/core/schema";
 export { formatFinding, formatFindings, type Finding, type Severity } from "./components/core/findings";
-export { CATALOGUE, GROUPS, type Code } from "./components/core/catalogue";
+export {
+  CATALOGUE,
+  GROUPS,
+  type Code,
+  type Catalogue,
+  type RulesOf,
+  type Intersection,
+} from "./components/core/catalogue";
+export type { Rule, RuleGroup } from "./components/core/catalogue/rule";
+export type { ShapeProblem, ShapeFix } from "./components/core/catalogue/shape";
+export type { YamlProblem } from "./components/core/catalogue/readers";
+export type { RawConfig } from "./components/offline/stack-file";
 export { checkStack, type StackCheck, type CheckOptions } from "./components/offline/check";
 export { offlineFacts, readStackFile, parseStackFile, type StackFile } from "./components/offline/stack-file";
 export { renderTable } from "./components/report/table";
 export { renderMarkdown } from "./components/report/markdown";
 export { renderSvg } from "./components/report/svg";
-export { publicIpv4Summary } from "./components/report/public-ipv4";
+export { publicIpv4Summary, type PublicIpv4Summary, type PublicIpv4Line } from "./components/report/public-ipv4";
 
 /**
  * Checks a config object (the stack config's values, or the library component's args without `region`) with

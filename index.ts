@@ -16,14 +16,17 @@ export {
   Ipv6ClusterNetwork,
   type Ipv6ClusterNetworkOptions,
   type KubernetesInfo,
+  type NetworkIdentity,
   type SecurityGroupIds,
   type SubnetInfo,
 } from "./components/library/ipv6-cluster-network";
+export type { ClusterOutputs } from "./components/program/declare";
+export type { PreviousNames } from "./components/network/naming";
 export { DualStackVpc, type DualStackVpcArgs, type SubnetOutput } from "./components/network/dual-stack-vpc";
 export { ClusterSecurityGroups, type ClusterSecurityGroupsArgs } from "./components/network/security-groups";
 export { ApiServerLoadBalancer, type ApiServerLoadBalancerArgs } from "./components/network/api-load-balancer";
-export { Calico, type CalicoArgs as CalicoComponentArgs } from "./components/addons/calico";
-export { Cilium, type CiliumArgs as CiliumComponentArgs } from "./components/addons/cilium";
+export { Calico, type CalicoArgs } from "./components/addons/calico";
+export { Cilium, type CiliumArgs } from "./components/addons/cilium";
 export { CloudControllerManager, type CloudControllerManagerArgs } from "./components/addons/cloud-controller-manager";
 export { CoreDns, type CoreDnsArgs } from "./components/addons/coredns";
 export * from "./core";

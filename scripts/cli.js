@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // What the npm scripts run: `node scripts/cli.js COMMAND [ARGS]` for `npm run plan`, `config:check`,
-// `schema` and `bench`. One process: it checks (by stat only, scripts/stale.js) whether dist/ is older
+// `schema`, `docs`, `api` and `bench`. One process: it checks (by stat only, scripts/stale.js) whether dist/ is older
 // than the sources, rebuilds in this process only when it is (esbuild is loaded then, never otherwise),
 // and then runs dist/scripts/COMMAND.js's main(ARGS) and exits with its code.
 //
@@ -19,7 +19,14 @@ const { staleReason } = require("./stale.js");
 
 const root = join(__dirname, "..");
 /** COMMAND -> whether dist/scripts/COMMAND.js is a bundle (build.mjs BUNDLES). */
-const COMMANDS = { plan: true, "config-check": true, "gen-schema": false, "gen-docs": false, bench: false };
+const COMMANDS = {
+  plan: true,
+  "config-check": true,
+  "gen-schema": false,
+  "gen-docs": false,
+  "gen-api": false,
+  bench: false,
+};
 
 /**
  * Loads a bundle like require() would, compiling it with the code cache when there is a valid one. The

@@ -61,7 +61,7 @@ function resolve(from: string, spec: string): string | undefined {
   return undefined;
 }
 
-const FILES = ["index.ts", "program.ts", "core.ts", ...sources("components"), ...sources("scripts")];
+const FILES = ["index.ts", "program.ts", "core.ts", "provider.ts", ...sources("components"), ...sources("scripts")];
 const GRAPH = new Map(FILES.map((f) => [f, specifiers(f)]));
 const edges = (f: string) => (GRAPH.get(f) ?? []).flatMap((s) => resolve(f, s.spec) ?? []);
 
@@ -118,6 +118,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   // The package's entry (the public API) and the program Pulumi runs.
   "root/index": ["core", "network", "addons", "program", "library", "root/core"],
   "root/program": ["program", "library"],
+  // The component package's plugin entry (PulumiPlugin.yaml): the library's component, hosted.
+  "root/provider": ["library"],
   // The pure entry (`ipv6-cluster-network/core`): no component, no Pulumi.
   "root/core": ["core", "offline", "report"],
   scripts: ["core", "report", "offline", "program", "library", "scripts"],

@@ -15,7 +15,7 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { contains, ipv6SubnetOf, overlaps, parseCidr, type Block } from "../components/core/ip";
 import { planNetwork } from "../components/core/plan";
-import type { SubnetType } from "../components/core/schema";
+import type { SubnetType } from "../components/core/enums";
 import type { Facts } from "../components/core/types";
 import type { NetworkPlan } from "../components/core/network-plan";
 

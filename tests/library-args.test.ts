@@ -20,15 +20,17 @@ import {
   TargetType,
   type Ipv6ClusterNetworkArgs,
 } from "../components/library/args";
+import * as enums from "../components/core/enums";
 import {
   apiLoadBalancerSchema,
-  CALICO_ENCAPSULATIONS,
-  CILIUM_ROUTING_MODES,
-  CNIS,
-  NAT_MODES,
-  SUBNET_TYPES,
+  calicoSchema,
+  ciliumSchema,
+  kubernetesSchema,
+  stackConfigSchema,
+  subnetSchema,
   type StackConfigInput,
 } from "../components/core/schema";
+import * as args from "../components/library/args";
 
 /** Exactly the same type (not merely mutually assignable). */
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -96,12 +98,9 @@ const SYNC = {
   "apiLoadBalancer.targetType values": true satisfies Equals<TargetType, NonNullable<ZLb["targetType"]>>,
 };
 
-const ARGS_FILE = "components/library/args.ts";
-const source = ts.createSourceFile(
-  ARGS_FILE,
-  readFileSync(join(__dirname, "..", "..", ARGS_FILE), "utf8"),
-  ts.ScriptTarget.Latest,
-  true,
+/** args.ts, and enums.ts whose closed sets it re-exports: what the analyzer reads for the SDKs. */
+const [source, enumSource] = ["components/library/args.ts", "components/core/enums.ts"].map((file) =>
+  ts.createSourceFile(file, readFileSync(join(__dirname, "..", "..", file), "utf8"), ts.ScriptTarget.Latest, true),
 );
 
 /** The doc comment text of a node, "" when it has none; JSDoc tags and inline links are refused. */
@@ -118,7 +117,7 @@ function docOf(node: ts.Node, where: string): string {
 /** Every declaration of args.ts that the SDKs document, each with a name saying where it is. */
 function documented(): { where: string; node: ts.Node; optional: boolean }[] {
   const out: { where: string; node: ts.Node; optional: boolean }[] = [];
-  for (const stmt of source.statements) {
+  for (const stmt of [...source.statements, ...enumSource.statements]) {
     if (ts.isInterfaceDeclaration(stmt)) {
       out.push({ where: stmt.name.text, node: stmt, optional: false });
       for (const m of stmt.members) {
@@ -147,17 +146,23 @@ describe("library args: the component's typed args are the stack config contract
     for (const [name, held] of Object.entries(SYNC)) assert.ok([held].flat().every(Boolean), name);
   });
 
-  it("each enum object holds exactly the zod enum's options, in order", () => {
-    const pairs: [string, object, readonly string[]][] = [
-      ["NatGatewayMode", NatGatewayMode, NAT_MODES],
-      ["SubnetType", SubnetType, SUBNET_TYPES],
-      ["Cni", Cni, CNIS],
-      ["CalicoEncapsulation", CalicoEncapsulation, CALICO_ENCAPSULATIONS],
-      ["CiliumRoutingMode", CiliumRoutingMode, CILIUM_ROUTING_MODES],
-      ["LoadBalancerScheme", LoadBalancerScheme, apiLoadBalancerSchema.shape.scheme.unwrap().options],
-      ["TargetType", TargetType, apiLoadBalancerSchema.shape.targetType.unwrap().options],
+  it("each closed set is declared once: the args re-export it, and the zod schema accepts exactly its values", () => {
+    const unwrap = (t: unknown): unknown => (t as { unwrap?: () => unknown }).unwrap?.() ?? t;
+    const options = (t: unknown): unknown => (unwrap(unwrap(t)) as { options: unknown }).options;
+    const pairs: [string, object, unknown][] = [
+      ["NatGatewayMode", args.NatGatewayMode, options(stackConfigSchema.shape.natGateways)],
+      ["SubnetType", args.SubnetType, options(subnetSchema.shape.type)],
+      ["Cni", args.Cni, options(kubernetesSchema.shape.cni)],
+      ["CalicoEncapsulation", args.CalicoEncapsulation, options(calicoSchema.shape.encapsulation)],
+      ["CiliumRoutingMode", args.CiliumRoutingMode, options(ciliumSchema.shape.routingMode)],
+      ["LoadBalancerScheme", args.LoadBalancerScheme, options(apiLoadBalancerSchema.shape.scheme)],
+      ["TargetType", args.TargetType, options(apiLoadBalancerSchema.shape.targetType)],
     ];
-    for (const [name, object, options] of pairs) assert.deepEqual(Object.values(object), [...options], name);
+    for (const [name, object, zodOptions] of pairs) {
+      assert.equal(object, (enums as Record<string, unknown>)[name], `${name} is core/enums.ts' object`);
+      assert.deepEqual(zodOptions, Object.values(object), name);
+    }
+    assert.deepEqual(Object.values(args.IpFamily), ["ipv4", "ipv6"]);
   });
 
   it("documents every interface, property, enum and enum value; optional properties say their default", () => {
@@ -185,6 +190,6 @@ describe("library args: the component's typed args are the stack config contract
     };
     visit(source, "");
     assert.deepEqual(unions, []);
-    assert.deepEqual(inputs, ["KubernetesArgs.kubeconfig: pulumi.Input<string>"]);
+    assert.deepEqual(inputs, ["KubernetesSpec.kubeconfig: pulumi.Input<string>"]);
   });
 });

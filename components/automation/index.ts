@@ -11,7 +11,7 @@
  */
 import { join } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import { formatFindings } from "../core/findings";
+import { formatFindings, type Finding } from "../core/findings";
 import { PROJECT } from "../core/parse";
 import type { StackConfigInput } from "../core/schema";
 import type { Facts } from "../core/types";
@@ -20,6 +20,8 @@ import type { ClusterOutputs } from "../program/declare";
 import { ConfigInvalidError, mapAutomationError, StackMissingError } from "./errors";
 
 export * from "./errors";
+// The types of this entry's signatures, so that a caller can name them without a second import.
+export type { Facts, Finding, StackConfigInput, ClusterOutputs };
 
 /** `kubernetes` as an override: the kubeconfig as plain text (it is stored encrypted). */
 export type KubernetesOverride = Omit<NonNullable<StackConfigInput["kubernetes"]>, "kubeconfig"> & {
@@ -55,7 +57,8 @@ export interface ConfigChanges {
   set: Record<string, ConfigEntry>;
 }
 
-type EngineResult = { result: string; resourceChanges?: Record<string, number> };
+/** What an update or destroy reports: its result and how many resources each operation touched. */
+export type EngineResult = { result: string; resourceChanges?: Record<string, number> };
 
 /** The part of an Automation API `Stack` this module uses: the boundary tests replace with a fake. */
 export interface StackHandle {

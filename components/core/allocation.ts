@@ -14,7 +14,7 @@
  * that land on the same block are a validation error that names a free `/64#N` to pin one of them: a
  * collision is never resolved by moving a subnet silently.
  */
-import type { SubnetType } from "./schema";
+import type { SubnetType } from "./enums";
 
 /** Prefix of the default subnet name of each kind: `<prefix>-<zone>`. */
 export const DEFAULT_NAME_PREFIX: Record<SubnetType, string> = {

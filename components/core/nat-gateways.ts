@@ -7,7 +7,7 @@
  * No NAT gateway goes in a Wavelength Zone: its subnets use their parent zone's (as in Cluster API).
  */
 import { finding, type Finding } from "./findings";
-import type { NatMode } from "./schema";
+import type { NatGatewayMode } from "./enums";
 import { keyPath, type SubnetDraft } from "./subnets";
 import type { NatGatewayPlan, RouteTarget } from "./types";
 
@@ -41,7 +41,7 @@ function natZone(d: SubnetDraft): string | undefined {
 }
 
 /** Two pins in one zone (or, with one NAT gateway, anywhere) cannot both hold it. */
-function pinnedTwice(pinned: readonly SubnetDraft[], natMode: NatMode): Finding[] {
+function pinnedTwice(pinned: readonly SubnetDraft[], natMode: NatGatewayMode): Finding[] {
   const single = natMode === "single";
   return pinned.flatMap((d) => {
     const first = pinned.find((x) => single || x.config.zone === d.config.zone)!;
@@ -51,7 +51,7 @@ function pinnedTwice(pinned: readonly SubnetDraft[], natMode: NatMode): Finding[
   });
 }
 
-export function natPlacer(drafts: readonly SubnetDraft[], natMode: NatMode, findings: Finding[]): NatPlacer {
+export function natPlacer(drafts: readonly SubnetDraft[], natMode: NatGatewayMode, findings: Finding[]): NatPlacer {
   const candidates = natCandidates(drafts);
   const pinned = candidates.filter((d) => d.config.natGateway === true);
   findings.push(...pinnedTwice(pinned, natMode));
@@ -105,7 +105,7 @@ export function natPlacer(drafts: readonly SubnetDraft[], natMode: NatMode, find
  */
 function orderWarnings(
   drafts: readonly SubnetDraft[],
-  natMode: NatMode,
+  natMode: NatGatewayMode,
   nats: readonly NatGatewayPlan[],
   singleHost: SubnetDraft | undefined,
 ): Finding[] {

@@ -6,7 +6,7 @@ import type { AddonsPlan } from "./addons";
 import type { EdgePlan } from "./edge/types";
 import type { Finding } from "./findings";
 import type { ControlPlaneSettings } from "./kubeadm";
-import type { NatMode } from "./schema";
+import type { NatGatewayMode } from "./enums";
 import type { KubernetesPlan, NatGatewayPlan, SubnetPlan, VpcPlan } from "./types";
 
 export interface NetworkPlan {
@@ -14,7 +14,7 @@ export interface NetworkPlan {
   region: string;
   vpc: VpcPlan;
   zones: string[];
-  natMode: NatMode;
+  natMode: NatGatewayMode;
   subnets: SubnetPlan[];
   natGateways: NatGatewayPlan[];
   kubernetes: KubernetesPlan;

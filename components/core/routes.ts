@@ -20,13 +20,13 @@
 import { finding, type Finding } from "./findings";
 import { natPlacer, type NatPlacer } from "./nat-gateways";
 import { adoptedDns64, dns64For, NAT64_PREFIX } from "./nat64-dns64";
-import type { NatMode } from "./schema";
+import type { NatGatewayMode } from "./enums";
 import { keyValue, type SubnetDraft } from "./subnets";
 import type { NatGatewayPlan, RoutePlan, RouteTarget } from "./types";
 
 export interface RoutingInput {
   drafts: readonly SubnetDraft[];
-  natMode: NatMode;
+  natMode: NatGatewayMode;
   singleStackIPv6: boolean;
 }
 
@@ -49,7 +49,7 @@ function egressNeed(d: SubnetDraft, singleStackIPv6: boolean): { ipv4: boolean; 
 }
 
 /** Resolves `egress` (and the default NAT gateway) to a route target; "external": routes managed elsewhere. */
-function egressResolver(nat: NatPlacer, natMode: NatMode, findings: Finding[]) {
+function egressResolver(nat: NatPlacer, natMode: NatGatewayMode, findings: Finding[]) {
   const eipOwner = new Map<string, SubnetDraft>();
   const onAllocation = (d: SubnetDraft, egress: string): RouteTarget | undefined => {
     const owner = eipOwner.get(egress);

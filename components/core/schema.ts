@@ -7,15 +7,15 @@
  * the key itself are applied here, by the parse (`.default`), and shown in the JSON Schema.
  */
 import { z } from "zod";
-
-export const SUBNET_TYPES = ["Public", "Utility", "Private", "DualStack", "PrivateIPv4"] as const;
-export type SubnetType = (typeof SUBNET_TYPES)[number];
-
-export const NAT_MODES = ["perZone", "single", "none"] as const;
-export type NatMode = (typeof NAT_MODES)[number];
-
-export const CNIS = ["calico", "cilium", "none"] as const;
-export type Cni = (typeof CNIS)[number];
+import {
+  CalicoEncapsulation,
+  CiliumRoutingMode,
+  Cni,
+  LoadBalancerScheme,
+  NatGatewayMode,
+  SubnetType,
+  TargetType,
+} from "./enums";
 
 /** A secret as it appears in a stack file: plain (decrypted by Pulumi) or `{ secure: ... }` (encrypted). */
 export const secretSchema = z.union([z.string(), z.strictObject({ secure: z.string() })]);
@@ -73,9 +73,7 @@ export const vpcSchema = z.strictObject({
 export const subnetSchema = z.strictObject({
   name: resourceName.describe("Unique subnet name; every resource of the subnet is named after it."),
   zone: z.string().min(1).describe("Availability zone; must be listed in zones."),
-  type: z
-    .enum(SUBNET_TYPES)
-    .describe("Public | Utility | Private (IPv6-only in an IPv6 VPC) | DualStack | PrivateIPv4."),
+  type: z.enum(SubnetType).describe("Public | Utility | Private (IPv6-only in an IPv6 VPC) | DualStack | PrivateIPv4."),
   cidr: z.string().optional().describe("IPv4 CIDR inside vpc.cidrBlock. Allocated automatically when absent."),
   ipv6CIDR: z
     .string()
@@ -107,16 +105,13 @@ export const subnetSchema = z.strictObject({
 export type SubnetConfig = z.infer<typeof subnetSchema>;
 
 /**
- * Calico's encapsulation, named as the Tigera operator's Installation API names it. The IP-in-IP kinds are
- * accepted by the schema so that the planner can refuse them on IPv6 pools with Calico's own reason.
+ * Calico settings. The encapsulations are named as the Tigera operator's Installation API names them; the
+ * IP-in-IP kinds are accepted so that the planner can refuse them on IPv6 pools with Calico's own reason.
  */
-export const CALICO_ENCAPSULATIONS = ["VXLAN", "VXLANCrossSubnet", "None", "IPIP", "IPIPCrossSubnet"] as const;
-export type CalicoEncapsulation = (typeof CALICO_ENCAPSULATIONS)[number];
-
 export const calicoSchema = z
   .strictObject({
     encapsulation: z
-      .enum(CALICO_ENCAPSULATIONS)
+      .enum(CalicoEncapsulation)
       .optional()
       .describe(
         "VXLAN (default) | VXLANCrossSubnet | None (needs bgp: true) | IPIP | IPIPCrossSubnet (IPv4 pools only).",
@@ -133,13 +128,10 @@ export const calicoSchema = z
   })
   .describe("Calico settings; only with cni: calico.");
 
-export const CILIUM_ROUTING_MODES = ["tunnel", "native"] as const;
-export type CiliumRoutingMode = (typeof CILIUM_ROUTING_MODES)[number];
-
 export const ciliumSchema = z
   .strictObject({
     routingMode: z
-      .enum(CILIUM_ROUTING_MODES)
+      .enum(CiliumRoutingMode)
       .optional()
       .describe("tunnel (default, VXLAN on UDP 8472) | native (the VPC must route pod CIDRs)."),
   })
@@ -150,7 +142,7 @@ export const kubernetesSchema = z.strictObject({
   serviceCIDRs: z.array(z.string()).optional().describe("1 or 2 service CIDRs, same families and order as podCIDRs."),
   nodeCIDRMaskSize: z.number().int().optional().describe("IPv6 per-node pod prefix length (default 64)."),
   nodeCIDRMaskSizeIPv4: z.number().int().optional().describe("IPv4 per-node pod prefix length (default 24)."),
-  cni: z.enum(CNIS).default("none").describe("calico | cilium | none (default none)."),
+  cni: z.enum(Cni).default("none").describe("calico | cilium | none (default none)."),
   cloudControllerManager: z.boolean().default(false).describe("Install the AWS cloud-controller-manager."),
   kubeconfig: secretSchema.optional().describe("Secret: kubeconfig of the cluster the add-ons go into."),
   calico: calicoSchema.optional(),
@@ -170,7 +162,7 @@ export const kubernetesSchema = z.strictObject({
 export type KubernetesConfig = z.output<typeof kubernetesSchema>;
 
 export const apiLoadBalancerSchema = z.strictObject({
-  scheme: z.enum(["internet-facing", "internal"]).default("internet-facing").describe("Default internet-facing."),
+  scheme: z.enum(LoadBalancerScheme).default("internet-facing").describe("Default internet-facing."),
   ipAddressType: z
     .string()
     .optional()
@@ -190,7 +182,7 @@ export const apiLoadBalancerSchema = z.strictObject({
         "(default: per zone the first-listed Utility or Public subnet; internal: DualStack or PrivateIPv4).",
     ),
   targetType: z
-    .enum(["ip", "instance"])
+    .enum(TargetType)
     .default("ip")
     .describe("Target type of the 6443 target group: ip (default) or instance."),
 });
@@ -221,7 +213,7 @@ export const stackConfigSchema = z.strictObject({
     .array(subnetSchema)
     .optional()
     .describe("Subnets; default per zone: utility-, dualstack- and private-<zone>."),
-  natGateways: z.enum(NAT_MODES).default("perZone").describe("perZone (default) | single | none."),
+  natGateways: z.enum(NatGatewayMode).default("perZone").describe("perZone (default) | single | none."),
   // Absent is {}: its defaults apply (prefault parses the default through the schema).
   kubernetes: kubernetesSchema.prefault({}),
   apiLoadBalancer: apiLoadBalancerSchema.optional(),

@@ -6,7 +6,7 @@
 import { autoIpv4, autoIpv6Index } from "./allocation";
 import { finding, type Finding } from "./findings";
 import { contains, end, formatBlock, indexWithin, overlaps, parseCidr, subBlock, type Block } from "./ip";
-import type { SubnetType } from "./schema";
+import type { SubnetType } from "./enums";
 import { keyPath, keyValue, type SubnetDraft } from "./subnet-draft";
 import { cidrFinding, type VpcAddressing, type VpcIpv6Addressing } from "./vpc";
 

@@ -5,7 +5,8 @@
 import { DEFAULT_NAME_PREFIX } from "./allocation";
 import { at, finding, type Finding } from "./findings";
 import { formatBlock } from "./ip";
-import type { StackConfig, SubnetConfig, SubnetType } from "./schema";
+import type { SubnetType } from "./enums";
+import type { StackConfig, SubnetConfig } from "./schema";
 import { overlapFindings, resolveIpv4, resolveIpv6 } from "./subnet-blocks";
 import type { SubnetDraft } from "./subnet-draft";
 import type { Facts } from "./types";

@@ -4,7 +4,7 @@
  * whole plan, which gathers every stage's output, is network-plan.ts).
  */
 import type { Family } from "./ip";
-import type { Cni, SubnetType } from "./schema";
+import type { Cni, SubnetType } from "./enums";
 
 /** Facts about the account and region that the program looks up (or the offline plan assumes). */
 export interface Facts {

@@ -5,7 +5,9 @@
  * and YAML SDKs from them. Hence the shapes: interfaces (one per nested object), no union types (closed sets
  * of strings are `as const` objects with a same-named type, the analyzer's enum pattern), plain values
  * except the kubeconfig secret, and every doc comment's text (no JSDoc tags: the analyzer keeps only the text)
- * becomes the SDK documentation in every language.
+ * becomes the SDK documentation in every language. Nested objects are `...Spec`, not `...Args`: the schema
+ * names a type after its interface, and the SDK generators add `Args` to input types (Python's `VpcSpecArgs`,
+ * where `VpcArgs` would become `VpcArgsArgs`).
  *
  * tests/library-args.test.ts keeps these types and the zod schema in step: at compile time (same keys and
  * optional keys at every level, each side assignable to the other, the same enum values) and at run time
@@ -13,100 +15,28 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-/** How many managed NAT gateways carry the private subnets' IPv4 (and NAT64) egress. */
-export const NatGatewayMode = {
-  /** One NAT gateway (with a new Elastic IP) in every zone that has a subnet needing one. */
-  perZone: "perZone",
-  /** One NAT gateway for all zones; the plan warns about the cross-zone dependency and charges. */
-  single: "single",
-  /** No managed NAT gateways. */
-  none: "none",
-} as const;
-/** How many managed NAT gateways carry the private subnets' IPv4 (and NAT64) egress. */
-export type NatGatewayMode = (typeof NatGatewayMode)[keyof typeof NatGatewayMode];
-
-/** The kind of a subnet: which address families it has and how it routes (docs/network.md). */
-export const SubnetType = {
-  /** Dual-stack public subnet; nodes can run there. */
-  Public: "Public",
-  /** Dual-stack public subnet for load balancers and NAT gateways, not nodes. */
-  Utility: "Utility",
-  /** Private subnet: IPv6-only in an IPv6 VPC, else IPv4 private. */
-  Private: "Private",
-  /** Private subnet with both families. */
-  DualStack: "DualStack",
-  /** Private subnet with IPv4 only, even in an IPv6 VPC. */
-  PrivateIPv4: "PrivateIPv4",
-} as const;
-/** The kind of a subnet: which address families it has and how it routes (docs/network.md). */
-export type SubnetType = (typeof SubnetType)[keyof typeof SubnetType];
-
-/** The CNI installed into the cluster. */
-export const Cni = {
-  /** Calico, installed the operator way (Tigera operator Helm chart). */
-  calico: "calico",
-  /** Cilium. */
-  cilium: "cilium",
-  /** No CNI is installed. */
-  none: "none",
-} as const;
-/** The CNI installed into the cluster. */
-export type Cni = (typeof Cni)[keyof typeof Cni];
-
-/** Calico's encapsulation, named as the Tigera operator's Installation API names it. */
-export const CalicoEncapsulation = {
-  /** VXLAN between all nodes. */
-  VXLAN: "VXLAN",
-  /** VXLAN only between nodes in different subnets. */
-  VXLANCrossSubnet: "VXLANCrossSubnet",
-  /** No encapsulation; needs `calico.bgp: true`. */
-  None: "None",
-  /** IP-in-IP: IPv4 pools only (refused on IPv6 pools, IP-in-IP cannot carry IPv6); needs `calico.bgp: true`. */
-  IPIP: "IPIP",
-  /** IP-in-IP only between nodes in different subnets: IPv4 pools only (refused on IPv6 pools). */
-  IPIPCrossSubnet: "IPIPCrossSubnet",
-} as const;
-/** Calico's encapsulation, named as the Tigera operator's Installation API names it. */
-export type CalicoEncapsulation = (typeof CalicoEncapsulation)[keyof typeof CalicoEncapsulation];
-
-/** How Cilium carries pod traffic between nodes. */
-export const CiliumRoutingMode = {
-  /** VXLAN tunnel on UDP 8472. */
-  tunnel: "tunnel",
-  /** Native routing: the VPC must route the pod CIDRs. */
-  native: "native",
-} as const;
-/** How Cilium carries pod traffic between nodes. */
-export type CiliumRoutingMode = (typeof CiliumRoutingMode)[keyof typeof CiliumRoutingMode];
-
-/** Whether the API-server load balancer is reachable from the internet. */
-export const LoadBalancerScheme = {
-  /**
-   * Reachable from the internet: TCP 6443 from 0.0.0.0/0 and/or ::/0. Default subnets: per zone the first-listed
-   * Utility or Public one.
-   */
-  internetFacing: "internet-facing",
-  /**
-   * Not reachable from the internet: TCP 6443 from the VPC's blocks. Default subnets: per zone the first-listed
-   * DualStack or PrivateIPv4 one.
-   */
-  internal: "internal",
-} as const;
-/** Whether the API-server load balancer is reachable from the internet. */
-export type LoadBalancerScheme = (typeof LoadBalancerScheme)[keyof typeof LoadBalancerScheme];
-
-/** How the API-server load balancer's 6443 target group registers its targets. */
-export const TargetType = {
-  /** Targets registered by IP address. */
-  ip: "ip",
-  /** Targets registered by EC2 instance id. */
-  instance: "instance",
-} as const;
-/** How the API-server load balancer's 6443 target group registers its targets. */
-export type TargetType = (typeof TargetType)[keyof typeof TargetType];
+export {
+  NatGatewayMode,
+  SubnetType,
+  Cni,
+  CalicoEncapsulation,
+  CiliumRoutingMode,
+  LoadBalancerScheme,
+  TargetType,
+  IpFamily,
+} from "../core/enums";
+import type {
+  NatGatewayMode,
+  SubnetType,
+  Cni,
+  CalicoEncapsulation,
+  CiliumRoutingMode,
+  LoadBalancerScheme,
+  TargetType,
+} from "../core/enums";
 
 /** A VPC IPAM pool to allocate the VPC's IPv6 block from. */
-export interface IpamPoolArgs {
+export interface IpamPoolSpec {
   /** VPC IPAM pool id (ipam-pool-...). Required. */
   id: string;
   /** Prefix length of the VPC block taken from the pool; 44..60 in steps of 4. Default: 56. */
@@ -117,7 +47,7 @@ export interface IpamPoolArgs {
  * IPv6 for the VPC. `{}` = Amazon-provided /56. Absent = IPv4-only VPC. Pick one source of the block:
  * Amazon-provided, a bring-your-own pool (poolId + cidrBlock) or a VPC IPAM pool (ipamPool).
  */
-export interface VpcIpv6Args {
+export interface VpcIpv6Spec {
   /**
    * Bring-your-own EC2 IPv6 pool id; requires cidrBlock (both are required together). Not combinable with
    * ipamPool. Default: none (Amazon-provided block).
@@ -132,7 +62,7 @@ export interface VpcIpv6Args {
    * Allocate the VPC IPv6 block from a VPC IPAM pool. Not combinable with poolId or cidrBlock.
    * Default: none (Amazon-provided block).
    */
-  ipamPool?: IpamPoolArgs;
+  ipamPool?: IpamPoolSpec;
   /**
    * With vpc.id: the VPC's egress-only internet gateway (eigw-...) to reuse, or `create` for a new one when the
    * VPC has none. Required with vpc.id as soon as a managed subnet routes IPv6 through it
@@ -143,11 +73,11 @@ export interface VpcIpv6Args {
 }
 
 /** The VPC: a new one, or an existing one (id) whose subnets and gateways are managed or adopted. */
-export interface VpcArgs {
+export interface VpcSpec {
   /** IPv4 CIDR of the VPC, e.g. 10.0.0.0/16 (/16 to /28). Required: AWS requires one on every VPC. */
   cidrBlock: string;
   /** IPv6 for the VPC: `{}` = Amazon-provided /56. Default: absent, an IPv4-only VPC. */
-  ipv6?: VpcIpv6Args;
+  ipv6?: VpcIpv6Spec;
   /**
    * Use this existing VPC instead of creating one (looked up with aws.ec2.getVpc); nothing is created for the
    * VPC itself. Default: a new VPC.
@@ -162,7 +92,7 @@ export interface VpcArgs {
 }
 
 /** One subnet: its name, zone and kind, and optionally its blocks, egress and the existing subnet to adopt. */
-export interface SubnetArgs {
+export interface SubnetSpec {
   /**
    * Unique subnet name; every resource of the subnet (subnet, route table, routes) is named after it. Letters,
    * digits, '.', '_' and '-' (max 63 characters), starting with a letter or digit. Required.
@@ -220,7 +150,7 @@ export interface SubnetArgs {
 }
 
 /** Calico settings; only with cni: calico. */
-export interface CalicoArgs {
+export interface CalicoSpec {
   /**
    * Calico's encapsulation. Default: VXLAN. None needs bgp: true; IPIP and IPIPCrossSubnet are for IPv4 pools
    * only (refused on IPv6 pools).
@@ -238,7 +168,7 @@ export interface CalicoArgs {
 }
 
 /** Cilium settings; only with cni: cilium. */
-export interface CiliumArgs {
+export interface CiliumSpec {
   /**
    * How Cilium carries pod traffic between nodes: tunnel (VXLAN on UDP 8472) or native (the VPC must route the
    * pod CIDRs). Default: tunnel.
@@ -247,7 +177,7 @@ export interface CiliumArgs {
 }
 
 /** The cluster's address ranges and the add-ons installed into it (docs/addons.md). */
-export interface KubernetesArgs {
+export interface KubernetesSpec {
   /**
    * 1 or 2 pod CIDRs; the first one's family is the primary family; one IPv6 entry = IPv6 single-stack.
    * Default: IPv6 VPC fd00:10:244::/56, IPv4 VPC 10.244.0.0/16.
@@ -274,9 +204,9 @@ export interface KubernetesArgs {
    */
   kubeconfig?: pulumi.Input<string>;
   /** Calico settings; only with cni: calico. Default: Calico's defaults (each setting's default). */
-  calico?: CalicoArgs;
+  calico?: CalicoSpec;
   /** Cilium settings; only with cni: cilium. Default: Cilium's defaults (each setting's default). */
-  cilium?: CiliumArgs;
+  cilium?: CiliumSpec;
   /** Manage CoreDNS's Corefile (kube-system/coredns) from the plan. Implied by dns64: true. Default: false. */
   coreDNS?: boolean;
   /**
@@ -290,7 +220,7 @@ export interface KubernetesArgs {
  * The API-server load balancer: a network load balancer with a TCP 6443 listener and target group
  * (docs/cluster-edge.md).
  */
-export interface ApiLoadBalancerArgs {
+export interface ApiLoadBalancerSpec {
   /** internet-facing or internal. Default: internet-facing. */
   scheme?: LoadBalancerScheme;
   /**
@@ -314,7 +244,7 @@ export interface ApiLoadBalancerArgs {
 }
 
 /** The cluster's machines: what is checked about them and where the control plane runs. */
-export interface NodesArgs {
+export interface NodesSpec {
   /**
    * EC2 instance types of the nodes; checked for IPv6 support, and for Nitro when an IPv6-only subnet exists.
    * Default: none (nothing checked).
@@ -333,7 +263,7 @@ export interface NodesArgs {
  */
 export interface Ipv6ClusterNetworkArgs {
   /** The VPC: a new one (cidrBlock, ipv6) or an existing one (id). Required. */
-  vpc: VpcArgs;
+  vpc: VpcSpec;
   /**
    * Availability zones, at least one. Default: the region's first three standard zones (opt-in Local and
    * Wavelength zones are never picked by default).
@@ -344,15 +274,15 @@ export interface Ipv6ClusterNetworkArgs {
    * zone left without a subnet is refused (ZONE_WITHOUT_SUBNETS). Default per zone: utility-, dualstack- and
    * private-<zone> (in an IPv4-only VPC utility- and private-<zone>).
    */
-  subnets?: SubnetArgs[];
+  subnets?: SubnetSpec[];
   /** How many managed NAT gateways: perZone, single or none. Default: perZone. */
   natGateways?: NatGatewayMode;
   /** The cluster's address ranges and add-ons. Default: {} (each setting's default). */
-  kubernetes?: KubernetesArgs;
+  kubernetes?: KubernetesSpec;
   /** The API-server load balancer, created only when set (even as {}). Default: none (no load balancer). */
-  apiLoadBalancer?: ApiLoadBalancerArgs;
+  apiLoadBalancer?: ApiLoadBalancerSpec;
   /** The cluster's machines. Default: {} (each setting's default). */
-  nodes?: NodesArgs;
+  nodes?: NodesSpec;
   /** Tags applied to every AWS resource. Default: {}. */
   tags?: Record<string, string>;
   /**

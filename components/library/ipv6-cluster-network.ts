@@ -16,7 +16,7 @@ import { planParsed } from "../core/plan";
 import type { Facts } from "../core/types";
 import { declareCluster, type ClusterOutputs } from "../program/declare";
 import { lookupFacts } from "../program/facts";
-import type { Ipv6ClusterNetworkArgs } from "./args";
+import type { IpFamily, Ipv6ClusterNetworkArgs, SubnetType } from "./args";
 
 /** Options of the component beyond Pulumi's own (TypeScript only). */
 export interface Ipv6ClusterNetworkOptions extends pulumi.ComponentResourceOptions {
@@ -32,9 +32,12 @@ export interface NetworkIdentity {
 
 /** A subnet as the component outputs it. */
 export interface SubnetInfo {
+  /** The subnet's id (created, or the adopted one). */
   id: string;
+  /** Its zone (Availability, Local or Wavelength Zone). */
   zone: string;
-  type: string;
+  /** Its kind. */
+  type: SubnetType;
   /** IPv4 block (none for IPv6-only subnets). */
   cidrBlock?: string;
   /** IPv6 block (none for PrivateIPv4 subnets). */
@@ -55,9 +58,11 @@ export interface SecurityGroupIds {
 
 /** The cluster's addressing and the control-plane settings it implies. */
 export interface KubernetesInfo {
-  /** Primary family first. */
-  ipFamilies: string[];
+  /** The cluster's IP families, primary family first (Kubernetes' ipFamilies order). */
+  ipFamilies: IpFamily[];
+  /** Pod ranges (kube-controller-manager --cluster-cidr), primary family first. */
   podCIDRs: string[];
+  /** Service ranges (kube-apiserver --service-cluster-ip-range), primary family first. */
   serviceCIDRs: string[];
   /** Per-node pod prefix length, by family. */
   nodeCIDRMaskSizes: Record<string, number>;
@@ -79,13 +84,21 @@ export interface KubernetesInfo {
   kubeadmConfig: string;
 }
 
-const TYPE = "ipv6-cluster-network:index:Ipv6ClusterNetwork";
+/** The package's name: the first part of its type tokens, the component package's and its SDKs' name. */
+export const PACKAGE_NAME = "ipv6-cluster-network";
+/** `index`: the one module a component package may use (Pulumi's ComponentProvider refuses others). */
+const TYPE = `${PACKAGE_NAME}:index:Ipv6ClusterNetwork`;
 
-/** Set by the component package's provider entry: failures then reach the engine through the outputs only. */
-let hostedByProvider = false;
-export function setHostedByProvider(): void {
-  hostedByProvider = true;
+/**
+ * What an instance keeps besides its outputs. Held outside the class: the component package's schema takes every
+ * property of the class for an output (provider.ts), private ones included.
+ */
+interface State {
+  built: Promise<ClusterOutputs>;
+  /** Whether someone awaits ready() or outputs(): then they see a refusal, and nothing else reports it. */
+  observed: boolean;
 }
+const state = new WeakMap<Ipv6ClusterNetwork, State>();
 
 /** A promise whose rejection is handled here (reported elsewhere): no unhandled rejection for it. */
 function quiet<T>(p: Promise<T>): Promise<T> {
@@ -108,6 +121,11 @@ function configValues(args: Ipv6ClusterNetworkArgs): {
   return { values: { ...values, kubernetes }, kubeconfig };
 }
 
+/**
+ * The AWS network of an IPv6-only or dual-stack Kubernetes cluster: VPC, subnets, routes, gateways,
+ * NAT64/DNS64, security groups and the API load balancer, planned and checked before anything is created, and
+ * the node add-ons (Calico or Cilium, the cloud-controller-manager, CoreDNS) when a kubeconfig is given.
+ */
 export class Ipv6ClusterNetwork extends pulumi.ComponentResource {
   /** The VPC's id (created, or the existing one). */
   public readonly vpcId: pulumi.Output<string>;
@@ -136,10 +154,6 @@ export class Ipv6ClusterNetwork extends pulumi.ComponentResource {
   /** The add-ons installed into the cluster (none without `kubernetes.kubeconfig`). */
   public readonly addons: pulumi.Output<string[]>;
 
-  private readonly built: Promise<ClusterOutputs>;
-  /** Whether someone awaits ready() or outputs(): then they see a refusal, and nothing else reports it. */
-  private observed = false;
-
   constructor(name: string, args: Ipv6ClusterNetworkArgs, opts?: Ipv6ClusterNetworkOptions) {
     super(TYPE, name, {}, opts);
     const { values, kubeconfig } = configValues(args);
@@ -147,18 +161,20 @@ export class Ipv6ClusterNetwork extends pulumi.ComponentResource {
     const parsed = parseStackConfig(values);
     if (!parsed.ok && !parsed.withoutUnknownKeys) throw this.refusal(parsed.findings);
     const config = parsed.ok ? parsed.config : parsed.withoutUnknownKeys!;
-    this.built = (async () => {
+    const built = (async () => {
       const facts = opts?.facts ?? (await lookupFacts(config, args.region));
       const result = planParsed(parsed, facts);
       if (!result.ok) throw this.refusal(result.findings);
       for (const w of result.plan.warnings) pulumi.log.warn(`[${w.code}] ${w.path}: ${w.message}. ${w.fix}`, this);
       return declareCluster(result.plan, { name, parent: this, previous: this.identity().previous, kubeconfig });
     })();
+    const own: State = { built, observed: false };
+    state.set(this, own);
     // Each output rejects with the refusal; the rejections are handled here, the engine reports them through
     // whoever consumes the output, and ready() carries the one that fails the program when nobody does.
     // (pulumi.output unwraps the Outputs nested in what it resolves to, as the types below say.)
     const out = <T>(pick: (o: ClusterOutputs) => unknown, empty?: T): pulumi.Output<T> =>
-      pulumi.output(quiet(this.built.then((o) => pick(o) ?? empty))) as unknown as pulumi.Output<T>;
+      pulumi.output(quiet(built.then((o) => pick(o) ?? empty))) as unknown as pulumi.Output<T>;
     this.vpcId = out((o) => o.vpcId);
     this.vpcCidrBlock = out((o) => o.vpcCidrBlock);
     this.vpcIpv6CidrBlock = out((o) => o.vpcIpv6CidrBlock.apply((b) => b ?? ""));
@@ -174,11 +190,12 @@ export class Ipv6ClusterNetwork extends pulumi.ComponentResource {
     this.addons = out((o) => o.addons);
     // Nobody awaiting ready() (and no provider host reporting through the outputs): the refusal is left
     // unhandled on purpose, and the Pulumi runtime reports it (ResourceError, no stack trace) as the program's error.
-    this.built.catch((e) => {
-      if (!this.observed && !hostedByProvider) throw e;
+    const reportedThroughOutputs = this.hostedByProvider();
+    built.catch((e) => {
+      if (!own.observed && !reportedThroughOutputs) throw e;
     });
     this.registerOutputs(
-      quiet(this.built).then(
+      quiet(built).then(
         (o) => o as unknown as pulumi.Inputs,
         () => ({}),
       ),
@@ -191,19 +208,29 @@ export class Ipv6ClusterNetwork extends pulumi.ComponentResource {
    * reports it as the program's error.
    */
   ready(): Promise<void> {
-    this.observed = true;
-    return this.built.then(() => undefined);
+    const own = state.get(this)!;
+    own.observed = true;
+    return own.built.then(() => undefined);
   }
 
   /** The stack outputs of the program (everything the component outputs, as one object); rejects as ready(). */
   outputs(): Promise<ClusterOutputs> {
-    this.observed = true;
-    return this.built;
+    const own = state.get(this)!;
+    own.observed = true;
+    return own.built;
   }
 
   /** How this instance names its resources; ProgramNetwork keeps 0.1's URNs reachable. */
   protected identity(): NetworkIdentity {
     return { previous: false };
+  }
+
+  /**
+   * Whether a provider host reports a refusal (it fails the construct call by the outputs it serializes): the
+   * component package's entry (provider.ts) says yes, so the plugin process has no unhandled rejection.
+   */
+  protected hostedByProvider(): boolean {
+    return false;
   }
 
   private refusal(findings: readonly Finding[]): pulumi.ResourceError {

@@ -10,6 +10,9 @@ import { PROJECT } from "../core/parse";
 import { fileValue, type RawConfig } from "../program/config";
 import { NOT_CHECKED_OFFLINE, type Facts } from "../core/types";
 
+/** The raw values a stack file holds, as the program reads them (for `ipv6-cluster-network/core`). */
+export type { RawConfig };
+
 export interface StackFile extends RawConfig {
   stack: string;
   path: string;

@@ -5,9 +5,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { renderKubeadmConfig } from "../core/kubeadm";
+import type { Family } from "../core/ip";
 import type { NetworkPlan } from "../core/network-plan";
 import { ApiServerLoadBalancer } from "../network/api-load-balancer";
-import { DualStackVpc } from "../network/dual-stack-vpc";
+import { DualStackVpc, type SubnetOutput } from "../network/dual-stack-vpc";
 import { ClusterSecurityGroups } from "../network/security-groups";
 
 /** Where the components go: their name (children are `<name>-...`), their parent, their 0.1 names. */
@@ -28,7 +29,7 @@ export interface DeclareTarget {
 /** 0.1's name of each network component (a child of the stack then; the add-ons' are in components/addons). */
 const PREVIOUS_NAMES = { network: "network", securityGroups: "security-groups", apiServer: "api-server" } as const;
 
-export function declareCluster(plan: NetworkPlan, target: DeclareTarget) {
+export function declareCluster(plan: NetworkPlan, target: DeclareTarget): ClusterOutputs {
   const { name, parent } = target;
   const previous = (key: keyof typeof PREVIOUS_NAMES) => (target.previous ? { name: PREVIOUS_NAMES[key] } : undefined);
   const network = new DualStackVpc(name, { plan, previous: previous("network") }, { parent });
@@ -77,7 +78,7 @@ function clusterOutputs(
   sgs: ClusterSecurityGroups,
   lb: ApiServerLoadBalancer | undefined,
   addons: string[],
-) {
+): ClusterOutputs {
   const k = plan.kubernetes;
   return {
     vpcId: network.vpcId,
@@ -120,4 +121,49 @@ function clusterOutputs(
   };
 }
 
-export type ClusterOutputs = ReturnType<typeof declareCluster>;
+/**
+ * Everything the network outputs, as declared: the program's stack outputs, what Ipv6ClusterNetwork's
+ * `outputs()` resolves to (its output properties are the same values, resolved).
+ */
+export interface ClusterOutputs {
+  vpcId: pulumi.Output<string>;
+  vpcCidrBlock: pulumi.Output<string>;
+  /** Undefined without IPv6. */
+  vpcIpv6CidrBlock: pulumi.Output<string | undefined>;
+  /** Every subnet by its name. */
+  subnets: Record<string, SubnetOutput>;
+  internetGatewayId: pulumi.Output<string>;
+  /** Undefined without IPv6. */
+  egressOnlyInternetGatewayId: pulumi.Output<string | undefined>;
+  /** NAT gateway ids by zone (a gateway on a given Elastic IP by `<zone>-nat-<eipalloc>`). */
+  natGatewayIds: Record<string, pulumi.Output<string>>;
+  /** Security group ids: `nodes` (every machine), `controlPlane`, `apiLoadBalancer`. */
+  securityGroupIds: {
+    nodes: pulumi.Output<string>;
+    controlPlane: pulumi.Output<string>;
+    apiLoadBalancer?: pulumi.Output<string>;
+  };
+  /** `<dns name>:6443` of the API load balancer; undefined without `apiLoadBalancer`. */
+  apiServerEndpoint: pulumi.Output<string> | undefined;
+  /** The API load balancer's target group: register the control-plane machines here. */
+  apiServerTargetGroupArn: pulumi.Output<string> | undefined;
+  /** Cluster addressing and the control-plane settings it implies. */
+  kubernetes: {
+    ipFamilies: Family[];
+    podCIDRs: string[];
+    serviceCIDRs: string[];
+    nodeCIDRMaskSizes: Record<string, number>;
+    maxNodes: number;
+    podAddressesPerNode: string;
+    dnsServiceIP: string;
+    kubeApiServer: Record<string, string>;
+    kubeControllerManager: Record<string, string>;
+    kubelet: Record<string, string>;
+    kubeProxy: Record<string, string>;
+    kubeadmConfig: pulumi.Output<string>;
+  };
+  /** cloud-init for every node: IPv6 forwarding that keeps the router-advertised default route. */
+  nodeCloudInit: string;
+  /** Add-ons installed into the cluster (empty without `kubernetes.kubeconfig`). */
+  addons: string[];
+}

@@ -6,7 +6,8 @@
  */
 import { at, finding, type Finding } from "../findings";
 import { familyOf, overlaps, parseCidr, type Family } from "../ip";
-import type { CalicoEncapsulation, StackConfig } from "../schema";
+import type { CalicoEncapsulation } from "../enums";
+import type { StackConfig } from "../schema";
 import type { KubernetesPlan } from "../types";
 import { rangePath } from "../kubernetes";
 import { TIGERA_OPERATOR_CHART, type ChartSource } from "./versions";

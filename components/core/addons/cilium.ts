@@ -3,7 +3,8 @@
  * IPAM over the cluster's own pod CIDRs and node masks, and tunnel (VXLAN) or native routing.
  */
 import type { Finding } from "../findings";
-import type { CiliumRoutingMode, StackConfig } from "../schema";
+import type { CiliumRoutingMode } from "../enums";
+import type { StackConfig } from "../schema";
 import type { KubernetesPlan } from "../types";
 import { CILIUM_CHART, type ChartSource } from "./versions";
 

@@ -31,8 +31,10 @@ export const GROUPS = [
   NODES,
 ] as const;
 
-type RulesOf<G> = G extends RuleGroup<infer R> ? R : never;
-type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** The rules of a group, by code. */
+export type RulesOf<G> = G extends RuleGroup<infer R> ? R : never;
+/** A union's members as one intersection (every group's rules in one object type). */
+export type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 /** Every rule by code: the groups' rules together (a code in two groups is refused by a test). */
 export type Catalogue = Intersection<RulesOf<(typeof GROUPS)[number]>>;
 export const CATALOGUE = Object.assign({}, ...GROUPS.map((g) => g.rules)) as Catalogue;

@@ -3,7 +3,7 @@
  * combinations that work (Cluster API AWS' table of IPv6 load balancers, and the ELB API's own limits).
  */
 import { at, finding, type Finding } from "../findings";
-import type { SubnetType } from "../schema";
+import type { SubnetType } from "../enums";
 import { firstPerZone, namedSubnets } from "./default-subnets";
 import type { ApiLoadBalancerPlan, EdgeInput, EdgeSubnet, LbIpAddressType } from "./types";
 

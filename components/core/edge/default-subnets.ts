@@ -5,7 +5,7 @@
  * candidates of a zone, a warning says what an insertion or a reordering would move, and how to pin it.
  */
 import { at, finding, type Finding } from "../findings";
-import type { SubnetType } from "../schema";
+import type { SubnetType } from "../enums";
 import type { EdgeInput, EdgeSubnet } from "./types";
 
 /** Where the control plane goes by default: a private kind (the default layout's DualStack subnet). */
