@@ -107,6 +107,24 @@ function quiet<T>(p: Promise<T>): Promise<T> {
 }
 
 /**
+ * An Output of a promise that may reject: the SDK also derives promises from it that nobody awaits (whether it
+ * is known, secret, its resources: pulumi/pulumi sdk/nodejs/output.ts, OutputImpl's constructor, 3.248.0),
+ * which would each reach the process's unhandled-rejection hook. Handled here, so that a refusal is reported
+ * by whoever consumes the output (or by ready()'s caller, or once below), not once per derived promise. The
+ * fields are the SDK's internals: when absent, nothing is attached.
+ */
+function quietOutput<T>(p: Promise<T>): pulumi.Output<T> {
+  const o = pulumi.output(quiet(p));
+  const internals = o as unknown as { isKnown?: unknown; isSecret?: unknown; allResources?: unknown };
+  for (const derived of [internals.isKnown, internals.isSecret]) if (derived instanceof Promise) quiet(derived);
+  if (typeof internals.allResources === "function") {
+    const all = (internals.allResources as () => unknown).call(o);
+    if (all instanceof Promise) quiet(all);
+  }
+  return o as unknown as pulumi.Output<T>;
+}
+
+/**
  * The args as the stack config's values: the region is not a config key, and a kubeconfig given as an Output
  * (a secret from another language) is planned by its presence and passed to the provider as it is.
  */
@@ -174,7 +192,7 @@ export class Ipv6ClusterNetwork extends pulumi.ComponentResource {
     // whoever consumes the output, and ready() carries the one that fails the program when nobody does.
     // (pulumi.output unwraps the Outputs nested in what it resolves to, as the types below say.)
     const out = <T>(pick: (o: ClusterOutputs) => unknown, empty?: T): pulumi.Output<T> =>
-      pulumi.output(quiet(built.then((o) => pick(o) ?? empty))) as unknown as pulumi.Output<T>;
+      quietOutput(built.then((o) => pick(o) ?? empty)) as unknown as pulumi.Output<T>;
     this.vpcId = out((o) => o.vpcId);
     this.vpcCidrBlock = out((o) => o.vpcCidrBlock);
     this.vpcIpv6CidrBlock = out((o) => o.vpcIpv6CidrBlock.apply((b) => b ?? ""));

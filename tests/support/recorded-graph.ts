@@ -173,3 +173,19 @@ export function longestChain<N>(
   for (let n = end; n !== undefined; n = via.get(n)) chain.unshift(n);
   return { chain, depth };
 }
+
+/**
+ * The custom resources of a run without their network's name, sorted: type, stable name, and inputs in which
+ * the ids and ARNs the mocks made from resource names (`vpc-network-vpc`, `.../net/network-api-lb/...`) say
+ * `<network>` instead. Two networks built from the same config under different names give the same list.
+ */
+export function customShapes(run: { resources: readonly RecordedResource[] }, prefix: string): string[] {
+  const ids = new RegExp(`("[a-z0-9]+-|/)${prefix}`, "g");
+  return run.resources
+    .filter((r) => r.custom)
+    .map((r) => {
+      const inputs = JSON.stringify(r.inputs ?? null).replace(ids, "$1<network>-");
+      return `${r.type} ${r.name.replace(prefix, "<network>-")} ${inputs}`;
+    })
+    .sort();
+}
