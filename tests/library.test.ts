@@ -91,6 +91,25 @@ describe("library: Ipv6ClusterNetwork in a program of its own", () => {
     assert.equal(o.eigw, "egressonlyinternetgateway-blue-eigw");
   });
 
+  it("the building blocks compose under a component of one's own (examples/typescript/building-blocks)", async () => {
+    const { MyPlatform } =
+      require("../examples/typescript/building-blocks") as typeof import("../examples/typescript/building-blocks");
+    const r = await runOffline(EMPTY_STACK, async () => {
+      const p = new MyPlatform("plat", { cidrBlock: "10.2.0.0/16", zones: ZONES });
+      return { vpcId: p.vpcId, nodes: p.nodeSecurityGroupId };
+    });
+    const byType = (t: string) => r.resources.filter((x) => x.type === t);
+    const [platform] = byType("my-company:platform:MyPlatform");
+    const [vpcComponent] = byType("ipv6-cluster-network:network:DualStackVpc");
+    const [sgComponent] = byType("ipv6-cluster-network:network:ClusterSecurityGroups");
+    assert.equal(vpcComponent!.parent, platform!.urn);
+    assert.equal(sgComponent!.parent, platform!.urn);
+    assert.equal(byType("aws:ec2/vpc:Vpc")[0]!.parent, vpcComponent!.urn);
+    assert.equal(byType("aws:ec2/subnet:Subnet").length, 6);
+    assert.deepEqual(byType("aws:lb/loadBalancer:LoadBalancer"), [], "only what the program asked for");
+    assert.deepEqual(r.outputs, { vpcId: "vpc-plat-vpc", nodes: "securitygroup-plat-nodes-sg" });
+  });
+
   it("a malformed config is refused in the constructor: a ResourceError with every finding, no child", async () => {
     let thrown: unknown;
     const r = await runOffline(EMPTY_STACK, async () => {
