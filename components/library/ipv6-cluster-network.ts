@@ -14,9 +14,11 @@ import { formatFindings, type Finding } from "../core/findings";
 import { parseStackConfig } from "../core/parse";
 import { planParsed } from "../core/plan";
 import type { Facts } from "../core/types";
-import { declareCluster, type ClusterOutputs } from "../program/declare";
+import { declareCluster, type ClusterOutputs, type KubernetesInfo } from "../program/declare";
 import { lookupFacts } from "../program/facts";
-import type { IpFamily, Ipv6ClusterNetworkArgs, SubnetType } from "./args";
+import type { Ipv6ClusterNetworkArgs, SubnetType } from "./args";
+
+export type { KubernetesInfo };
 
 /** Options of the component beyond Pulumi's own (TypeScript only). */
 export interface Ipv6ClusterNetworkOptions extends pulumi.ComponentResourceOptions {
@@ -54,34 +56,6 @@ export interface SecurityGroupIds {
   controlPlane: string;
   /** The API load balancer (with `apiLoadBalancer`). */
   apiLoadBalancer?: string;
-}
-
-/** The cluster's addressing and the control-plane settings it implies. */
-export interface KubernetesInfo {
-  /** The cluster's IP families, primary family first (Kubernetes' ipFamilies order). */
-  ipFamilies: IpFamily[];
-  /** Pod ranges (kube-controller-manager --cluster-cidr), primary family first. */
-  podCIDRs: string[];
-  /** Service ranges (kube-apiserver --service-cluster-ip-range), primary family first. */
-  serviceCIDRs: string[];
-  /** Per-node pod prefix length, by family. */
-  nodeCIDRMaskSizes: Record<string, number>;
-  /** Nodes the pod ranges hold (the smallest over the families). */
-  maxNodes: number;
-  /** Pod addresses per node of the primary family, exact decimal text. */
-  podAddressesPerNode: string;
-  /** The cluster DNS service address (the 10th of the primary service range). */
-  dnsServiceIP: string;
-  /** kube-apiserver flags (name -> value). */
-  kubeApiServer: Record<string, string>;
-  /** kube-controller-manager flags. */
-  kubeControllerManager: Record<string, string>;
-  /** kubelet flags. */
-  kubelet: Record<string, string>;
-  /** kube-proxy flags. */
-  kubeProxy: Record<string, string>;
-  /** kubeadm v1beta4 configuration (YAML), with the API load balancer's endpoint. */
-  kubeadmConfig: string;
 }
 
 /** The package's name: the first part of its type tokens, the component package's and its SDKs' name. */

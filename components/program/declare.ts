@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { renderKubeadmConfig } from "../core/kubeadm";
-import type { Family } from "../core/ip";
+import type { IpFamily } from "../core/enums";
 import type { NetworkPlan } from "../core/network-plan";
 import { ApiServerLoadBalancer } from "../network/api-load-balancer";
 import { DualStackVpc, type SubnetOutput } from "../network/dual-stack-vpc";
@@ -121,6 +121,34 @@ function clusterOutputs(
   };
 }
 
+/** The cluster's addressing and the control-plane settings it implies. */
+export interface KubernetesInfo {
+  /** The cluster's IP families, primary family first (Kubernetes' ipFamilies order). */
+  ipFamilies: IpFamily[];
+  /** Pod ranges (kube-controller-manager --cluster-cidr), primary family first. */
+  podCIDRs: string[];
+  /** Service ranges (kube-apiserver --service-cluster-ip-range), primary family first. */
+  serviceCIDRs: string[];
+  /** Per-node pod prefix length, by family. */
+  nodeCIDRMaskSizes: Record<string, number>;
+  /** Nodes the pod ranges hold (the smallest over the families). */
+  maxNodes: number;
+  /** Pod addresses per node of the primary family, exact decimal text. */
+  podAddressesPerNode: string;
+  /** The cluster DNS service address (the 10th of the primary service range). */
+  dnsServiceIP: string;
+  /** kube-apiserver flags (name -> value). */
+  kubeApiServer: Record<string, string>;
+  /** kube-controller-manager flags. */
+  kubeControllerManager: Record<string, string>;
+  /** kubelet flags. */
+  kubelet: Record<string, string>;
+  /** kube-proxy flags. */
+  kubeProxy: Record<string, string>;
+  /** kubeadm v1beta4 configuration (YAML), with the API load balancer's endpoint. */
+  kubeadmConfig: string;
+}
+
 /**
  * Everything the network outputs, as declared: the program's stack outputs, what Ipv6ClusterNetwork's
  * `outputs()` resolves to (its output properties are the same values, resolved).
@@ -147,21 +175,8 @@ export interface ClusterOutputs {
   apiServerEndpoint: pulumi.Output<string> | undefined;
   /** The API load balancer's target group: register the control-plane machines here. */
   apiServerTargetGroupArn: pulumi.Output<string> | undefined;
-  /** Cluster addressing and the control-plane settings it implies. */
-  kubernetes: {
-    ipFamilies: Family[];
-    podCIDRs: string[];
-    serviceCIDRs: string[];
-    nodeCIDRMaskSizes: Record<string, number>;
-    maxNodes: number;
-    podAddressesPerNode: string;
-    dnsServiceIP: string;
-    kubeApiServer: Record<string, string>;
-    kubeControllerManager: Record<string, string>;
-    kubelet: Record<string, string>;
-    kubeProxy: Record<string, string>;
-    kubeadmConfig: pulumi.Output<string>;
-  };
+  /** Cluster addressing and the control-plane settings it implies (the kubeadm configuration once deployed). */
+  kubernetes: Omit<KubernetesInfo, "kubeadmConfig"> & { kubeadmConfig: pulumi.Output<string> };
   /** cloud-init for every node: IPv6 forwarding that keeps the router-advertised default route. */
   nodeCloudInit: string;
   /** Add-ons installed into the cluster (empty without `kubernetes.kubeconfig`). */
