@@ -81,11 +81,12 @@ export interface Plugin {
 /**
  * Starts the package as the Node.js language host starts a source plugin: `node <the SDK's run-plugin>
  * <package dir>` (pulumi/pulumi sdk/nodejs/cmd/pulumi-language-nodejs/main.go RunPlugin, which locates
- * `@pulumi/pulumi/cmd/run-plugin` from the plugin's own directory). A plugin prints its port on stdout.
+ * `@pulumi/pulumi/cmd/run-plugin` from the plugin's own directory), from the consumer's project directory
+ * (here the YAML example's). A plugin prints its port on stdout.
  */
 export function startPlugin(): Promise<Plugin> {
   const child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-plugin"), ROOT], {
-    cwd: ROOT,
+    cwd: join(ROOT, "examples", "yaml"),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let err = "";
