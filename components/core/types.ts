@@ -158,7 +158,10 @@ export interface SubnetPlan extends SubnetKind {
    * for created IPv6-only subnets whose routes are managed here.
    */
   dns64: boolean;
-  /** Whether instances launched in it get a public IPv4 address: public kinds with `publicIPv4: true`. */
+  /**
+   * Whether instances launched in it get a public IPv4 address: public kinds with `publicIPv4: true` (set on
+   * created subnets only: an adopted one is not modified).
+   */
   mapPublicIpOnLaunch: boolean;
   /**
    * The config's `egress` (`nat-...`, `eipalloc-...`, `tgw-...` or `External`); absent for the default, the NAT
