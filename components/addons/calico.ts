@@ -8,6 +8,10 @@ import type { CalicoPlan } from "../core/addons/calico";
 import { ChildNames, type PreviousNames } from "../network/naming";
 import { helmRelease } from "./helm-release";
 
+/**
+ * The args of Calico: its plan (a NetworkPlan's `addons.calico`) and, for a stack deployed by 0.1, where the
+ * component stood then.
+ */
 export interface CalicoArgs {
   /**
    * Calico's plan from `planAddons` (components/core/addons/calico.ts): the tigera-operator chart and its
@@ -21,7 +25,12 @@ export interface CalicoArgs {
 
 /** Calico through the Tigera operator's Helm chart, which also creates the `default` Installation. */
 export class Calico extends pulumi.ComponentResource {
+  /** The Pulumi type token. */
   static readonly TYPE = "ipv6-cluster-network:addons:Calico";
+  /**
+   * The tigera-operator chart's Helm release (release `calico`, resource `<name>-calico`), in the cluster of the
+   * Kubernetes provider given in the options.
+   */
   readonly release: k8s.helm.v3.Release;
 
   constructor(name: string, args: CalicoArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -7,6 +7,10 @@ import type { CiliumPlan } from "../core/addons/cilium";
 import { ChildNames, type PreviousNames } from "../network/naming";
 import { helmRelease } from "./helm-release";
 
+/**
+ * The args of Cilium: its plan (a NetworkPlan's `addons.cilium`) and, for a stack deployed by 0.1, where the
+ * component stood then.
+ */
 export interface CiliumArgs {
   /**
    * Cilium's plan from `planAddons` (components/core/addons/cilium.ts): the cilium chart and its values
@@ -19,7 +23,12 @@ export interface CiliumArgs {
 
 /** Cilium through its own Helm chart, in kube-system. */
 export class Cilium extends pulumi.ComponentResource {
+  /** The Pulumi type token. */
   static readonly TYPE = "ipv6-cluster-network:addons:Cilium";
+  /**
+   * The cilium chart's Helm release (release `cilium`, resource `<name>-cilium`) in kube-system, in the cluster of
+   * the Kubernetes provider given in the options.
+   */
   readonly release: k8s.helm.v3.Release;
 
   constructor(name: string, args: CiliumArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -8,6 +8,10 @@ import * as k8s from "@pulumi/kubernetes";
 import type { CcmPlan } from "../core/addons/cloud-controller-manager";
 import { ChildNames, type PreviousNames } from "../network/naming";
 
+/**
+ * The args of CloudControllerManager: its plan (a NetworkPlan's `addons.cloudControllerManager`) and, for a stack
+ * deployed by 0.1, where the component stood then.
+ */
 export interface CloudControllerManagerArgs {
   /**
    * The CCM's plan from `planAddons`: the cloud-config (NodeIPFamilies in the cluster's family order) and
@@ -18,8 +22,17 @@ export interface CloudControllerManagerArgs {
   previous?: PreviousNames;
 }
 
+/**
+ * The AWS cloud-controller-manager, exactly as planned, in the cluster of the Kubernetes provider given in the
+ * options: its cloud-config ConfigMap, service account, RBAC (a cluster role and its binding; in kube-system a role
+ * and two role bindings) and the DaemonSet on the control-plane nodes, which waits for all of them. Children are
+ * named `<name>-ccm-<what>` (`<name>-ccm-cloud-config`, `<name>-ccm-cluster-role`, ...), the DaemonSet
+ * `<name>-ccm`.
+ */
 export class CloudControllerManager extends pulumi.ComponentResource {
+  /** The Pulumi type token. */
   static readonly TYPE = "ipv6-cluster-network:addons:CloudControllerManager";
+  /** The cloud-controller-manager's DaemonSet (kube-system/aws-cloud-controller-manager). */
   readonly daemonSet: k8s.apps.v1.DaemonSet;
 
   constructor(name: string, args: CloudControllerManagerArgs, opts?: pulumi.ComponentResourceOptions) {

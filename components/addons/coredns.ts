@@ -8,6 +8,10 @@ import * as k8s from "@pulumi/kubernetes";
 import type { CoreDnsPlan } from "../core/addons/coredns";
 import { ChildNames, type PreviousNames } from "../network/naming";
 
+/**
+ * The args of CoreDns: its plan (a NetworkPlan's `addons.coreDNS`) and, for a stack deployed by 0.1, where the
+ * component stood then.
+ */
 export interface CoreDnsArgs {
   /**
    * CoreDNS's plan from `planAddons` (components/core/addons/coredns.ts): the Corefile for the cluster's
@@ -18,8 +22,16 @@ export interface CoreDnsArgs {
   previous?: PreviousNames;
 }
 
+/**
+ * CoreDNS's Corefile as planned, in the cluster of the Kubernetes provider given in the options: a
+ * server-side-apply patch (`<name>-coredns`) over the kube-system/coredns ConfigMap that kubeadm (or the
+ * distribution) created. It takes over `data.Corefile` only, and CoreDNS's reload plugin picks the change up
+ * without a restart.
+ */
 export class CoreDns extends pulumi.ComponentResource {
+  /** The Pulumi type token. */
   static readonly TYPE = "ipv6-cluster-network:addons:CoreDns";
+  /** The patch of kube-system/coredns that sets its Corefile. */
   readonly configMap: k8s.core.v1.ConfigMapPatch;
 
   constructor(name: string, args: CoreDnsArgs, opts?: pulumi.ComponentResourceOptions) {

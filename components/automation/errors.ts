@@ -5,10 +5,16 @@
  */
 import type { Finding } from "../core/findings";
 
+/** Which error an AutomationError is, for callers that branch on a value rather than on a class. */
 export type AutomationErrorKind =
   "cli-not-found" | "credentials" | "stack-locked" | "stack-not-found" | "update-failed" | "config-invalid";
 
+/**
+ * What this module throws when driving a stack fails: one subclass per cause, each with a message that says what to
+ * do and the error it was mapped from as `cause`.
+ */
 export abstract class AutomationError extends Error {
+  /** Which error this is (one value per subclass). */
   abstract readonly kind: AutomationErrorKind;
   /** `cause`: the error this one was mapped from (the Automation API's CommandError, usually). */
   constructor(message: string, cause?: unknown) {
@@ -19,16 +25,19 @@ export abstract class AutomationError extends Error {
 
 /** The `pulumi` CLI is not installed or not on PATH. */
 export class PulumiCliNotFoundError extends AutomationError {
+  /** Always `cli-not-found`. */
   readonly kind = "cli-not-found";
 }
 
 /** No Pulumi backend login, or no (or expired) AWS credentials. */
 export class CredentialsError extends AutomationError {
+  /** Always `credentials`. */
   readonly kind = "credentials";
 }
 
 /** Another update holds the stack's lock. */
 export class StackLockedError extends AutomationError {
+  /** Always `stack-locked`. */
   readonly kind = "stack-locked";
 }
 
@@ -37,14 +46,17 @@ export class StackLockedError extends AutomationError {
  * outputs (never deployed, or destroyed). These two never create a stack: `preview` and `up` do.
  */
 export class StackMissingError extends AutomationError {
+  /** Always `stack-not-found`. */
   readonly kind = "stack-not-found";
 }
 
 /** The engine ran and the update (or preview, or destroy) failed; `summary` is the CLI's own report. */
 export class UpdateFailedError extends AutomationError {
+  /** Always `update-failed`. */
   readonly kind = "update-failed";
   constructor(
     message: string,
+    /** The last lines of the CLI's output, where the engine summarizes the failure. */
     readonly summary: string,
     cause?: unknown,
   ) {
@@ -54,9 +66,11 @@ export class UpdateFailedError extends AutomationError {
 
 /** The stack config (file plus overrides) is invalid: nothing was run. `findings` lists every problem. */
 export class ConfigInvalidError extends AutomationError {
+  /** Always `config-invalid`. */
   readonly kind = "config-invalid";
   constructor(
     message: string,
+    /** What the check found: every error, with any warnings alongside them. */
     readonly findings: readonly Finding[],
     cause?: unknown,
   ) {

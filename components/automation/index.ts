@@ -42,7 +42,9 @@ export type StackOutputs = pulumi.Unwrap<ClusterOutputs>;
 
 /** One config value as the Automation API sets it. */
 export interface ConfigEntry {
+  /** The value as text (objects and lists as JSON). */
   value: string;
+  /** Whether Pulumi stores it encrypted. */
   secret?: boolean;
 }
 
@@ -62,16 +64,23 @@ export type EngineResult = { result: string; resourceChanges?: Record<string, nu
 
 /** The part of an Automation API `Stack` this module uses: the boundary tests replace with a fake. */
 export interface StackHandle {
+  /** Sets config values by key (`path`: keys are `--path` paths). */
   setAllConfig(config: Record<string, ConfigEntry>, path?: boolean): Promise<void>;
+  /** Removes one config key. */
   removeConfig(key: string, path?: boolean): Promise<void>;
+  /** Previews an update: the CLI's output and how many resources each operation would touch. */
   preview(opts: EngineCallbacks): Promise<{ stdout: string; changeSummary?: Record<string, number> }>;
+  /** Runs an update: the CLI's output, the stack's outputs and the engine's summary. */
   up(
     opts: EngineCallbacks,
   ): Promise<{ stdout: string; outputs: Record<string, { value: unknown; secret: boolean }>; summary: EngineResult }>;
+  /** Destroys every resource of the stack: the CLI's output and the engine's summary. */
   destroy(opts: EngineCallbacks): Promise<{ stdout: string; summary: EngineResult }>;
+  /** The stack's outputs as last deployed, by name. */
   outputs(): Promise<Record<string, { value: unknown; secret: boolean }>>;
 }
 
+/** Where a run's progress goes while the engine works. */
 export interface EngineCallbacks {
   /** Each chunk of the CLI's human-readable progress. */
   onOutput?: (text: string) => void;
@@ -90,6 +99,7 @@ export interface PulumiBackend {
   inlineStack(env: string, projectName: string, program: () => Promise<Record<string, unknown>>): Promise<StackHandle>;
 }
 
+/** Options of the functions that drive a stack of this project's directory (preview, up, destroy, outputs). */
 export interface AutomationOptions extends EngineCallbacks {
   /** The project directory (holds Pulumi.yaml and config/). Default: this package's root. */
   workDir?: string;
@@ -356,6 +366,10 @@ export function inlineProgram(
   };
 }
 
+/**
+ * Options of previewInline and upInline: those of AutomationOptions, the inline stack's project name and its
+ * region.
+ */
 export interface InlineOptions extends AutomationOptions {
   /** The Pulumi project name of the inline stack (default: ipv6-cluster-network). */
   projectName?: string;

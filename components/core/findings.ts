@@ -9,6 +9,10 @@ import type { Severity } from "./catalogue/rule";
 
 export type { Severity };
 
+/**
+ * One problem validation found: its stable code, the config key path and the value there, what is wrong and how to
+ * fix it.
+ */
 export interface Finding {
   /** Stable, machine-readable code, e.g. `SUBNET_OUTSIDE_VPC`. */
   code: string;
@@ -20,6 +24,7 @@ export interface Finding {
   message: string;
   /** What to do about it. */
   fix: string;
+  /** `error` refuses the config; `warning` is shown with the plan. */
   severity: Severity;
 }
 
@@ -59,6 +64,10 @@ export function formatFinding(f: Finding): string {
   return `  [${f.code}] ${f.path}${value}: ${f.message}\n      fix: ${f.fix}`;
 }
 
+/**
+ * The errors among `findings` as one text: `<header>: <n> problems`, then each as formatFinding writes it. Warnings
+ * are left out.
+ */
 export function formatFindings(findings: readonly Finding[], header = "Invalid stack config"): string {
   const errors = findings.filter((f) => f.severity === "error");
   const lines = [`${header}: ${errors.length} problem${errors.length === 1 ? "" : "s"}`];

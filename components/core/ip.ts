@@ -5,6 +5,7 @@
  */
 import { Address4, Address6 } from "ip-address";
 
+/** An IP address family. */
 export type Family = "ipv4" | "ipv6";
 
 /** A CIDR block: first address as a bigint and prefix length. */

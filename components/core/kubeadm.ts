@@ -8,9 +8,16 @@ import type { KubernetesPlan } from "./types";
 
 /** Flags per component (flag name -> value), as the Kubernetes docs on dual-stack and IPv6 clusters name them. */
 export interface ControlPlaneSettings {
+  /** kube-apiserver flags: the service ranges, and `bind-address: ::` when IPv6 is the primary family. */
   kubeApiServer: Record<string, string>;
+  /**
+   * kube-controller-manager flags: node CIDR allocation, the pod and service ranges, and the per-node prefix
+   * lengths.
+   */
   kubeControllerManager: Record<string, string>;
+  /** kubelet flags: the cluster DNS address, and `node-ip: ::` when IPv6 is the primary family. */
   kubelet: Record<string, string>;
+  /** kube-proxy flags: the pod ranges (`cluster-cidr`). */
   kubeProxy: Record<string, string>;
 }
 

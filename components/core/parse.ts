@@ -9,6 +9,10 @@ import type { ShapeFix, ShapeProblem } from "./catalogue/shape";
 import { at, finding, type Finding } from "./findings";
 import { RESOURCE_NAME_PATTERN, secretSchema, stackConfigSchema, type StackConfig } from "./schema";
 
+/**
+ * The project's name: its config namespace (`ipv6-cluster-network:<key>`), the default project of an inline stack,
+ * and the prefix of the Name tags.
+ */
 export const PROJECT = "ipv6-cluster-network";
 
 function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
@@ -328,6 +332,10 @@ function issueToFindings(raw: unknown, issue: z.core.$ZodIssue): Finding[] {
   return [finding("CONFIG_INVALID_TYPE", spot.where, spot.value, invalidShape(spot, issue))];
 }
 
+/**
+ * The shape check's result: the typed config, or every finding (with the config without its unknown keys when those
+ * are its only problem).
+ */
 export type ParseOutcome =
   | { ok: true; config: StackConfig }
   | {

@@ -18,6 +18,7 @@ import type { NetworkPlan } from "./network-plan";
 import { EIGW_CREATE, planVpc, type VpcAddressing } from "./vpc";
 import { planZones } from "./zones";
 
+/** A plan, with its warnings as `findings`; or, when any finding is an error, every finding and no plan. */
 export type PlanResult = { ok: true; plan: NetworkPlan; findings: Finding[] } | { ok: false; findings: Finding[] };
 
 /** Kubernetes' subnet discovery tags (used by the cloud-controller-manager and the AWS load balancer controller). */

@@ -6,6 +6,10 @@
  */
 export const REDACTED = "[secret]";
 
+/**
+ * Text that is never shown, carried through the plan (the kubeconfig): JSON, string conversion and console
+ * inspection give `[secret]`; only reveal() gives the text.
+ */
 export class SecretText {
   readonly #text: string;
 
@@ -18,10 +22,12 @@ export class SecretText {
     return this.#text;
   }
 
+  /** `[secret]`: JSON never carries the text. */
   toJSON(): string {
     return REDACTED;
   }
 
+  /** `[secret]`: string conversion never gives the text. */
   toString(): string {
     return REDACTED;
   }

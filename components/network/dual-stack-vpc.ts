@@ -12,6 +12,10 @@ import type { RoutePlan, SubnetPlan } from "../core/types";
 import type { NetworkPlan } from "../core/network-plan";
 import { ChildNames, type PreviousNames } from "./naming";
 
+/**
+ * The args of DualStackVpc: a validated plan, of which it declares the VPC, its gateways, NAT gateways, subnets and
+ * routes, and, for a stack deployed by 0.1, where the component stood then.
+ */
 export interface DualStackVpcArgs {
   /**
    * The validated plan from `planNetwork` (components/core/plan.ts). Resource names are the component's
@@ -25,8 +29,11 @@ export interface DualStackVpcArgs {
 
 /** What the stack exports for each subnet. */
 export interface SubnetOutput {
+  /** The subnet's id (created, or the adopted one). */
   id: pulumi.Output<string>;
+  /** The subnet's zone (Availability, Local or Wavelength Zone), as planned. */
   zone: string;
+  /** The subnet's kind, as planned: Public, Utility, Private, DualStack or PrivateIPv4. */
   type: string;
   /** IPv4 block (the planned one; undefined for IPv6-only subnets). */
   cidrBlock: pulumi.Input<string | undefined>;
@@ -65,16 +72,33 @@ interface Targets {
   natIds: Record<string, pulumi.Output<string>>;
 }
 
+/**
+ * The VPC part of a cluster network, declared from a validated NetworkPlan (the plan of `planNetwork` or
+ * `checkStackConfig`): the VPC (or the existing one, `vpc.id`; a new VPC's default security group is emptied), a
+ * bring-your-own IPv6 block's association, the internet, egress-only and carrier gateways as planned, the NAT
+ * gateways with their Elastic IPs, the subnets (adopted ones are looked up, not changed), and one route table per
+ * created subnet with its routes. It decides nothing: every block, route and placement comes from the plan.
+ *
+ * Children are direct, named `<name>-<stable name>`: `<name>-vpc`, `<name>-igw`, `<name>-eigw`, `<name>-<subnet>`
+ * (subnet, route table and association), `<name>-<subnet>-ipv6-default` (a route), `<name>-<zone>-nat` (NAT gateway
+ * and Elastic IP). The plan's `protect` covers the VPC, its IPv6 block, the subnets, gateways and Elastic IPs.
+ */
 export class DualStackVpc extends pulumi.ComponentResource {
+  /** The Pulumi type token. */
   static readonly TYPE = "ipv6-cluster-network:network:DualStackVpc";
+  /** The VPC's id (created, or the existing one). */
   readonly vpcId: pulumi.Output<string>;
+  /** The VPC's IPv4 block. */
   readonly vpcCidrBlock: pulumi.Output<string>;
   /** The VPC's IPv6 block (assigned by AWS for Amazon-provided and IPAM blocks); undefined without IPv6. */
   readonly vpcIpv6CidrBlock: pulumi.Output<string | undefined>;
+  /** The internet gateway's id: created, given (`vpc.internetGatewayId`), or the one attached to the existing VPC. */
   readonly internetGatewayId: pulumi.Output<string>;
+  /** The egress-only internet gateway's id (created, or the existing VPC's given one); undefined without IPv6. */
   readonly egressOnlyInternetGatewayId: pulumi.Output<string | undefined>;
   /** NAT gateway ids by zone (gateways on a given Elastic IP allocation by their name `<zone>-nat-<eipalloc>`). */
   readonly natGatewayIds: Record<string, pulumi.Output<string>>;
+  /** Every subnet by its planned name, in plan order. */
   readonly subnets: Record<string, SubnetOutput>;
 
   constructor(name: string, args: DualStackVpcArgs, opts?: pulumi.ComponentResourceOptions) {

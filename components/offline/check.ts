@@ -10,6 +10,7 @@ import type { Facts } from "../core/types";
 import { offlineFacts, readStackFile, type StackFile } from "./stack-file";
 import { explainMissingStacks } from "./stacks";
 
+/** Options of checkStack. */
 export interface CheckOptions {
   /** Whole top-level keys replacing the file's (the Automation API's overrides). */
   overrides?: Record<string, unknown>;
@@ -21,6 +22,7 @@ export interface CheckOptions {
   allowMissingFile?: boolean;
 }
 
+/** What checkStack found: a stack file that could not be read, or the plan of what it (with the overrides) holds. */
 export type StackCheck =
   /** The file could not be read (missing, not YAML): nothing was planned. */
   | { stage: "read"; file: StackFile; findings: Finding[] }
@@ -44,6 +46,10 @@ export function checkValues(
   return { facts: used, result: planNetwork(values, used) };
 }
 
+/**
+ * Checks a stack as `npm run config:check` does: reads `<configDir>/Pulumi.<stack>.yaml`, applies the overrides,
+ * and plans the values with the offline facts (or the given ones).
+ */
 export function checkStack(stack: string, configDir: string, options: CheckOptions = {}): StackCheck {
   const file = readStackFile(stack, configDir);
   const missingFile = file.findings.some((f) => f.code === "STACK_NOT_FOUND");

@@ -13,13 +13,20 @@ import { NOT_CHECKED_OFFLINE, type Facts } from "../core/types";
 /** The raw values a stack file holds, as the program reads them (for `ipv6-cluster-network/core`). */
 export type { RawConfig };
 
+/**
+ * A stack file as read: the raw config the program would get, every key as written, which keys hold secrets, and
+ * what kept the file from being read.
+ */
 export interface StackFile extends RawConfig {
+  /** The stack's name. */
   stack: string;
+  /** The file's path: `<dir>/Pulumi.<stack>.yaml`. */
   path: string;
   /** Every key of the file's `config:` map as written, values as YAML gave them (for the mock runtime). */
   all: Record<string, unknown>;
   /** Keys whose value is an encrypted secret, or holds one. */
   secretKeys: string[];
+  /** Why the file could not be read (missing, not YAML, not a map); empty when it was read. */
   findings: Finding[];
 }
 
@@ -107,6 +114,10 @@ export function parseStackFile(text: string, stack: string, path: string): Stack
   return { stack, path, values, region, all, secretKeys, findings: [] };
 }
 
+/**
+ * Reads `<dir>/Pulumi.<stack>.yaml` (dir: `config` by default). A missing file is a STACK_NOT_FOUND finding of the
+ * result, not an exception.
+ */
 export function readStackFile(stack: string, dir = "config"): StackFile {
   const path = stackFilePath(stack, dir);
   let text: string;
@@ -153,6 +164,11 @@ export function offlineRegion(region: string | undefined, env: NodeJS.ProcessEnv
   return region || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
 }
 
+/**
+ * The facts the offline plan assumes where the program would ask AWS: the region (`aws:region`, else AWS_REGION or
+ * AWS_DEFAULT_REGION), six standard zones `<region>a` to `<region>f` when `zones` is not listed, the listed zones'
+ * types by their names, every listed instance type as not checked, and an existing VPC as configured.
+ */
 export function offlineFacts(file: RawConfig): Facts {
   const region = offlineRegion(file.region);
   const vpc = file.values.vpc as { id?: string; cidrBlock?: string; ipv6?: { cidrBlock?: string } } | undefined;

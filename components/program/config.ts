@@ -7,6 +7,10 @@
 import { PROJECT } from "../core/parse";
 import { stackConfigSchema } from "../core/schema";
 
+/**
+ * A stack's config as the program reads it, before the shape check: the project namespace's values and the AWS
+ * region.
+ */
 export interface RawConfig {
   /** Values of the project's namespace by key (`vpc`, `subnets`, ...), parsed from JSON where they are JSON. */
   values: Record<string, unknown>;

@@ -154,12 +154,15 @@ export interface KubernetesInfo {
  * `outputs()` resolves to (its output properties are the same values, resolved).
  */
 export interface ClusterOutputs {
+  /** The VPC's id (created, or the existing one). */
   vpcId: pulumi.Output<string>;
+  /** The VPC's IPv4 block. */
   vpcCidrBlock: pulumi.Output<string>;
   /** Undefined without IPv6. */
   vpcIpv6CidrBlock: pulumi.Output<string | undefined>;
   /** Every subnet by its name. */
   subnets: Record<string, SubnetOutput>;
+  /** The internet gateway's id (created, given, or the one attached to the existing VPC). */
   internetGatewayId: pulumi.Output<string>;
   /** Undefined without IPv6. */
   egressOnlyInternetGatewayId: pulumi.Output<string | undefined>;

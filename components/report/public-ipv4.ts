@@ -15,14 +15,17 @@ export const PUBLIC_IPV4_USD_PER_HOUR = 0.005;
 /** A 30-day month, as AWS' own example counts it ($3.60 per address per month). */
 export const HOURS_PER_MONTH = 720;
 
+/** What holds some of the public IPv4 addresses, and how many. */
 export interface PublicIpv4Line {
   /** What holds the addresses: `natGateway` (their Elastic IPs) or `apiLoadBalancer` (one per zone). */
   source: "natGateway" | "apiLoadBalancer";
   /** Human-readable description, e.g. which NAT gateways. */
   what: string;
+  /** How many public IPv4 addresses it holds. */
   count: number;
 }
 
+/** The public IPv4 addresses of a plan and of an IPv4-only layout of the same size, with what they cost. */
 export interface PublicIpv4Summary {
   /** AWS' price per public IPv4 address-hour (USD). */
   usdPerAddressHour: number;
@@ -30,14 +33,18 @@ export interface PublicIpv4Summary {
   usdPerAddressMonth: number;
   /** Addresses this stack holds, by source. */
   stack: PublicIpv4Line[];
+  /** Addresses this stack holds (per-instance addresses not counted). */
   stackTotal: number;
+  /** What they cost per 30-day month (USD). */
   stackUsdPerMonth: number;
   /**
    * The same zones and subnets built IPv4-only: a NAT gateway in every zone whose private subnets reach
    * the internet (one in all when natGateways is single), and the load balancer on IPv4.
    */
   ipv4Only: PublicIpv4Line[];
+  /** Addresses the IPv4-only layout would hold (per-instance addresses not counted). */
   ipv4OnlyTotal: number;
+  /** What they would cost per 30-day month (USD). */
   ipv4OnlyUsdPerMonth: number;
   /** ipv4OnlyUsdPerMonth - stackUsdPerMonth: what the IPv6 layout saves per month (negative: costs more). */
   savingUsdPerMonth: number;

@@ -26,17 +26,34 @@ export type CalicoAutodetection = { firstFound: true } | { kubernetes: "NodeInte
 
 /** operator.tigera.io/v1 IPPool, as the Installation's calicoNetwork.ipPools lists it. */
 export interface CalicoInstallationPool {
+  /** The pool's name: `default-ipv6-ippool` or `default-ipv4-ippool`. */
   name: string;
+  /** The pool's block: one of the cluster's pod ranges. */
   cidr: string;
+  /**
+   * Prefix length of the IPAM blocks Calico gives nodes from the pool: `calico.blockSize` for IPv6 (default 122),
+   * `calico.blockSizeIPv4` for IPv4 (default 26).
+   */
   blockSize: number;
+  /** How pod traffic between nodes is carried (`calico.encapsulation`, default VXLAN). */
   encapsulation: CalicoEncapsulation;
+  /**
+   * Masquerading of pod traffic leaving the pool: Disabled for IPv6 (pods keep their own address), Enabled for
+   * IPv4.
+   */
   natOutgoing: "Enabled" | "Disabled";
+  /** The nodes the pool serves: `all()`. */
   nodeSelector: string;
 }
 
 /** The operator.tigera.io/v1 Installation spec this project sends (the chart renders it as the `default` one). */
 export interface CalicoInstallationSpec {
+  /** Calico as the CNI plugin, with Calico's IPAM. */
   cni: { type: "Calico"; ipam: { type: "Calico" } };
+  /**
+   * The pools, BGP, and node address autodetection for each family the pools have (left out for a family they do
+   * not have, which turns it off).
+   */
   calicoNetwork: {
     bgp: "Enabled" | "Disabled";
     ipPools: CalicoInstallationPool[];
@@ -45,19 +62,28 @@ export interface CalicoInstallationSpec {
   };
 }
 
+/** One IP pool as planned: the Installation's pool and its address family. */
 export interface CalicoPool extends CalicoInstallationPool {
+  /** The pool's address family. */
   family: Family;
 }
 
+/**
+ * Calico as planned from the cluster's pod ranges and `kubernetes.calico`: the tigera-operator chart, the
+ * operator's Installation and what calico-node gets from it.
+ */
 export interface CalicoPlan {
+  /** The pinned tigera-operator chart. */
   chart: ChartSource;
   /** Helm release name. */
   releaseName: string;
+  /** How pod traffic between nodes is carried (`calico.encapsulation`, default VXLAN). */
   encapsulation: CalicoEncapsulation;
   /** Whether calico-node runs BGP (BIRD) between nodes: TCP 179 must then be open between them. */
   bgp: boolean;
   /** One pool per pod CIDR, primary family first. */
   pools: CalicoPool[];
+  /** The operator's `default` Installation spec (the chart creates it from `values`). */
   installation: CalicoInstallationSpec;
   /**
    * The calico-node environment the pinned operator renders from `installation` (tigera/operator

@@ -10,12 +10,15 @@ import { CILIUM_CHART, type ChartSource } from "./versions";
 
 /** The subset of the cilium chart's values.yaml this project sets (names as the chart spells them). */
 export interface CiliumValues {
+  /** Whether Cilium serves IPv4: the cluster has an IPv4 pod range. */
   ipv4: { enabled: boolean };
+  /** Whether Cilium serves IPv6: the cluster has an IPv6 pod range. */
   ipv6: { enabled: boolean };
   /** Pods' IPv4 sources are private and are masqueraded to the node's address. */
   enableIPv4Masquerade: boolean;
   /** CNIs must not masquerade IPv6 (kOps): always false. */
   enableIPv6Masquerade: false;
+  /** Cluster-pool IPAM over the cluster's own pod ranges, with each family's per-node prefix length. */
   ipam: {
     mode: "cluster-pool";
     operator: {
@@ -25,6 +28,7 @@ export interface CiliumValues {
       clusterPoolIPv4MaskSize?: number;
     };
   };
+  /** How pod traffic between nodes is carried: tunnel (VXLAN) or native (pod addresses routed as they are). */
   routingMode: CiliumRoutingMode;
   /** Tunnel mode only. */
   tunnelProtocol?: "vxlan";
@@ -32,14 +36,19 @@ export interface CiliumValues {
   underlayProtocol?: "ipv4" | "ipv6";
   /** Native mode only: traffic to these ranges is not masqueraded (the pod CIDRs). */
   ipv6NativeRoutingCIDR?: string;
+  /** Native mode only: IPv4 traffic to this range (the IPv4 pod range) is not masqueraded. */
   ipv4NativeRoutingCIDR?: string;
 }
 
+/** Cilium as planned from the cluster's pod ranges and `kubernetes.cilium`: the chart and its values. */
 export interface CiliumPlan {
+  /** The pinned cilium chart (in kube-system). */
   chart: ChartSource;
   /** Helm release name. */
   releaseName: string;
+  /** How pod traffic between nodes is carried (`cilium.routingMode`, default tunnel). */
   routingMode: CiliumRoutingMode;
+  /** The chart's values. */
   values: CiliumValues;
 }
 

@@ -34,25 +34,49 @@ const CONTROLLER_ACCOUNTS = [
   "tagging-controller",
 ];
 
+/**
+ * The AWS cloud-controller-manager's Kubernetes objects as plain manifests, as kubernetes/cloud-provider-aws ships
+ * them for an existing cluster (kube-system).
+ */
 export interface CcmManifests {
+  /** The cloud-config ConfigMap (kube-system/cloud-config). */
   configMap: IConfigMap;
+  /** Its service account (kube-system/cloud-controller-manager). */
   serviceAccount: IServiceAccount;
+  /**
+   * What it may do cluster-wide (system:cloud-controller-manager): initialize nodes, publish events, reconcile
+   * services and volumes.
+   */
   clusterRole: IClusterRole;
+  /** Grants the cluster role to its service account. */
   clusterRoleBinding: IClusterRoleBinding;
   /** Read access to kube-system/extension-apiserver-authentication (delegated authentication). */
   authReaderBinding: IRoleBinding;
   /** Tokens for the per-controller service accounts (--use-service-account-credentials). */
   credentialsRole: IRole;
+  /** Grants `credentialsRole` to its service account. */
   credentialsRoleBinding: IRoleBinding;
+  /** The DaemonSet: one pod per control-plane node, on the host network, with the cloud-config mounted. */
   daemonSet: IDaemonSet;
 }
 
+/**
+ * The AWS cloud-controller-manager as planned from the cluster's families: its image, cloud-config, command line
+ * and manifests.
+ */
 export interface CcmPlan {
+  /** The pinned cloud-controller-manager image. */
   image: string;
   /** Node address families in the order the CCM reports them (the cluster's, primary first). */
   nodeIPFamilies: Family[];
+  /** The cloud-config: `[Global]` and one `NodeIPFamilies=` line per family, primary first. */
   cloudConfig: string;
+  /**
+   * Its command line: the AWS provider, per-controller credentials, the cloud-config, and no cloud routes
+   * (`--configure-cloud-routes=false`).
+   */
   args: string[];
+  /** Every object it is installed with. */
   manifests: CcmManifests;
 }
 

@@ -8,12 +8,18 @@ import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { KubernetesPlan } from "../types";
 import { NAT64_PREFIX } from "../nat64-dns64";
 
+/** CoreDNS's Corefile as planned from the cluster's families and `kubernetes.dns64`. */
 export interface CoreDnsPlan {
   /** The cluster DNS service address (kube-dns), the 10th of the primary service range. */
   dnsServiceIP: string;
   /** `::` in an IPv6 single-stack cluster; absent = every address of both families. */
   bind?: string;
+  /**
+   * Whether the Corefile has the dns64 plugin (`kubernetes.dns64`): AAAA records in NAT64's 64:ff9b::/96 for names
+   * with only A records.
+   */
   dns64: boolean;
+  /** The Corefile: kubeadm's default server block, with `bind` and the dns64 plugin as planned. */
   corefile: string;
   /** The kube-system/coredns ConfigMap's content (applied as a patch over kubeadm's). */
   configMap: IConfigMap;

@@ -15,8 +15,13 @@ import { planCloudControllerManager, type CcmPlan } from "./cloud-controller-man
 import { planCilium, type CiliumPlan } from "./cilium";
 import { planCoreDns, type CoreDnsPlan } from "./coredns";
 
+/** An add-on this project can install into the cluster. */
 export type AddonName = "calico" | "cilium" | "cloud-controller-manager" | "coredns";
 
+/**
+ * The cluster add-ons as planned from `kubernetes`: which ones the config asks for, and each one's settings and
+ * manifests. Planned with or without a kubeconfig (so the plan shows them); installed only with one.
+ */
 export interface AddonsPlan {
   /** True when a kubeconfig is configured: only then are the add-ons created. */
   install: boolean;
@@ -27,9 +32,13 @@ export interface AddonsPlan {
   kubeconfig?: SecretText;
   /** The add-ons the config asks for, in install order. */
   requested: AddonName[];
+  /** Calico's plan, with `cni: calico`. */
   calico?: CalicoPlan;
+  /** Cilium's plan, with `cni: cilium`. */
   cilium?: CiliumPlan;
+  /** The AWS cloud-controller-manager's plan, with `cloudControllerManager: true`. */
   cloudControllerManager?: CcmPlan;
+  /** CoreDNS's Corefile, with `coreDNS: true` or `dns64: true`. */
   coreDNS?: CoreDnsPlan;
 }
 

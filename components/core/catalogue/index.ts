@@ -37,8 +37,10 @@ export type RulesOf<G> = G extends RuleGroup<infer R> ? R : never;
 export type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 /** Every rule by code: the groups' rules together (a code in two groups is refused by a test). */
 export type Catalogue = Intersection<RulesOf<(typeof GROUPS)[number]>>;
+/** Every rule of every group in one object, by code. */
 export const CATALOGUE = Object.assign({}, ...GROUPS.map((g) => g.rules)) as Catalogue;
 
+/** A finding code of the catalogue, e.g. `SUBNET_OUTSIDE_VPC`. */
 export type Code = keyof Catalogue;
 /** The parameters a code's message and fix take (void: none). */
 export type ParamsOf<C extends Code> = Parameters<Catalogue[C]["message"]>[0];

@@ -5,17 +5,26 @@
  */
 export type Severity = "error" | "warning";
 
+/**
+ * One rule of the catalogue: its severity, when it fires, and how a finding's message and fix read, given the
+ * finding's parameters P.
+ */
 export interface Rule<P = void> {
+  /** Whether a finding of the rule refuses the plan (error) or is only shown with it (warning). */
   severity: Severity;
   /** When the rule fires, for the rule table (Markdown, one or two sentences). */
   when: string;
+  /** What is wrong, given the finding's parameters. */
   message: (p: P) => string;
+  /** What to do about it, given the finding's parameters. */
   fix: (p: P) => string;
 }
 
 /** A group of rules: one table (a `###` section) of docs/validation-rules.md. */
 export interface RuleGroup<R extends Record<string, Rule<never>>> {
+  /** The group's title: the heading of its table in docs/validation-rules.md. */
   title: string;
+  /** The group's rules, by code. */
   rules: R;
 }
 
