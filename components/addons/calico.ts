@@ -14,8 +14,8 @@ import { helmRelease } from "./helm-release";
  */
 export interface CalicoArgs {
   /**
-   * Calico's plan from `planAddons` (components/core/addons/calico.ts): the tigera-operator chart and its
-   * `installation` values (IP pools from the cluster's pod CIDRs, encapsulation, BGP, autodetection).
+   * Calico's plan (a NetworkPlan's `addons.calico`, components/core/addons/calico.ts): the tigera-operator
+   * chart and its `installation` values (IP pools from the cluster's pod CIDRs, encapsulation, BGP, autodetection).
    * The operator renders calico-node from them; the chart's release name is the plan's `releaseName`.
    */
   plan: CalicoPlan;

@@ -13,7 +13,7 @@ import { helmRelease } from "./helm-release";
  */
 export interface CiliumArgs {
   /**
-   * Cilium's plan from `planAddons` (components/core/addons/cilium.ts): the cilium chart and its values
+   * Cilium's plan (a NetworkPlan's `addons.cilium`, components/core/addons/cilium.ts): the cilium chart and its values
    * (families, masquerading, cluster-pool IPAM over the cluster's pod CIDRs, routing mode).
    */
   plan: CiliumPlan;

@@ -14,8 +14,9 @@ import { ChildNames, type PreviousNames } from "../network/naming";
  */
 export interface CloudControllerManagerArgs {
   /**
-   * The CCM's plan from `planAddons`: the cloud-config (NodeIPFamilies in the cluster's family order) and
-   * every manifest. Resource names are fixed (`ccm-*`), so re-planning never replaces them.
+   * The CCM's plan (a NetworkPlan's `addons.cloudControllerManager`): the cloud-config (NodeIPFamilies in the
+   * cluster's family order) and every manifest. Resource names are `<name>-ccm-*`, from no list position, so
+   * re-planning never replaces them.
    */
   plan: CcmPlan;
   /** Where this component stood in a stack deployed by 0.1 (its resources are aliased there). */

@@ -14,8 +14,8 @@ import { ChildNames, type PreviousNames } from "../network/naming";
  */
 export interface CoreDnsArgs {
   /**
-   * CoreDNS's plan from `planAddons` (components/core/addons/coredns.ts): the Corefile for the cluster's
-   * families, with the dns64 plugin when `kubernetes.dns64` is set (IPv6 single-stack clusters only).
+   * CoreDNS's plan (a NetworkPlan's `addons.coreDNS`, components/core/addons/coredns.ts): the Corefile for
+   * the cluster's families, with the dns64 plugin when `kubernetes.dns64` is set (IPv6 single-stack clusters only).
    */
   plan: CoreDnsPlan;
   /** Where this component stood in a stack deployed by 0.1 (its patch is aliased there). */

@@ -4,6 +4,8 @@
  * console inspection give a placeholder, and only `reveal()` gives the text. Plain data otherwise, so the
  * pure core stays free of Pulumi; the component turns it into a Pulumi secret (pulumi.secret).
  */
+
+/** What a secret reads as anywhere but `reveal()`. */
 export const REDACTED = "[secret]";
 
 /**

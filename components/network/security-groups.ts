@@ -1,8 +1,8 @@
 /**
  * ClusterSecurityGroups: the planned security groups (components/core/edge/security-groups.ts), rules inline.
  * Inline rules make each group own all of its rules: a rule added outside this stack is removed on the
- * next `pulumi up`, so what the plan shows is what is open. The groups reference each other only in one
- * direction (nodes <- control-plane <- api-lb), so there is no dependency cycle.
+ * next `pulumi up`, so what the plan shows is what is open. A group references only groups declared before it
+ * (nodes, api-lb, then control-plane, which references both), so there is no dependency cycle.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";

@@ -3,6 +3,8 @@
  * docs/validation-rules.md, generated from here) and how its message and fix read, given the finding's
  * parameters. The planner states facts (names, blocks, zones); the wording lives here, once.
  */
+
+/** Whether a finding refuses the plan (error) or only says something worth knowing (warning). */
 export type Severity = "error" | "warning";
 
 /**

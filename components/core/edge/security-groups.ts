@@ -1,6 +1,7 @@
 /**
- * Security groups with inline rules, in a chain without cycles: nodes <- control-plane <- api-lb. The
- * groups come out in the order they must be declared (a group's rules reference only groups before it),
+ * Security groups with inline rules, without reference cycles: declared nodes, api-lb, control-plane, the
+ * control plane's rules referencing the other two. The groups come out in the order they must be declared
+ * (a group's rules reference only groups before it),
  * and every rule says its address family, so the component only maps them.
  */
 import { cniTraffic, podAddressesBetweenNodes } from "../addons";
