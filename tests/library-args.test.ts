@@ -25,6 +25,8 @@ import {
   apiLoadBalancerSchema,
   calicoSchema,
   ciliumSchema,
+  eksNodeGroupSchema,
+  eksSchema,
   kubernetesSchema,
   stackConfigSchema,
   subnetSchema,
@@ -53,6 +55,8 @@ type ASubnet = NonNullable<A["subnets"]>[number];
 type ZSubnet = NonNullable<Z["subnets"]>[number];
 type AK8s = NonNullable<A["kubernetes"]>;
 type ZK8s = NonNullable<Z["kubernetes"]>;
+type AEks = NonNullable<AK8s["eks"]>;
+type ZEks = NonNullable<ZK8s["eks"]>;
 type ALb = NonNullable<A["apiLoadBalancer"]>;
 type ZLb = NonNullable<Z["apiLoadBalancer"]>;
 
@@ -79,6 +83,19 @@ const SYNC = {
   "kubernetes keys": [true, true] satisfies SameKeys<AK8s, ZK8s>,
   "kubernetes.calico keys": [true, true] satisfies SameKeys<NonNullable<AK8s["calico"]>, NonNullable<ZK8s["calico"]>>,
   "kubernetes.cilium keys": [true, true] satisfies SameKeys<NonNullable<AK8s["cilium"]>, NonNullable<ZK8s["cilium"]>>,
+  "kubernetes.eks keys": [true, true] satisfies SameKeys<AEks, ZEks>,
+  "kubernetes.eks.nodeGroups[] keys": [true, true] satisfies SameKeys<
+    NonNullable<AEks["nodeGroups"]>[number],
+    NonNullable<ZEks["nodeGroups"]>[number]
+  >,
+  "kubernetes.eks.addonVersions keys": [true, true] satisfies SameKeys<
+    NonNullable<AEks["addonVersions"]>,
+    NonNullable<ZEks["addonVersions"]>
+  >,
+  "kubernetes.eks.cniCredentials values": true satisfies Equals<
+    NonNullable<AEks["cniCredentials"]>,
+    NonNullable<ZEks["cniCredentials"]>
+  >,
   "apiLoadBalancer keys": [true, true] satisfies SameKeys<ALb, ZLb>,
   "nodes keys": [true, true] satisfies SameKeys<NonNullable<A["nodes"]>, NonNullable<Z["nodes"]>>,
   "kubeconfig is an Input<string>": true satisfies Equals<NonNullable<AK8s["kubeconfig"]>, pulumi.Input<string>>,
@@ -142,7 +159,7 @@ function documented(): { where: string; node: ts.Node; optional: boolean }[] {
 
 describe("library args: the component's typed args are the stack config contract", () => {
   it("agree with the zod schema at every level (checked by the type-check; listed here)", () => {
-    assert.equal(Object.keys(SYNC).length, 21);
+    assert.equal(Object.keys(SYNC).length, 25);
     for (const [name, held] of Object.entries(SYNC)) assert.ok([held].flat().every(Boolean), name);
   });
 
@@ -157,6 +174,8 @@ describe("library args: the component's typed args are the stack config contract
       ["CiliumRoutingMode", args.CiliumRoutingMode, options(ciliumSchema.shape.routingMode)],
       ["LoadBalancerScheme", args.LoadBalancerScheme, options(apiLoadBalancerSchema.shape.scheme)],
       ["TargetType", args.TargetType, options(apiLoadBalancerSchema.shape.targetType)],
+      ["EksCniCredentials", args.EksCniCredentials, options(eksSchema.shape.cniCredentials)],
+      ["EksCapacityType", args.EksCapacityType, options(eksNodeGroupSchema.shape.capacityType)],
     ];
     for (const [name, object, zodOptions] of pairs) {
       assert.equal(object, (enums as Record<string, unknown>)[name], `${name} is core/enums.ts' object`);

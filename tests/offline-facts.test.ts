@@ -44,7 +44,7 @@ function stack(...lines: string[]): StackFile {
 function comparable(f: Facts): Facts {
   const out: Facts = { ...f };
   if (out.existingVpc) out.existingVpc = { ...out.existingVpc, internetGatewayId: undefined };
-  for (const k of ["zoneTypes", "zoneParents", "instanceTypes"] as const) {
+  for (const k of ["zoneTypes", "zoneParents", "zoneIds", "instanceTypes"] as const) {
     if (out[k] && Object.keys(out[k]!).length === 0) delete out[k];
   }
   return JSON.parse(JSON.stringify(out));

@@ -107,3 +107,31 @@ export const IpFamily = {
 } as const;
 /** An IP family of the cluster (an output: the families follow from the pod ranges). */
 export type IpFamily = (typeof IpFamily)[keyof typeof IpFamily];
+
+/**
+ * How the VPC CNI (kube-system/aws-node) gets its IAM permissions in an EKS cluster: no AWS-managed policy covers
+ * IPv6, so the IPv6 CNI policy is attached to a role of its own (EKS' recommendation) or to the node role.
+ */
+export const EksCniCredentials = {
+  /** A role of its own, assumed through EKS Pod Identity (the eks-pod-identity-agent add-on is installed). */
+  podIdentity: "podIdentity",
+  /** A role of its own, assumed through IAM roles for service accounts (the cluster's OIDC provider). */
+  irsa: "irsa",
+  /** The node role: every pod that can reach the instance metadata gets the CNI's permissions. */
+  nodeRole: "nodeRole",
+} as const;
+/**
+ * How the VPC CNI (kube-system/aws-node) gets its IAM permissions in an EKS cluster: no AWS-managed policy covers
+ * IPv6, so the IPv6 CNI policy is attached to a role of its own (EKS' recommendation) or to the node role.
+ */
+export type EksCniCredentials = (typeof EksCniCredentials)[keyof typeof EksCniCredentials];
+
+/** How an EKS managed node group buys its instances. */
+export const EksCapacityType = {
+  /** On-Demand instances. */
+  ON_DEMAND: "ON_DEMAND",
+  /** Spot instances (may be reclaimed with two minutes' notice). */
+  SPOT: "SPOT",
+} as const;
+/** How an EKS managed node group buys its instances. */
+export type EksCapacityType = (typeof EksCapacityType)[keyof typeof EksCapacityType];

@@ -4,6 +4,7 @@
  */
 import type { AddonsPlan } from "./addons";
 import type { EdgePlan } from "./edge/types";
+import type { EksPlan } from "./eks/types";
 import type { Finding } from "./findings";
 import type { ControlPlaneSettings } from "./kubeadm";
 import type { NatGatewayMode } from "./enums";
@@ -52,6 +53,12 @@ export interface NetworkPlan {
   controlPlane: ControlPlaneSettings;
   /** cloud-init for every node: the IPv6 host settings a Kubernetes node needs. */
   nodeCloudInit: string;
+  /**
+   * The Amazon EKS cluster (`kubernetes.eks`), when the cluster runs on EKS: then `kubernetes` is EKS' IPv6
+   * single-stack addressing without ranges of its own, `addons` is empty, and the edge has no security groups or
+   * API load balancer (EKS has its own), its control-plane subnets being the cluster's.
+   */
+  eks?: EksPlan;
   /** Non-fatal findings worth showing (e.g. a NAT gateway serving other zones). */
   warnings: Finding[];
 }

@@ -3,8 +3,10 @@
  * out. Pure and synchronous: no Pulumi, no AWS, no I/O, so it runs in a config check, a pre-commit hook
  * and inside the program alike.
  */
-import { planAddons } from "./addons";
-import { planEdge, type EdgeSubnet } from "./edge";
+import { planAddons, type AddonsPlan } from "./addons";
+import { planEdge, type EdgeInput, type EdgePlan, type EdgeSubnet } from "./edge";
+import { prerequisites } from "./edge/prerequisites";
+import { eksKubernetes, planEks, type EksPlan } from "./eks";
 import { finding, type Finding } from "./findings";
 import { formatBlock } from "./ip";
 import { controlPlaneFlags, renderNodeCloudInit } from "./kubeadm";
@@ -103,11 +105,17 @@ function edgeSubnetOf(d: SubnetDraft): EdgeSubnet {
   };
 }
 
-/** Every stage's output, and every finding, in stage order. */
-function planStages(config: StackConfig, facts: Facts) {
+/** The network's stages: zones, the VPC, the subnets (each stage needs the ones before). */
+function networkStages(config: StackConfig, facts: Facts) {
   const zones = planZones(config, facts);
   const vpc = planVpc(config, facts);
   const subnets = resolveSubnets(config, zones.zones, vpc, facts);
+  return { zones, vpc, subnets, edgeSubnets: subnets.drafts.map((d) => edgeSubnetOf(d)) };
+}
+
+/** The cluster's stages of a self-managed cluster: its ranges, add-ons, routing and edge. */
+function selfManagedStages(config: StackConfig, facts: Facts, net: ReturnType<typeof networkStages>) {
+  const { vpc, subnets, edgeSubnets } = net;
   const k8s = planKubernetes(config, networkBlocks(vpc, subnets.drafts), vpc.ipv6 !== undefined);
   const addons = planAddons(config, k8s.plan);
   const routing = planRouting({
@@ -115,7 +123,6 @@ function planStages(config: StackConfig, facts: Facts) {
     natMode: config.natGateways,
     singleStackIPv6: k8s.plan.singleStackIPv6,
   });
-  const edgeSubnets = subnets.drafts.map((d) => edgeSubnetOf(d));
   const edge = planEdge({
     config,
     vpc: vpc.plan,
@@ -124,16 +131,47 @@ function planStages(config: StackConfig, facts: Facts) {
     addons: addons.plan,
     facts,
   });
+  const findings = [...k8s.findings, ...addons.findings, ...routing.findings, ...edge.findings];
+  return { k8s: k8s.plan, addons: addons.plan, routing, edge: edge.plan, eks: undefined, findings };
+}
+
+/**
+ * The cluster's stages of an EKS cluster: EKS chooses the ranges and runs the add-ons, its endpoint replaces the
+ * API load balancer and its cluster security group ours; the routing is the network's (pods reach IPv4 through
+ * their node's address, so public subnets need no NAT64 for them); the prerequisites add the node groups'.
+ */
+function eksStages(config: StackConfig, facts: Facts, net: ReturnType<typeof networkStages>) {
+  const k8s = eksKubernetes();
+  const addons: AddonsPlan = { install: false, requested: [] };
+  const routing = planRouting({ drafts: net.subnets.drafts, natMode: config.natGateways, singleStackIPv6: false });
+  const input: EdgeInput = { config, vpc: net.vpc.plan, subnets: net.edgeSubnets, kubernetes: k8s, addons, facts };
+  const edgeFindings: Finding[] = [];
+  const checks = prerequisites(input, edgeFindings);
+  const eks = planEks({ ...input, eks: config.kubernetes.eks! });
+  const edge: EdgePlan = {
+    securityGroups: [],
+    apiLoadBalancer: undefined,
+    controlPlaneSubnets: eks.plan.clusterSubnets,
+    prerequisites: [...checks, ...eks.checks],
+  };
+  const findings = [...routing.findings, ...edgeFindings, ...eks.findings];
+  return { k8s, addons, routing, edge, eks: eks.plan as EksPlan | undefined, findings };
+}
+
+/** Every stage's output, and every finding, in stage order. */
+function planStages(config: StackConfig, facts: Facts) {
+  const net = networkStages(config, facts);
+  const cluster = config.kubernetes.eks ? eksStages(config, facts, net) : selfManagedStages(config, facts, net);
   const findings = [
-    ...[zones, vpc, subnets, k8s, addons, routing].flatMap((x) => x.findings),
-    ...egressOnlyGatewayFindings(config, vpc, routing),
-    ...edge.findings,
+    ...[net.zones, net.vpc, net.subnets].flatMap((x) => x.findings),
+    ...cluster.findings,
+    ...egressOnlyGatewayFindings(config, net.vpc, cluster.routing),
   ];
-  return { zones: zones.zones, vpc, subnets, k8s, addons, routing, edge, findings };
+  return { zones: net.zones.zones, vpc: net.vpc, subnets: net.subnets, ...cluster, findings };
 }
 
 export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
-  const { zones, vpc, subnets, k8s, addons, routing, edge, findings } = planStages(config, facts);
+  const { zones, vpc, subnets, k8s, addons, routing, edge, eks, findings } = planStages(config, facts);
   if (findings.some((f) => f.severity === "error")) return { ok: false, findings };
   const subnetPlans = subnets.drafts.map((d) => subnetPlan(d, routing.subnets.get(d.name)!, config.tags));
   const carrierGateway = subnetPlans.some((s) => s.routes.some((r) => r.target.kind === "carrierGateway"));
@@ -145,15 +183,19 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
     natMode: config.natGateways,
     subnets: subnetPlans,
     natGateways: routing.natGateways,
-    kubernetes: k8s.plan,
-    addons: addons.plan,
-    edge: edge.plan,
-    controlPlane: controlPlaneFlags(k8s.plan),
-    nodeCloudInit: renderNodeCloudInit(k8s.plan),
+    kubernetes: k8s,
+    addons,
+    edge,
+    // An EKS cluster's control plane and node settings are EKS' (its AMIs set the node's IPv6 host settings).
+    controlPlane: eks
+      ? { kubeApiServer: {}, kubeControllerManager: {}, kubelet: {}, kubeProxy: {} }
+      : controlPlaneFlags(k8s),
+    nodeCloudInit: eks ? "" : renderNodeCloudInit(k8s),
     tags: config.tags,
     protect: config.protect,
     warnings: findings.filter((f) => f.severity === "warning"),
   };
+  if (eks) plan.eks = eks;
   return { ok: true, plan, findings };
 }
 

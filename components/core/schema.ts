@@ -11,6 +11,8 @@ import {
   CalicoEncapsulation,
   CiliumRoutingMode,
   Cni,
+  EksCapacityType,
+  EksCniCredentials,
   LoadBalancerScheme,
   NatGatewayMode,
   SubnetType,
@@ -137,6 +139,68 @@ export const ciliumSchema = z
   })
   .describe("Cilium settings; only with cni: cilium.");
 
+/** One EKS managed node group. Defaults that depend on the cluster (its subnets) are the planner's. */
+export const eksNodeGroupSchema = z.strictObject({
+  name: resourceName.describe("Node group name; its resources are named after it."),
+  instanceTypes: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe("EC2 instance types, Nitro-based (default m6i.large); checked at preview."),
+  minSize: z.number().int().optional().describe("Fewest nodes (default 1)."),
+  maxSize: z.number().int().optional().describe("Most nodes (default 3)."),
+  desiredSize: z.number().int().optional().describe("Nodes to start with (default 2)."),
+  subnets: z
+    .array(z.string())
+    .optional()
+    .describe("Names of the subnets the nodes go in (default: the cluster's subnets)."),
+  capacityType: z.enum(EksCapacityType).default("ON_DEMAND").describe("ON_DEMAND (default) | SPOT."),
+  amiType: z.string().optional().describe("EKS AMI type (default AL2023_x86_64_STANDARD)."),
+  diskSize: z.number().int().optional().describe("Root volume size in GiB (default 20)."),
+});
+export type EksNodeGroupConfig = z.output<typeof eksNodeGroupSchema>;
+
+/** Versions of the EKS managed add-ons, where the pinned ones (components/core/eks/versions.ts) are not wanted. */
+export const eksAddonVersionsSchema = z.strictObject({
+  vpcCni: z.string().optional().describe("vpc-cni version, e.g. v1.20.1-eksbuild.3 (at least v1.10.1 for IPv6)."),
+  coreDns: z.string().optional().describe("coredns version."),
+  kubeProxy: z.string().optional().describe("kube-proxy version."),
+  podIdentityAgent: z.string().optional().describe("eks-pod-identity-agent version (default: EKS' default)."),
+});
+
+/** An Amazon EKS cluster with the IPv6 family on this network (docs/eks.md). */
+export const eksSchema = z.strictObject({
+  version: z.string().optional().describe('Kubernetes version, e.g. "1.32" (default: the pinned one).'),
+  name: z.string().optional().describe("Cluster name (default: named by Pulumi after the network)."),
+  endpointPrivateAccess: z.boolean().default(true).describe("API endpoint reachable from the VPC (default true)."),
+  endpointPublicAccess: z
+    .boolean()
+    .default(false)
+    .describe("API endpoint reachable from the internet (default false)."),
+  publicAccessCidrs: z
+    .array(z.string())
+    .optional()
+    .describe("CIDRs the public endpoint is open to; required with endpointPublicAccess."),
+  adminPrincipalArn: z
+    .string()
+    .optional()
+    .describe("IAM role or user ARN given cluster-admin through an access entry (required)."),
+  cniCredentials: z
+    .enum(EksCniCredentials)
+    .default("podIdentity")
+    .describe("podIdentity (default) | irsa | nodeRole: where the IPv6 CNI policy is attached."),
+  addonVersions: eksAddonVersionsSchema.optional(),
+  nodeGroups: z
+    .array(eksNodeGroupSchema)
+    .optional()
+    .describe("Managed node groups (default: one group named default)."),
+  fargateNamespaces: z
+    .array(z.string().min(1))
+    .optional()
+    .describe("Namespaces whose pods run on Fargate (one Fargate profile)."),
+});
+export type EksConfig = z.output<typeof eksSchema>;
+
 export const kubernetesSchema = z.strictObject({
   podCIDRs: z.array(z.string()).optional().describe("1 or 2 pod CIDRs; the first one's family is the primary family."),
   serviceCIDRs: z.array(z.string()).optional().describe("1 or 2 service CIDRs, same families and order as podCIDRs."),
@@ -158,6 +222,7 @@ export const kubernetesSchema = z.strictObject({
       "IPv6 single-stack clusters only: " +
         "CoreDNS's dns64 plugin synthesizes AAAA records in 64:ff9b::/96 for IPv4-only names.",
     ),
+  eks: eksSchema.optional().describe("Run the cluster on Amazon EKS, IPv6 family (absent: self-managed)."),
 });
 export type KubernetesConfig = z.output<typeof kubernetesSchema>;
 

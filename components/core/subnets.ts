@@ -17,9 +17,17 @@ export { keyPath, keyValue, type SubnetDraft } from "./subnet-draft";
 export const PUBLIC_TYPES: readonly SubnetType[] = ["Public", "Utility"];
 const EGRESS_PREFIXES = ["nat-", "eipalloc-", "tgw-"];
 
-/** kOps' IPv6 layout per zone when `subnets` is absent. */
-export function defaultSubnets(zones: readonly string[], ipv6: boolean): SubnetConfig[] {
-  const types: SubnetType[] = ipv6 ? ["Utility", "DualStack", "Private"] : ["Utility", "Private"];
+/**
+ * kOps' IPv6 layout per zone when `subnets` is absent. For an EKS cluster, without the IPv6-only Private subnet:
+ * EKS puts neither the cluster's interfaces nor nodes there (Amazon EKS User Guide, network-reqs.adoc), so the
+ * nodes' subnet is the DualStack one.
+ */
+export function defaultSubnets(zones: readonly string[], ipv6: boolean, eks = false): SubnetConfig[] {
+  const types: SubnetType[] = !ipv6
+    ? ["Utility", "Private"]
+    : eks
+      ? ["Utility", "DualStack"]
+      : ["Utility", "DualStack", "Private"];
   return zones.flatMap((zone) => types.map((type) => ({ name: `${DEFAULT_NAME_PREFIX[type]}-${zone}`, zone, type })));
 }
 
@@ -161,7 +169,8 @@ export function resolveSubnets(
   const zonesListed = config.zones !== undefined;
   /** Name -> index of the subnet that has it first. */
   const seen = new Map<string, number>();
-  const drafts = (given ?? defaultSubnets(zones, vpc.ipv6 !== undefined)).map((s, i) => {
+  const eks = config.kubernetes.eks !== undefined;
+  const drafts = (given ?? defaultSubnets(zones, vpc.ipv6 !== undefined, eks)).map((s, i) => {
     // A default-layout subnet has no key of its own: its zone's entry, or `zones` itself when not listed.
     const path = given ? at("subnets", i) : zonesListed ? at("zones", Math.max(0, zones.indexOf(s.zone))) : "zones";
     const p = (key: string) => (given ? at("subnets", i, key) : path);

@@ -17,6 +17,8 @@ export interface Facts {
   standardZones: readonly string[];
   /** Zone type by name where known: availability-zone | local-zone | wavelength-zone. */
   zoneTypes?: Readonly<Record<string, string>>;
+  /** Zone id of each zone by name where looked up (e.g. use1-az1): ids, unlike names, are the same in every account. */
+  zoneIds?: Readonly<Record<string, string>>;
   /** Parent Availability Zone of each Local or Wavelength Zone, where looked up (`parentZoneName`). */
   zoneParents?: Readonly<Record<string, string>>;
   /** What `aws.ec2.getInstanceType` said of each `nodes.instanceTypes` entry. */

@@ -24,6 +24,8 @@ export {
   LoadBalancerScheme,
   TargetType,
   IpFamily,
+  EksCniCredentials,
+  EksCapacityType,
 } from "../core/enums";
 import type {
   NatGatewayMode,
@@ -33,6 +35,8 @@ import type {
   CiliumRoutingMode,
   LoadBalancerScheme,
   TargetType,
+  EksCniCredentials,
+  EksCapacityType,
 } from "../core/enums";
 
 /** A VPC IPAM pool to allocate the VPC's IPv6 block from. */
@@ -176,6 +180,67 @@ export interface CiliumSpec {
   routingMode?: CiliumRoutingMode;
 }
 
+/** One EKS managed node group (docs/eks.md). */
+export interface EksNodeGroupSpec {
+  /** Node group name; its resources (node group, launch template) are named after it. Required. */
+  name: string;
+  /** EC2 instance types; Nitro-based (EKS' IPv6 needs Nitro), checked at preview. Default: [m6i.large]. */
+  instanceTypes?: string[];
+  /** Fewest nodes. Default: 1. */
+  minSize?: number;
+  /** Most nodes. Default: 3. */
+  maxSize?: number;
+  /** Nodes to start with, between minSize and maxSize. Default: 2. */
+  desiredSize?: number;
+  /** Names of the subnets the nodes go in: DualStack, or Public/Utility. Default: the cluster's subnets. */
+  subnets?: string[];
+  /** On-Demand or Spot instances. Default: ON_DEMAND. */
+  capacityType?: EksCapacityType;
+  /** The EKS AMI type. Default: AL2023_x86_64_STANDARD. */
+  amiType?: string;
+  /** Root volume size in GiB. Default: 20. */
+  diskSize?: number;
+}
+
+/** Versions of the EKS managed add-ons, when the ones pinned for the Kubernetes version are not wanted. */
+export interface EksAddonVersionsSpec {
+  /** vpc-cni version, e.g. v1.20.1-eksbuild.3 (IPv6 needs v1.10.1 or later). Default: the pinned one. */
+  vpcCni?: string;
+  /** coredns version. Default: the pinned one. */
+  coreDns?: string;
+  /** kube-proxy version. Default: the pinned one. */
+  kubeProxy?: string;
+  /** eks-pod-identity-agent version. Default: EKS' default for the Kubernetes version. */
+  podIdentityAgent?: string;
+}
+
+/**
+ * An Amazon EKS cluster with the IPv6 family on this network (docs/eks.md): the cluster, its IAM roles, the
+ * vpc-cni, coredns and kube-proxy add-ons, managed node groups and optionally a Fargate profile.
+ */
+export interface EksSpec {
+  /** Kubernetes version, e.g. "1.32" (at least 1.21 for IPv6). Default: the pinned one (docs/eks.md). */
+  version?: string;
+  /** The cluster's name (at most 100 characters). Default: named by Pulumi after the network. */
+  name?: string;
+  /** Whether the API endpoint is reachable from inside the VPC. Default: true. */
+  endpointPrivateAccess?: boolean;
+  /** Whether the API endpoint is reachable from the internet (then publicAccessCidrs). Default: false. */
+  endpointPublicAccess?: boolean;
+  /** CIDRs the public endpoint is open to; required with endpointPublicAccess. Default: none. */
+  publicAccessCidrs?: string[];
+  /** IAM role or user ARN given cluster-admin through an access entry. Required. Default: none. */
+  adminPrincipalArn?: string;
+  /** Where the IPv6 CNI policy is attached: podIdentity, irsa or nodeRole. Default: podIdentity. */
+  cniCredentials?: EksCniCredentials;
+  /** Add-on versions instead of the pinned ones. Default: the versions pinned for the Kubernetes version. */
+  addonVersions?: EksAddonVersionsSpec;
+  /** Managed node groups. Default: one group named default. */
+  nodeGroups?: EksNodeGroupSpec[];
+  /** Namespaces whose pods run on Fargate (one Fargate profile in the cluster's subnets). Default: none. */
+  fargateNamespaces?: string[];
+}
+
 /** The cluster's address ranges and the add-ons installed into it (docs/addons.md). */
 export interface KubernetesSpec {
   /**
@@ -214,6 +279,8 @@ export interface KubernetesSpec {
    * IPv4-only names. Default: false.
    */
   dns64?: boolean;
+  /** Run the cluster on Amazon EKS with the IPv6 family (docs/eks.md). Default: absent, a self-managed cluster. */
+  eks?: EksSpec;
 }
 
 /**

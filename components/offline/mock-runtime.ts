@@ -65,7 +65,8 @@ export const invokeHandlers: Record<string, (args: Record<string, any>, ctx: Ctx
   "aws:index/getAvailabilityZones:getAvailabilityZones": (_a, ctx) => {
     const region = regionOf(ctx);
     const names = [...ctx.facts.standardZones];
-    const zoneIds = names.map((_, i) => `${region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`);
+    // Zone ids are each account's mapping: offline, only the ones the facts know (none, unless a test gives them).
+    const zoneIds = names.map((n) => ctx.facts.zoneIds?.[n] ?? "");
     return { id: region, names, zoneIds, groupNames: names.map(() => region) };
   },
   "aws:ec2/getVpc:getVpc": (args, { facts }) => {
@@ -93,7 +94,8 @@ export const invokeHandlers: Record<string, (args: Record<string, any>, ctx: Ctx
   "aws:index/getAvailabilityZone:getAvailabilityZone": (args, ctx) => {
     regionOf(ctx);
     const zoneType = ctx.facts.zoneTypes?.[args.name] ?? "";
-    return { id: args.name, name: args.name, zoneType, parentZoneName: ctx.facts.zoneParents?.[args.name] ?? "" };
+    const parentZoneName = ctx.facts.zoneParents?.[args.name] ?? "";
+    return { id: args.name, name: args.name, zoneType, parentZoneName, zoneId: ctx.facts.zoneIds?.[args.name] ?? "" };
   },
   // No instance-type data offline: the answer carries no ipv6Supported, so the check says "not checked".
   "aws:ec2/getInstanceType:getInstanceType": (args) => ({ id: args.instanceType, instanceType: args.instanceType }),

@@ -9,6 +9,17 @@ import { finding, type Finding } from "../core/findings";
 import { PROJECT } from "../core/parse";
 import { fileValue, type RawConfig } from "../program/config";
 import { NOT_CHECKED_OFFLINE, type Facts } from "../core/types";
+import { EKS_NODE_GROUP_DEFAULTS } from "../core/eks/versions";
+
+/** The instance types an EKS cluster's node groups use (the default group's included), as the program looks up. */
+function eksInstanceTypes(kubernetes: unknown): unknown[] {
+  const eks = (kubernetes as { eks?: { nodeGroups?: unknown } } | undefined)?.eks;
+  if (!eks || typeof eks !== "object") return [];
+  const groups = Array.isArray(eks.nodeGroups) ? (eks.nodeGroups as { instanceTypes?: unknown }[]) : [{}];
+  return groups.flatMap((g) =>
+    Array.isArray(g?.instanceTypes) ? g.instanceTypes : [...EKS_NODE_GROUP_DEFAULTS.instanceTypes],
+  );
+}
 
 /** The raw values a stack file holds, as the program reads them (for `ipv6-cluster-network/core`). */
 export type { RawConfig };
@@ -175,7 +186,8 @@ export function offlineFacts(file: RawConfig): Facts {
   const zones = Array.isArray(file.values.zones)
     ? file.values.zones.filter((z): z is string => typeof z === "string")
     : [];
-  const types = (file.values.nodes as { instanceTypes?: unknown } | undefined)?.instanceTypes;
+  const nodeTypes = (file.values.nodes as { instanceTypes?: unknown } | undefined)?.instanceTypes;
+  const types = [...(Array.isArray(nodeTypes) ? nodeTypes : []), ...eksInstanceTypes(file.values.kubernetes)];
   return {
     region,
     // Looked up (offline: assumed) only when `zones` does not list them, as the program does.
@@ -190,7 +202,7 @@ export function offlineFacts(file: RawConfig): Facts {
       }),
     ),
     instanceTypes: Object.fromEntries(
-      (Array.isArray(types) ? types : [])
+      types
         .filter((t): t is string => typeof t === "string")
         .map((t) => [t, { status: "unknown" as const, reason: NOT_CHECKED_OFFLINE }]),
     ),

@@ -6,6 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import { NOT_CHECKED_OFFLINE, type Facts, type InstanceTypeFact } from "../core/types";
+import { EKS_NODE_GROUP_DEFAULTS } from "../core/eks/versions";
 import type { StackConfig } from "../core/schema";
 
 async function instanceType(name: string): Promise<InstanceTypeFact> {
@@ -63,22 +64,31 @@ async function existingVpc(vpcId: string): Promise<Pick<Facts, "existingVpc" | "
 }
 
 /** Each listed zone's type and parent zone (Local and Wavelength Zones); unknown names get none. */
-async function zoneFacts(zones: readonly string[]): Promise<Pick<Facts, "zoneTypes" | "zoneParents">> {
+async function zoneFacts(zones: readonly string[]): Promise<Pick<Facts, "zoneTypes" | "zoneParents" | "zoneIds">> {
   const found = await Promise.all(
     zones.map((name) =>
       aws.getAvailabilityZone({ name }).then(
-        (z) => [name, z.zoneType, z.parentZoneName] as const,
+        (z) => [name, z.zoneType, z.parentZoneName, z.zoneId] as const,
         () => undefined,
       ),
     ),
   );
-  const known = found.filter((z) => z?.[1]) as (readonly [string, string, string])[];
+  const known = found.filter((z) => z?.[1]) as (readonly [string, string, string, string])[];
   return {
     zoneTypes: Object.fromEntries(known.map(([name, type]) => [name, type])),
+    zoneIds: Object.fromEntries(known.filter(([, , , id]) => id).map(([name, , , id]) => [name, id])),
     zoneParents: Object.fromEntries(
       known.filter(([, type, parent]) => type !== "availability-zone" && parent).map(([n, , p]) => [n, p]),
     ),
   };
+}
+
+/** The instance types of an EKS cluster's node groups, the defaults' included. */
+function eksInstanceTypes(config: StackConfig): string[] {
+  const eks = config.kubernetes.eks;
+  if (!eks) return [];
+  const groups: { instanceTypes?: string[] }[] = eks.nodeGroups ?? [{}];
+  return groups.flatMap((g) => g.instanceTypes ?? [...EKS_NODE_GROUP_DEFAULTS.instanceTypes]);
 }
 
 /**
@@ -97,8 +107,8 @@ export async function lookupFacts(config: StackConfig, configuredRegion: string 
       () => undefined,
     ));
   if (region === undefined) return { region, standardZones: [] };
-  const types = [...new Set(config.nodes?.instanceTypes ?? [])];
-  const [standardZones, vpc, zones, instanceTypes] = await Promise.all([
+  const types = [...new Set([...(config.nodes?.instanceTypes ?? []), ...eksInstanceTypes(config)])];
+  const [standard, vpc, zones, instanceTypes] = await Promise.all([
     config.zones === undefined
       ? // Standard zones only: Local and Wavelength zones are opt-in and have no (or limited) IPv6.
         aws
@@ -106,11 +116,21 @@ export async function lookupFacts(config: StackConfig, configuredRegion: string 
             state: "available",
             filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
           })
-          .then((z) => z.names)
-      : Promise.resolve([] as string[]),
+          .then((z) => ({
+            names: z.names,
+            zoneIds: Object.fromEntries(z.names.flatMap((n, i) => (z.zoneIds[i] ? [[n, z.zoneIds[i]!]] : []))),
+          }))
+      : Promise.resolve({ names: [] as string[], zoneIds: {} }),
     config.vpc.id !== undefined ? existingVpc(config.vpc.id) : Promise.resolve({}),
     zoneFacts(config.zones ?? []),
     Promise.all(types.map(async (t) => [t, await instanceType(t)] as const)),
   ]);
-  return { region, standardZones, ...zones, instanceTypes: Object.fromEntries(instanceTypes), ...vpc };
+  return {
+    region,
+    standardZones: standard.names,
+    ...zones,
+    zoneIds: { ...standard.zoneIds, ...zones.zoneIds },
+    instanceTypes: Object.fromEntries(instanceTypes),
+    ...vpc,
+  };
 }

@@ -6,6 +6,7 @@
 import type { Rule, RuleGroup } from "./rule";
 import { ADDONS } from "./addons";
 import { LOAD_BALANCER, NODES } from "./edge";
+import { EKS } from "./eks";
 import { KUBERNETES } from "./kubernetes";
 import { READERS } from "./readers";
 import { ROUTING } from "./routing";
@@ -29,6 +30,7 @@ export const GROUPS = [
   ADDONS,
   LOAD_BALANCER,
   NODES,
+  EKS,
 ] as const;
 
 /** The rules of a group, by code. */

@@ -4,39 +4,60 @@
  * subnets. Pure: the facts are looked up by the program (components/program/facts.ts).
  */
 import { at, finding, type Finding } from "../findings";
-import type { InstanceTypeFact } from "../types";
+import type { Facts, InstanceTypeFact } from "../types";
 import type { EdgeInput, PrerequisiteCheck } from "./types";
 
-/** One instance type against what AWS said of it. */
-function instanceTypeCheck(input: EdgeInput, type: string, i: number, findings: Finding[]): PrerequisiteCheck {
+/** The finding of a type that is not Nitro-based where Nitro is required; undefined where it is not required. */
+export type NitroRule = ((type: string, hypervisor: string) => Finding) | undefined;
+
+/**
+ * One instance type against what AWS said of it: known to AWS, IPv6-capable where the VPC has IPv6, Nitro-based
+ * where `nitro` requires it. Shared by `nodes.instanceTypes` and EKS node groups (components/core/eks).
+ */
+export function instanceTypeCheck(
+  facts: Facts,
+  check: { type: string; path: string; vpcHasIpv6: boolean; nitro: NitroRule },
+  findings: Finding[],
+): PrerequisiteCheck {
+  const { type, path } = check;
   const what = `instance type ${type}`;
-  const path = at("nodes", "instanceTypes", i);
-  const fact: InstanceTypeFact | undefined = input.facts.instanceTypes?.[type];
+  const fact: InstanceTypeFact | undefined = facts.instanceTypes?.[type];
   if (!fact || fact.status === "unknown") {
     const reason = fact?.reason ?? "not looked up";
     findings.push(finding("NODES_INSTANCE_TYPE_NOT_CHECKED", path, type, { type, reason }));
     return { what, status: "not checked", detail: reason };
   }
   if (fact.status === "missing") {
-    const p = { type, region: input.facts.region ?? "the region", reason: fact.reason };
+    const p = { type, region: facts.region ?? "the region", reason: fact.reason };
     findings.push(finding("NODES_INSTANCE_TYPE_UNKNOWN", path, type, p));
     return { what, status: "failed", detail: fact.reason };
   }
-  const ipv6Only = input.subnets.filter((s) => s.ipv6Only && !s.adopted).map((s) => s.name);
   const problems: string[] = [];
-  if (input.subnets.some((s) => s.hasIpv6) && !fact.ipv6Supported) {
+  if (check.vpcHasIpv6 && !fact.ipv6Supported) {
     problems.push("no IPv6");
     findings.push(finding("NODES_INSTANCE_TYPE_NO_IPV6", path, type, { type }));
   }
-  if (ipv6Only.length > 0 && fact.hypervisor !== "nitro") {
+  if (check.nitro && fact.hypervisor !== "nitro") {
     const hypervisor = fact.hypervisor || "none";
     problems.push(`hypervisor ${hypervisor}, not Nitro`);
-    findings.push(
-      finding("NODES_INSTANCE_TYPE_NOT_NITRO", path, type, { type, hypervisor, subnets: ipv6Only.join(", ") }),
-    );
+    findings.push(check.nitro(type, hypervisor));
   }
-  const detail = problems.length ? problems.join("; ") : `IPv6${ipv6Only.length ? ", Nitro" : ""}`;
+  const detail = problems.length ? problems.join("; ") : `IPv6${check.nitro ? ", Nitro" : ""}`;
   return { what, status: problems.length ? "failed" : "ok", detail };
+}
+
+/** `nodes.instanceTypes`: Nitro required where IPv6-only subnets exist (AWS launches only Nitro there). */
+function nodeInstanceTypes(input: EdgeInput, findings: Finding[]): PrerequisiteCheck[] {
+  const ipv6Only = input.subnets.filter((s) => s.ipv6Only && !s.adopted).map((s) => s.name);
+  const subnets = ipv6Only.join(", ");
+  const vpcHasIpv6 = input.subnets.some((s) => s.hasIpv6);
+  return (input.config.nodes?.instanceTypes ?? []).map((type, i) => {
+    const path = at("nodes", "instanceTypes", i);
+    const nitro: NitroRule = ipv6Only.length
+      ? (t, hypervisor) => finding("NODES_INSTANCE_TYPE_NOT_NITRO", path, t, { type: t, hypervisor, subnets })
+      : undefined;
+    return instanceTypeCheck(input.facts, { type, path, vpcHasIpv6, nitro }, findings);
+  });
 }
 
 /** Local Zones and Wavelength Zones: IPv6 subnets are missing or limited there; adopting one by id is fine. */
@@ -60,6 +81,5 @@ function zoneChecks(input: EdgeInput, findings: Finding[]): PrerequisiteCheck[] 
 }
 
 export function prerequisites(input: EdgeInput, findings: Finding[]): PrerequisiteCheck[] {
-  const types = (input.config.nodes?.instanceTypes ?? []).map((type, i) => instanceTypeCheck(input, type, i, findings));
-  return [...types, ...zoneChecks(input, findings)];
+  return [...nodeInstanceTypes(input, findings), ...zoneChecks(input, findings)];
 }
