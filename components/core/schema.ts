@@ -261,8 +261,8 @@ export const nodesSchema = z.strictObject({
     .array(z.string())
     .optional()
     .describe(
-      "Names of the subnets the control plane runs in " +
-        "(default: per zone the first-listed DualStack, Private or PrivateIPv4 subnet).",
+      "Names of the subnets the control plane runs in; with eks, of the cluster's network interfaces " +
+        "(default: per zone the first-listed DualStack, Private or PrivateIPv4 subnet; with eks, DualStack).",
     ),
 });
 

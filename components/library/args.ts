@@ -318,8 +318,9 @@ export interface NodesSpec {
    */
   instanceTypes?: string[];
   /**
-   * Names of the subnets the control plane runs in. Default: per zone the first-listed DualStack, Private or
-   * PrivateIPv4 subnet.
+   * Names of the subnets the control plane runs in; with `kubernetes.eks`, the subnets of the EKS cluster's network
+   * interfaces (dual-stack, in at least two zones). Default: per zone the first-listed DualStack, Private or
+   * PrivateIPv4 subnet; with `kubernetes.eks`, the first-listed DualStack one.
    */
   controlPlaneSubnets?: string[];
 }
