@@ -276,7 +276,7 @@ function assertDiagram(svg: string, p: NetworkPlan) {
 }
 
 describe("npm run plan -- --svg FILE", () => {
-  for (const stack of ["dev", "prod", "existing-vpc", "byo-pool", "ipam"]) {
+  for (const stack of ["dev", "prod", "existing-vpc", "byo-pool", "ipam", "eks"]) {
     it(`writes a well-formed diagram of ${stack} with every subnet, its blocks and route targets`, () => {
       const file = join(dir, `${stack}.svg`);
       const r = plan(["--stack", stack, "--format", "json", "--svg", file]);

@@ -193,6 +193,27 @@ const CASES: [string, string, () => NetworkPlan][] = [
         ]),
       }),
   ],
+  [
+    "EKS, 2 zones, node groups with long names and many instance types",
+    "eks",
+    () =>
+      planOk({
+        vpc: VPC_AMAZON,
+        zones: ["us-east-1a", "us-east-1b"],
+        kubernetes: {
+          eks: {
+            adminPrincipalArn: "arn:aws:iam::123456789012:role/platform-admin",
+            endpointPublicAccess: true,
+            publicAccessCidrs: ["203.0.113.0/24", "2001:db8:1234::/48", "198.51.100.0/24"],
+            nodeGroups: [
+              { name: long("general-purpose-nodes-with-a-long-name"), instanceTypes: ["m6i.large", "m7i.large"] },
+              { name: "spot", instanceTypes: ["c6i.xlarge", "c7i.xlarge", "m6i.xlarge", "m7i.xlarge", "r6i.large"] },
+            ],
+            fargateNamespaces: ["batch", "jobs"],
+          },
+        },
+      }),
+  ],
 ];
 
 describe("renderSvg never clips", () => {
@@ -203,7 +224,7 @@ describe("renderSvg never clips", () => {
     });
   }
 
-  for (const stack of ["dev", "prod", "existing-vpc", "byo-pool", "ipam"]) {
+  for (const stack of ["dev", "prod", "existing-vpc", "byo-pool", "ipam", "eks"]) {
     it(`the ${stack} example stack`, () => {
       const file = readStackFile(stack, CONFIG);
       const r = planNetwork(file.values, offlineFacts(file));

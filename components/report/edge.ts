@@ -1,6 +1,8 @@
 /**
  * The cluster edge for the plan's text output: security-group rules, the API load balancer, the
- * prerequisite checks and the control-plane settings. Pure: plan in, lines out.
+ * prerequisite checks and the control-plane settings; on EKS the prerequisites only (EKS makes the cluster's
+ * security group and serves the API endpoint, and its control plane is not configured here). Pure: plan in,
+ * lines out.
  */
 import type { PrerequisiteCheck, RulePeer, SecurityGroupRule } from "../core/edge/types";
 import type { NetworkPlan } from "../core/network-plan";
@@ -53,8 +55,17 @@ const STATUS: Record<PrerequisiteCheck["status"], string> = {
   "not checked": "not checked",
 };
 
+/** The prerequisite checks with their status, under their heading; none when there are none. */
+function prerequisiteLines(plan: NetworkPlan): string[] {
+  const checks = plan.edge.prerequisites;
+  return checks.length
+    ? ["", "Prerequisites", ...checks.map((c) => `  ${STATUS[c.status]}  ${c.what}: ${c.detail}`)]
+    : [];
+}
+
 /** The edge as text lines: security groups, API load balancer, prerequisites, control-plane flags. */
 export function edgeLines(plan: NetworkPlan): string[] {
+  if (plan.eks) return prerequisiteLines(plan);
   const e = plan.edge;
   const out: string[] = ["", "Security groups (rules inline: each group owns all its rules)"];
   for (const g of e.securityGroups) {
@@ -62,11 +73,7 @@ export function edgeLines(plan: NetworkPlan): string[] {
     for (const r of g.ingress) out.push(`    in   ${ruleLabel(r)}`);
     out.push(`    out  ${g.egress.map(egressLabel).join("; ")}`);
   }
-  out.push("", "API load balancer", apiLoadBalancerLine(plan));
-  if (e.prerequisites.length) {
-    out.push("", "Prerequisites");
-    for (const c of e.prerequisites) out.push(`  ${STATUS[c.status]}  ${c.what}: ${c.detail}`);
-  }
+  out.push("", "API load balancer", apiLoadBalancerLine(plan), ...prerequisiteLines(plan));
   const c = plan.controlPlane;
   const flags = (f: Record<string, string>) =>
     Object.entries(f)

@@ -2,12 +2,14 @@
  * The plan as markdown, for pull requests that change a stack file: per zone a table of subnets with
  * kinds, blocks and routes, then Kubernetes capacity, the API load balancer, public IPv4 and its cost,
  * add-ons, security groups and control-plane flags (folded), prerequisites, resource counts and
- * warnings. Pure: plan in, text out.
+ * warnings. On EKS, as the text report: the EKS cluster instead of capacity, load balancer, security groups and
+ * control-plane flags. Pure: plan in, text out.
  */
 import type { NetworkPlan } from "../core/network-plan";
 import type { PublicIpv4Summary } from "./public-ipv4";
 import { addonLines } from "./addons";
 import { ruleLabel } from "./edge";
+import { eksReport } from "./eks";
 import { countLabel, gatewaysLabel, ipv6Label, routesLabel } from "./table";
 
 /** A table cell: pipes and newlines would break the table. */
@@ -57,8 +59,9 @@ function zoneSection(plan: NetworkPlan, zone: string): string[] {
   return out;
 }
 
-/** Kubernetes capacity per family, then the services block, cluster DNS and CNI. */
+/** Kubernetes capacity per family, then the services block, cluster DNS and CNI; on EKS, how EKS addresses them. */
 function kubernetesSection(plan: NetworkPlan): string[] {
+  if (plan.eks) return ["", "#### Kubernetes (Amazon EKS)", "", ...eksReport(plan.eks).kubernetes.map((t) => `- ${t}`)];
   const k = plan.kubernetes;
   const out = [
     "",
@@ -81,8 +84,39 @@ function kubernetesSection(plan: NetworkPlan): string[] {
   return out;
 }
 
-/** The API load balancer in one sentence, or none. */
+/** The EKS cluster: a table of its settings and IAM, its add-ons, node groups and Fargate profile. */
+function eksSection(plan: NetworkPlan): string[] {
+  if (!plan.eks) return [];
+  const r = eksReport(plan.eks, (s) => `\`${s}\``);
+  const conflicts = [...new Set(plan.eks.addons.map((a) => a.resolveConflicts))].join(", ");
+  const rows = [...r.cluster, ...r.iam, ["Fargate profile", r.fargate ?? "none (set fargateNamespaces for one)"]];
+  const header = ["node group", "instance types", "nodes", "capacity", "AMI type", "disk", "subnets", "metadata"];
+  const groups = r.nodeGroups.map((g) =>
+    row([`\`${g.name}\``, g.instanceTypes, g.scaling, g.capacityType, g.amiType, g.disk, g.subnets, g.metadata]),
+  );
+  return [
+    "",
+    "#### Amazon EKS (`kubernetes.eks`)",
+    "",
+    row(["setting", "value"]),
+    row(["---", "---"]),
+    ...rows.map(([k, v]) => row([k, v])),
+    "",
+    `Add-ons, in install order (conflicts: ${conflicts}):`,
+    "",
+    row(["add-on", "version", "settings"]),
+    row(["---", "---", "---"]),
+    ...r.addons.map((a) => row([`\`${a.name}\``, a.version, a.settings])),
+    "",
+    "Node groups:",
+    "",
+    ...(groups.length ? [row(header), row(header.map(() => "---")), ...groups] : ["none"]),
+  ];
+}
+
+/** The API load balancer in one sentence, or none; nothing on EKS, which serves the API endpoint itself. */
 function apiLoadBalancerSection(plan: NetworkPlan): string[] {
+  if (plan.eks) return [];
   const lb = plan.edge.apiLoadBalancer;
   const text = lb
     ? `${lb.scheme} ${lb.ipAddressType} NLB on TCP ${lb.port}, ${lb.targetGroupIpType} targets` +
@@ -155,8 +189,9 @@ function prerequisiteSection(plan: NetworkPlan): string[] {
   ];
 }
 
-/** The flags of each control-plane component, folded. */
+/** The flags of each control-plane component, folded; nothing on EKS, whose control plane is EKS'. */
 function controlPlaneSection(plan: NetworkPlan): string[] {
+  if (plan.eks) return [];
   const c = plan.controlPlane;
   const flags = (f: Record<string, string>) =>
     Object.entries(f)
@@ -214,6 +249,7 @@ export function renderMarkdown(
     ...headerSection(plan, stack),
     ...plan.zones.flatMap((zone) => zoneSection(plan, zone)),
     ...kubernetesSection(plan),
+    ...eksSection(plan),
     ...apiLoadBalancerSection(plan),
     ...publicIpv4Section(ipv4),
     ...addonSection(plan),

@@ -2,7 +2,8 @@
  * The VPC as an SVG diagram: the gateways and the API load balancer on top, one column per zone, each
  * subnet a box (name, kind, IPv4 and IPv6 blocks, DNS64, routes with their targets) coloured by kind,
  * the NAT gateways inside the subnet that hosts them. Route targets share the colour of their gateway, a
- * cross-zone NAT route is red. Pure: plan in, SVG text out; every text is escaped.
+ * cross-zone NAT route is red. On EKS the cluster is a box on top, its subnets say so and each subnet holds a mark
+ * per node group placed in it. Pure: plan in, SVG text out; every text is escaped.
  *
  * Nothing is clipped or cut: the layout measures its text. There are no font metrics here, so all text
  * is monospace (FONT_FAMILY) and a character is taken as CHAR_EM of the font size wide, a little more
@@ -13,6 +14,7 @@
  */
 import type { RoutePlan, SubnetPlan } from "../core/types";
 import type { NetworkPlan } from "../core/network-plan";
+import type { EksPlan } from "../core/eks/types";
 import { publicIpv4Summary } from "./public-ipv4";
 import { ipv6Label, targetLabel } from "./table";
 
@@ -73,6 +75,7 @@ const TARGET = {
   other: "#455a64",
   crossZone: "#c62828",
   lb: "#00695c",
+  eks: "#ad1457",
 };
 
 /** Extra paint of each text class, after its font size (SIZE): the style sheet of every diagram. */
@@ -216,7 +219,11 @@ function subnetLines(s: SubnetPlan, plan: NetworkPlan, px: number): Line[] {
   const kind = [
     s.type === "Private" && s.ipv6Only ? "Private, IPv6-only" : s.type,
     s.mapPublicIpOnLaunch ? "public IPv4 per instance" : undefined,
-    plan.edge.controlPlaneSubnets.includes(s.name) ? "control plane" : undefined,
+    plan.edge.controlPlaneSubnets.includes(s.name)
+      ? plan.eks
+        ? "EKS cluster interfaces"
+        : "control plane"
+      : undefined,
   ]
     .filter(Boolean)
     .join(" · ");
@@ -244,6 +251,9 @@ function subnetMarks(s: SubnetPlan, plan: NetworkPlan): { colour: string; text: 
         text: `NAT gateway ${n.name} (${n.allocationId ? `EIP ${n.allocationId}` : "new EIP"})`,
       })),
     ...(lb?.subnets.includes(s.name) ? [{ colour: TARGET.lb, text: `API load balancer node (${lb.scheme})` }] : []),
+    ...(plan.eks?.nodeGroups ?? [])
+      .filter((g) => g.subnets.includes(s.name))
+      .map((g) => ({ colour: TARGET.eks, text: `EKS node group ${g.name} (${g.instanceTypes.join(", ")})` })),
   ];
 }
 
@@ -311,9 +321,11 @@ function headerTexts(plan: NetworkPlan, stack: string): Header {
   const vpcLine =
     `VPC ${plan.vpc.id ?? "(new)"} · IPv4 ${plan.vpc.cidrBlock} · IPv6 ${vpcIpv6Text(plan)}` +
     (plan.protect ? " · protected" : "");
-  const k8sLine =
-    `Kubernetes ${k.ipFamilies.join(" + ")} · pods ${k.podCIDRs.join(", ")}` +
-    ` · services ${k.serviceCIDRs.join(", ")} · DNS ${k.dnsServiceIP} · CNI ${k.cni}`;
+  const k8sLine = plan.eks
+    ? `Kubernetes on Amazon EKS ${plan.eks.version} · ipv6 · pods /80 prefixes of the node subnets` +
+      " · services chosen by EKS from fc00::/7"
+    : `Kubernetes ${k.ipFamilies.join(" + ")} · pods ${k.podCIDRs.join(", ")}` +
+      ` · services ${k.serviceCIDRs.join(", ")} · DNS ${k.dnsServiceIP} · CNI ${k.cni}`;
   const costLine =
     `Public IPv4: ${ipv4.stackTotal} (${usd(ipv4.stackUsdPerMonth)})` +
     ` · IPv4-only layout: ${ipv4.ipv4OnlyTotal} (${usd(ipv4.ipv4OnlyUsdPerMonth)})` +
@@ -442,7 +454,28 @@ function gatewayChips(plan: NetworkPlan): Chip[] {
       colour: TARGET.lb,
     });
   }
+  if (plan.eks) items.push(eksChip(plan.eks));
   return items;
+}
+
+/** The EKS cluster's box: version and family, endpoint, add-ons, node groups, Fargate. */
+function eksChip(eks: EksPlan): Chip {
+  const e = eks.endpoint;
+  const endpoint = [
+    e.privateAccess ? "private" : "",
+    e.publicAccess ? `public (${e.publicAccessCidrs.join(", ")})` : "",
+  ].filter(Boolean);
+  const detail = [
+    `endpoint ${endpoint.join(" + ") || "none"}`,
+    `add-ons ${eks.addons.map((a) => a.name).join(", ")}`,
+    `node groups ${eks.nodeGroups.map((g) => g.name).join(", ") || "none"}`,
+    ...(eks.fargate ? [`Fargate ${eks.fargate.namespaces.join(", ")}`] : []),
+  ];
+  return {
+    title: `EKS cluster ${eks.name ?? "(named by Pulumi)"}, Kubernetes ${eks.version}, IPv6`,
+    detail: detail.join(" · "),
+    colour: TARGET.eks,
+  };
 }
 
 /** The legend from `y0`: the swatches, then the route colours, onto a new row when the next does not fit. */

@@ -1,11 +1,13 @@
 /**
  * The plan as text for a terminal: per zone its subnets with kind, blocks, DNS64 and routes, then NAT
- * gateways, Kubernetes addressing and capacity, resource counts and warnings. Pure: plan in, string out.
+ * gateways, Kubernetes addressing and capacity (on EKS: the EKS cluster), resource counts and warnings. Pure: plan
+ * in, string out.
  */
 import type { RoutePlan, RouteTarget, SubnetPlan } from "../core/types";
 import type { NetworkPlan } from "../core/network-plan";
 import { addonLines } from "./addons";
 import { edgeLines } from "./edge";
+import { eksReport } from "./eks";
 
 /** A route target, short: the gateway kind or the NAT gateway's name, or the given id. */
 export function targetLabel(t: RouteTarget): string {
@@ -110,8 +112,12 @@ function zoneLines(plan: NetworkPlan, zone: string): string[] {
   return out;
 }
 
-/** Kubernetes: the families, the pod and service blocks and DNS, then the capacity of each family. */
+/**
+ * Kubernetes: the families, the pod and service blocks and DNS, then the capacity of each family; on EKS, how EKS
+ * addresses pods and services instead (no ranges, capacity or DNS address are planned).
+ */
 function kubernetesLines(plan: NetworkPlan): string[] {
+  if (plan.eks) return ["", "Kubernetes (Amazon EKS)", ...eksReport(plan.eks).kubernetes.map((t) => `  ${t}`)];
   const k = plan.kubernetes;
   const stackKind = k.singleStackIPv6 ? " (IPv6 single-stack)" : k.ipFamilies.length === 2 ? " (dual-stack)" : "";
   const out = [
@@ -124,6 +130,29 @@ function kubernetesLines(plan: NetworkPlan): string[] {
     const pods = countLabel(c.podAddressesPerNode, c.podAddressBits);
     out.push(`  ${c.family}: node mask /${c.nodeMaskSize}: ${countLabel(c.maxNodes)} nodes x ${pods} pod addresses`);
   }
+  return out;
+}
+
+/** The EKS cluster: its settings, add-ons, IAM, node groups and Fargate profile; none when self-managed. */
+export function eksLines(plan: NetworkPlan): string[] {
+  if (!plan.eks) return [];
+  const r = eksReport(plan.eks);
+  const conflicts = [...new Set(plan.eks.addons.map((a) => a.resolveConflicts))].join(", ");
+  const out = ["", "Amazon EKS (kubernetes.eks)", grid(r.cluster)];
+  out.push(`  Add-ons, in install order (conflicts: ${conflicts})`);
+  out.push(
+    grid(
+      r.addons.map((a) => [a.name, a.version, a.settings]),
+      "    ",
+    ),
+  );
+  out.push("  IAM", grid(r.iam, "    "), "  Node groups");
+  if (!r.nodeGroups.length) out.push("    none");
+  for (const g of r.nodeGroups) {
+    out.push(`    ${g.name}: ${g.instanceTypes}; ${g.scaling}; ${g.capacityType}; ${g.amiType}; ${g.disk}`);
+    out.push(`      subnets ${g.subnets}`, `      instance metadata ${g.metadata}`);
+  }
+  out.push(`  Fargate profile: ${r.fargate ?? "none (set fargateNamespaces for one)"}`);
   return out;
 }
 
@@ -150,6 +179,7 @@ export function renderTable(
     `NAT gateways: ${plan.natMode}${plan.protect ? "   protect: on" : ""}`,
     ...plan.zones.flatMap((zone) => zoneLines(plan, zone)),
     ...kubernetesLines(plan),
+    ...eksLines(plan),
     ...addonLines(plan.addons),
     ...edgeLines(plan),
   ];
