@@ -1,8 +1,9 @@
 /**
- * No crash, no hang, on any input (issue 12, item 12). Thousands of generated configs, valid ones and
- * mutations of them (a key removed, a wrong type, a malformed or absurd CIDR, a netmask outside AWS'
- * range, overlapping `/LEN#N` pins, names that collide), with facts that disagree with them (an
- * existing VPC whose IPv6 block is a /64, no region, edge zones) go through planNetwork. Each must
+ * No crash, no hang, on any input (issue 12, item 12). Thousands of generated configs, of self-managed and
+ * EKS (`kubernetes.eks`, issue 15) clusters, valid ones and mutations of them (a key removed, a wrong type,
+ * a malformed or absurd CIDR, a netmask outside AWS' range, overlapping `/LEN#N` pins, names that collide),
+ * with facts that disagree with them (an existing VPC whose IPv6 block is a /64, no region, edge zones,
+ * zone ids EKS refuses, instance types that are not Nitro) go through planNetwork. Each must
  * come back as a plan or as findings, never as an exception, and every finding must name a key of the
  * input: a key it has, or one of the contract's keys that it could set (a missing key to add).
  *
@@ -142,13 +143,72 @@ const kubernetesArb = fc.record(
   { requiredKeys: [] },
 );
 
+/** `kubernetes.eks`: valid settings and mistakes of each kind (names of the generated subnets, or none). */
+const eksArb = fc.record(
+  {
+    version: fc.constantFrom("1.32", "1.31", "1.30", "1.21", "1.20", "1.33", "latest", "1.32.1"),
+    name: fc.constantFrom("prod", "prod_1", "-x", "", "c".repeat(101)),
+    endpointPrivateAccess: fc.boolean(),
+    endpointPublicAccess: fc.boolean(),
+    publicAccessCidrs: fc.constantFrom(
+      ["203.0.113.0/24"],
+      ["0.0.0.0/0", "::/0"],
+      ["2001:db8::/32"],
+      ["10.0.0.0/33"],
+      ["203.0.113.1/24"],
+      [],
+    ),
+    adminPrincipalArn: fc.constantFrom(
+      "arn:aws:iam::123456789012:role/admin",
+      "arn:aws:iam::123456789012:user/alice",
+      "arn:aws:iam::123456789012:group/admins",
+      "admin",
+    ),
+    cniCredentials: fc.constantFrom("podIdentity", "irsa", "nodeRole"),
+    addonVersions: fc.record(
+      {
+        vpcCni: fc.constantFrom("v1.20.1-eksbuild.3", "v1.10.0-eksbuild.1", "latest"),
+        coreDns: fc.constantFrom("v1.11.4-eksbuild.22", "v1.8.3-eksbuild.1"),
+        kubeProxy: fc.constantFrom("v1.32.3-eksbuild.7", "v1.20.15-eksbuild.2"),
+        podIdentityAgent: fc.constantFrom("v1.3.4-eksbuild.1"),
+      },
+      { requiredKeys: [] },
+    ),
+    nodeGroups: fc.array(
+      fc.record(
+        {
+          name: fc.constantFrom("general", "spot", "batch"),
+          instanceTypes: fc.constantFrom(["m6i.large"], ["m1.small"], ["m6i.large", "m4.large"], ["c7g.large"]),
+          minSize: fc.integer({ min: -1, max: 4 }),
+          desiredSize: fc.integer({ min: 0, max: 5 }),
+          maxSize: fc.integer({ min: 0, max: 6 }),
+          subnets: fc.constantFrom(["a"], ["a", "b"], ["nope"], ["utility-us-east-1a"], []),
+          capacityType: fc.constantFrom("ON_DEMAND", "SPOT"),
+          diskSize: fc.constantFrom(20, 100),
+        },
+        { requiredKeys: ["name"] },
+      ),
+      { maxLength: 3 },
+    ),
+    fargateNamespaces: fc.constantFrom(["batch"], ["batch", "jobs"], []),
+  },
+  { requiredKeys: [] },
+);
+
+/** Self-managed settings, an EKS cluster, or an EKS cluster with self-managed settings it refuses. */
+const clusterArb = fc.oneof(
+  kubernetesArb,
+  fc.record({ eks: eksArb }),
+  fc.tuple(kubernetesArb, eksArb).map(([k, eks]) => ({ ...k, eks })),
+);
+
 const configArb = fc.record(
   {
     vpc: vpcArb,
     zones: fc.subarray([...ZONES, LZ, WZ, "us-west-2a"], { minLength: 1 }),
     subnets: fc.array(subnetArb, { maxLength: 8 }),
     natGateways: fc.constantFrom("perZone", "single", "none"),
-    kubernetes: kubernetesArb,
+    kubernetes: clusterArb,
     apiLoadBalancer: fc.record(
       {
         scheme: fc.constantFrom("internet-facing", "internal"),
@@ -279,7 +339,16 @@ const factsArb = fc.constantFrom<Facts>(
     instanceTypes: {
       "m6i.large": { status: "ok", ipv6Supported: true, hypervisor: "nitro" },
       "m1.small": { status: "ok", ipv6Supported: false, hypervisor: "xen" },
+      "m4.large": { status: "ok", ipv6Supported: true, hypervisor: "xen" },
+      "c7g.large": { status: "missing", reason: "InvalidInstanceType" },
     },
+  },
+  {
+    region: "us-east-1",
+    standardZones: ZONES,
+    zoneIds: { [ZONES[0]]: "use1-az1", [ZONES[1]]: "use1-az2", [ZONES[2]]: "use1-az3" },
+    zoneTypes: { [WZ]: "wavelength-zone", [ZONES[0]]: "availability-zone" },
+    instanceTypes: { "m6i.large": { status: "unknown", reason: "the offline plan cannot ask AWS" } },
   },
   { region: undefined, standardZones: [] },
 );
@@ -293,6 +362,8 @@ describe("no crash, no hang, on any input (property, item 12)", () => {
       let valid = 0;
       let refusedCount = 0;
       const codes = new Set<string>();
+      /** Plans and refusals of configs with `kubernetes.eks` (after mutation). */
+      const eks = { valid: 0, refused: 0 };
       fc.assert(
         fc.property(
           fc.oneof(fc.tuple(configArb, factsArb), fc.constantFrom(...EXAMPLES)),
@@ -315,6 +386,9 @@ describe("no crash, no hang, on any input (property, item 12)", () => {
             }
             if (result.ok) valid++;
             else refusedCount++;
+            const k = input.kubernetes as Raw | undefined;
+            if (k && typeof k === "object" && k.eks && typeof k.eks === "object")
+              eks[result.ok ? "valid" : "refused"]++;
             for (const f of result.findings) {
               codes.add(f.code);
               const wrong = namesAKey(input, f);
@@ -333,6 +407,10 @@ describe("no crash, no hang, on any input (property, item 12)", () => {
       assert.ok(valid >= 200, `only ${valid} valid configs`);
       assert.ok(refusedCount >= 1500, `only ${refusedCount} refused configs`);
       assert.ok(codes.size >= 60, `only ${codes.size} distinct codes: ${[...codes].sort().join(", ")}`);
+      // EKS configs too: planned and refused, over most of the EKS rules.
+      const eksCodes = [...codes].filter((c) => c.startsWith("EKS_"));
+      assert.ok(eks.valid >= 50 && eks.refused >= 500, `EKS configs: ${eks.valid} valid, ${eks.refused} refused`);
+      assert.ok(eksCodes.length >= 20, `only ${eksCodes.length} EKS codes: ${eksCodes.sort().join(", ")}`);
     },
   );
 

@@ -45,6 +45,26 @@ export const DUAL_STACK_K8S = {
   serviceCIDRs: ["fd00:10:96::/112", "10.96.0.0/16"],
 };
 
+/** The IAM role given cluster-admin in the EKS fixtures. */
+export const EKS_ADMIN = "arn:aws:iam::123456789012:role/admin";
+/** An instance type AWS describes as Nitro-based with IPv6 (as the program looks it up). */
+export const NITRO_IPV6 = { status: "ok", ipv6Supported: true, hypervisor: "nitro" } as const;
+/** The facts of an EKS stack whose default node type (m6i.large) was looked up: no "not checked" warning. */
+export const FACTS_EKS: Facts = { ...FACTS, instanceTypes: { "m6i.large": NITRO_IPV6 } };
+
+/**
+ * A valid EKS config: `kubernetes.eks` with an admin principal plus `eks`, on an Amazon-provided /56 in
+ * us-east-1a and us-east-1b (the EKS default layout); `extra` replaces or adds top-level keys.
+ */
+export function eksConfig(eks: Raw = {}, extra: Raw = {}): Raw {
+  return {
+    vpc: VPC_AMAZON,
+    zones: ["us-east-1a", "us-east-1b"],
+    kubernetes: { eks: { adminPrincipalArn: EKS_ADMIN, ...eks } },
+    ...extra,
+  };
+}
+
 /** A subnet entry: `sn("Utility", "us-east-1a")` is `{ name: "utility-us-east-1a", zone, type }`. */
 export function sn(type: string, zone: string, extra: Raw = {}): Raw {
   const prefix: Record<string, string> = {
