@@ -159,8 +159,8 @@ describe("EKS: the cluster's subnets", () => {
     const subnets = [sn("Utility", A), sn("Utility", B), sn("Private", A), sn("PrivateIPv4", B)];
     const names = ["private-us-east-1a", "privateipv4-us-east-1b"];
     assert.deepEqual(errors(eksConfig({}, { subnets, nodes: { controlPlaneSubnets: names } })), [
-      "EKS_SUBNET_IPV6_ONLY subnets[2]",
-      "EKS_SUBNET_WITHOUT_IPV6 subnets[3]",
+      "EKS_SUBNET_IPV6_ONLY nodes.controlPlaneSubnets[0]",
+      "EKS_SUBNET_WITHOUT_IPV6 nodes.controlPlaneSubnets[1]",
     ]);
   });
 

@@ -147,7 +147,10 @@ function eksStages(config: StackConfig, facts: Facts, net: ReturnType<typeof net
   const input: EdgeInput = { config, vpc: net.vpc.plan, subnets: net.edgeSubnets, kubernetes: k8s, addons, facts };
   const edgeFindings: Finding[] = [];
   const checks = prerequisites(input, edgeFindings);
-  const eks = planEks({ ...input, eks: config.kubernetes.eks! });
+  const cidrs = Object.fromEntries(
+    net.subnets.drafts.filter((d) => !d.config.id).map((d) => [d.name, d.ipv4 ? formatBlock(d.ipv4) : undefined]),
+  );
+  const eks = planEks({ ...input, eks: config.kubernetes.eks!, cidrs });
   const edge: EdgePlan = {
     securityGroups: [],
     apiLoadBalancer: undefined,

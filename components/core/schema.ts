@@ -152,6 +152,7 @@ export const eksNodeGroupSchema = z.strictObject({
   desiredSize: z.number().int().optional().describe("Nodes to start with (default 2)."),
   subnets: z
     .array(z.string())
+    .min(1)
     .optional()
     .describe("Names of the subnets the nodes go in (default: the cluster's subnets)."),
   capacityType: z.enum(EksCapacityType).default("ON_DEMAND").describe("ON_DEMAND (default) | SPOT."),

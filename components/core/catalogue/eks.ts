@@ -55,10 +55,10 @@ export const EKS = group("Amazon EKS", {
   EKS_SELF_MANAGED_SETTING: rule<{ key: string; instead: string }>({
     severity: "error",
     when:
-      "a self-managed cluster's add-on setting with `eks` (`cni`, `calico`, `cilium`, `cloudControllerManager`, " +
-      "`coreDNS`, `dns64`, `kubeconfig`): EKS runs its own",
-    message: (p) => `kubernetes.${p.key} is for self-managed clusters: ${p.instead}`,
-    fix: (p) => `remove kubernetes.${p.key}`,
+      "a self-managed cluster's setting with `eks` (`kubernetes.cni`, `calico`, `cilium`, `cloudControllerManager`, " +
+      "`coreDNS`, `dns64`, `kubeconfig`; `nodes.instanceTypes`): EKS runs its own, node groups have their types",
+    message: (p) => `${p.key} is for self-managed clusters: ${p.instead}`,
+    fix: (p) => `remove ${p.key}`,
   }),
   EKS_API_LOAD_BALANCER: rule({
     severity: "error",
@@ -78,7 +78,8 @@ export const EKS = group("Amazon EKS", {
   EKS_SUBNET_WITHOUT_IPV6: rule<Subnet>({
     severity: "error",
     when: "a cluster or node group subnet has no IPv6 block (pods take their addresses from it)",
-    message: (p) => `${p.subnet} has no IPv6 block: in an IPv6 EKS cluster, ${p.role} need subnets with both families`,
+    message: (p) =>
+      `${p.subnet} has no IPv6 block: in an IPv6 EKS cluster, the subnets of ${p.role} need both families`,
     fix: () => "use DualStack subnets",
   }),
   EKS_SUBNET_WAVELENGTH: rule<{ subnet: string; zone: string }>({
@@ -86,6 +87,26 @@ export const EKS = group("Amazon EKS", {
     when: "a cluster subnet in a Wavelength Zone (EKS puts no cluster interface in Wavelength or Outposts)",
     message: (p) => `${p.subnet} is in the Wavelength Zone ${p.zone}: EKS puts no cluster interface there`,
     fix: () => "choose cluster subnets in Availability Zones (nodes.controlPlaneSubnets)",
+  }),
+  EKS_SUBNET_LISTED_TWICE: rule<{ name: string }>({
+    severity: "error",
+    when: "a subnet listed twice in `nodes.controlPlaneSubnets` or a node group's `subnets`",
+    message: (p) => `${p.name} is listed twice`,
+    fix: () => "list each subnet once",
+  }),
+  EKS_SUBNET_FEW_ADDRESSES: rule<{ subnet: string; cidr: string }>({
+    severity: "warning",
+    when: "a cluster subnet of fewer than 16 usable addresses (EKS needs 6 free, recommends 16: /28 has 11)",
+    message: (p) =>
+      `${p.subnet} (${p.cidr}) has fewer than the 16 free addresses EKS recommends for its cluster interfaces ` +
+      "(it needs at least 6; AWS keeps 5 of every subnet)",
+    fix: () => "give the cluster subnets /27 or larger IPv4 blocks",
+  }),
+  EKS_NO_NODES: rule({
+    severity: "warning",
+    when: "`nodeGroups: []` without a Fargate profile for kube-system (CoreDNS has nowhere to run)",
+    message: () => "no node group and no Fargate profile for kube-system: CoreDNS and every pod have nowhere to run",
+    fix: () => "add a node group, or kube-system to fargateNamespaces",
   }),
   EKS_CLUSTER_ZONES: rule<{ zones: string; count: number }>({
     severity: "error",
@@ -181,7 +202,7 @@ export const EKS = group("Amazon EKS", {
   EKS_FARGATE_PUBLIC_SUBNET: rule<{ subnet: string }>({
     severity: "error",
     when: "the Fargate profile would use a public subnet (Fargate takes private subnets only)",
-    message: (p) => `${p.subnet} routes to the internet gateway: a Fargate profile takes private subnets only`,
+    message: (p) => `${p.subnet} route to the internet gateway: a Fargate profile takes private subnets only`,
     fix: () => "keep the cluster's subnets private (DualStack) when fargateNamespaces is set",
   }),
 });

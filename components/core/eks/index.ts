@@ -35,6 +35,8 @@ const UNSUPPORTED_ZONE_IDS = ["use1-az3", "usw1-az2", "cac1-az3"];
 /** What an EKS cluster is planned from: the edge's view of the network, and the config's `kubernetes.eks`. */
 export interface EksInput extends EdgeInput {
   eks: EksConfig;
+  /** Each created subnet's IPv4 block by name (for EKS' free-address recommendation). */
+  cidrs?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Self-managed cluster settings refused with `eks`, each with what replaces it. */
@@ -61,8 +63,17 @@ function selfManagedFindings(config: StackConfig): Finding[] {
   const out: Finding[] = [];
   for (const [key, why] of Object.entries(CHOSEN_BY_EKS))
     if (set(key)) out.push(finding("EKS_SETTING_CHOSEN_BY_EKS", at("kubernetes", key), k[key], { key, why }));
-  for (const [key, instead] of Object.entries(SELF_MANAGED))
-    if (set(key)) out.push(finding("EKS_SELF_MANAGED_SETTING", at("kubernetes", key), k[key], { key, instead }));
+  for (const [key, instead] of Object.entries(SELF_MANAGED)) {
+    const path = at("kubernetes", key);
+    if (set(key)) out.push(finding("EKS_SELF_MANAGED_SETTING", path, k[key], { key: path, instead }));
+  }
+  const types = config.nodes?.instanceTypes;
+  if (types !== undefined) {
+    const instead = "EKS node groups take theirs from kubernetes.eks.nodeGroups[].instanceTypes";
+    out.push(
+      finding("EKS_SELF_MANAGED_SETTING", "nodes.instanceTypes", types, { key: "nodes.instanceTypes", instead }),
+    );
+  }
   if (config.apiLoadBalancer) out.push(finding("EKS_API_LOAD_BALANCER", "apiLoadBalancer", config.apiLoadBalancer));
   if (!config.vpc.ipv6) out.push(finding("EKS_VPC_WITHOUT_IPV6", "vpc.ipv6", undefined));
   return out;
@@ -154,7 +165,8 @@ function endpoint(eks: EksConfig, findings: Finding[]): EksPlan["endpoint"] {
   const cidrs = eks.publicAccessCidrs ?? [];
   if (!eks.endpointPrivateAccess && !eks.endpointPublicAccess)
     findings.push(finding("EKS_ENDPOINT_UNREACHABLE", eksAt("endpointPrivateAccess"), false));
-  if (eks.endpointPublicAccess && eks.publicAccessCidrs === undefined)
+  // An empty list is AWS' default too (0.0.0.0/0): not narrowed either.
+  if (eks.endpointPublicAccess && cidrs.length === 0)
     findings.push(finding("EKS_PUBLIC_ACCESS_CIDRS_REQUIRED", eksAt("publicAccessCidrs"), undefined));
   if (!eks.endpointPublicAccess && eks.publicAccessCidrs !== undefined)
     findings.push(finding("EKS_PUBLIC_ACCESS_CIDRS_UNUSED", eksAt("publicAccessCidrs"), eks.publicAccessCidrs));
@@ -181,36 +193,74 @@ function identity(eks: EksConfig, findings: Finding[]): { admin: string; name?: 
   return { admin, name: eks.name };
 }
 
+/** Where a subnet was chosen for the cluster or a node group: its entry in the list that named it, or its own. */
+interface Chosen {
+  subnet: EdgeSubnet;
+  path: string;
+}
+
 /** A subnet EKS puts cluster interfaces or nodes in must have both families (and, for the cluster, no Wavelength). */
-function familyFindings(s: EdgeSubnet, role: string, facts: EdgeInput["facts"]): Finding[] {
-  if (s.ipv6Only) return [finding("EKS_SUBNET_IPV6_ONLY", s.path, s.name, { subnet: s.name, role })];
-  if (!s.hasIpv6) return [finding("EKS_SUBNET_WITHOUT_IPV6", s.path, s.name, { subnet: s.name, role })];
-  if (role === "the cluster's network interfaces" && facts.zoneTypes?.[s.zone] === "wavelength-zone")
-    return [finding("EKS_SUBNET_WAVELENGTH", s.path, s.name, { subnet: s.name, zone: s.zone })];
+function familyFindings(c: Chosen, role: string, cluster: boolean, facts: EdgeInput["facts"]): Finding[] {
+  const s = c.subnet;
+  if (s.ipv6Only) return [finding("EKS_SUBNET_IPV6_ONLY", c.path, s.name, { subnet: s.name, role })];
+  if (!s.hasIpv6) return [finding("EKS_SUBNET_WITHOUT_IPV6", c.path, s.name, { subnet: s.name, role })];
+  if (cluster && facts.zoneTypes?.[s.zone] === "wavelength-zone")
+    return [finding("EKS_SUBNET_WAVELENGTH", c.path, s.name, { subnet: s.name, zone: s.zone })];
   return [];
+}
+
+/** Names listed twice in one of the subnet lists (`nodes.controlPlaneSubnets`, a node group's `subnets`). */
+function listedTwice(names: readonly string[], key: (i: number) => string): Finding[] {
+  return names.flatMap((name, i) =>
+    names.indexOf(name) < i ? [finding("EKS_SUBNET_LISTED_TWICE", key(i), name, { name })] : [],
+  );
+}
+
+/**
+ * EKS' address recommendation: at least 6 free addresses per cluster subnet, 16 recommended (EKS creates 2 to 4
+ * interfaces there); AWS keeps 5 of every subnet block, so a /28 (11 usable) is below the recommendation.
+ */
+function fewAddresses(c: Chosen, cidr: string | undefined): Finding[] {
+  const len = cidr ? Number(cidr.split("/")[1]) : 0;
+  if (len <= 27) return [];
+  return [finding("EKS_SUBNET_FEW_ADDRESSES", c.path, c.subnet.name, { subnet: c.subnet.name, cidr: cidr! })];
 }
 
 /** The cluster's subnets: `nodes.controlPlaneSubnets`, else per zone the first-listed DualStack subnet. */
 function clusterSubnets(input: EksInput, findings: Finding[]): EdgeSubnet[] {
   const names = input.config.nodes?.controlPlaneSubnets;
-  const chosen = names
-    ? namedSubnets(input, names, ["nodes", "controlPlaneSubnets"], "NODES_UNKNOWN_SUBNET", findings)
-    : firstPerZone(input, ["DualStack"], "CONTROL_PLANE_SUBNET_BY_ORDER", findings);
+  const unknown: Finding[] = [];
+  const named = (n: readonly string[]) =>
+    namedSubnets(input, n, ["nodes", "controlPlaneSubnets"], "NODES_UNKNOWN_SUBNET", unknown).map((subnet) => ({
+      subnet,
+      path: at("nodes", "controlPlaneSubnets", n.indexOf(subnet.name)),
+    }));
+  const chosen: Chosen[] = names
+    ? named(names)
+    : firstPerZone(input, ["DualStack"], "CONTROL_PLANE_SUBNET_BY_ORDER", findings).map((s) => ({
+        subnet: s,
+        path: s.path,
+      }));
+  findings.push(...unknown);
+  if (names) findings.push(...listedTwice(names, (i) => at("nodes", "controlPlaneSubnets", i)));
   // Without IPv6 in the VPC, EKS_VPC_WITHOUT_IPV6 says it once; the subnets' consequences are not repeated.
-  if (!input.vpc.ipv6) return chosen;
+  if (!input.vpc.ipv6) return chosen.map((c) => c.subnet);
   const role = "the cluster's network interfaces";
-  for (const s of chosen) findings.push(...familyFindings(s, role, input.facts));
-  const zones = [...new Set(chosen.map((s) => s.zone))];
-  if (zones.length < 2) {
+  for (const c of chosen) findings.push(...familyFindings(c, role, true, input.facts));
+  for (const c of chosen) findings.push(...fewAddresses(c, input.cidrs?.[c.subnet.name]));
+  const zones = [...new Set(chosen.map((c) => c.subnet.zone))];
+  // An unknown name is said by NODES_UNKNOWN_SUBNET: the zones are counted when every name is known.
+  if (zones.length < 2 && unknown.length === 0) {
     const p = { zones: zones.join(", "), count: zones.length };
     findings.push(finding("EKS_CLUSTER_ZONES", "nodes.controlPlaneSubnets", names, p));
   }
-  for (const s of chosen) {
-    const zoneId = input.facts.zoneIds?.[s.zone];
+  for (const c of chosen) {
+    const zoneId = input.facts.zoneIds?.[c.subnet.zone];
+    const p = { subnet: c.subnet.name, zone: c.subnet.zone, zoneId: zoneId ?? "" };
     if (zoneId && UNSUPPORTED_ZONE_IDS.includes(zoneId))
-      findings.push(finding("EKS_ZONE_ID_UNSUPPORTED", s.path, s.name, { subnet: s.name, zone: s.zone, zoneId }));
+      findings.push(finding("EKS_ZONE_ID_UNSUPPORTED", c.path, c.subnet.name, p));
   }
-  return chosen;
+  return chosen.map((c) => c.subnet);
 }
 
 /** One node group, defaults applied, checked: sizes, subnets (dual-stack), instance types (IPv6, Nitro). */
@@ -232,17 +282,24 @@ function nodeGroup(
     out.findings.push(
       finding("EKS_NODE_GROUP_SCALING", eksAt("nodeGroups", i), g, { name: g.name, min, desired, max }),
     );
-  const subnets = g.subnets
+  const chosen: Chosen[] = g.subnets
     ? g.subnets.flatMap((name, j) => {
         const s = input.subnets.find((x) => x.name === name);
+        const path = eksAt("nodeGroups", i, "subnets", j);
         if (!s) {
           const p = { name, subnets: input.subnets.map((x) => x.name).join(", ") };
-          out.findings.push(finding("EKS_NODE_GROUP_UNKNOWN_SUBNET", eksAt("nodeGroups", i, "subnets", j), name, p));
+          out.findings.push(finding("EKS_NODE_GROUP_UNKNOWN_SUBNET", path, name, p));
         }
-        return s ? [s] : [];
+        return s ? [{ subnet: s, path }] : [];
       })
-    : [...cluster];
-  if (g.subnets) for (const s of subnets) out.findings.push(...familyFindings(s, `node group ${g.name}`, input.facts));
+    : cluster.map((s) => ({ subnet: s, path: s.path }));
+  if (g.subnets) {
+    out.findings.push(...listedTwice(g.subnets, (j) => eksAt("nodeGroups", i, "subnets", j)));
+    // Without IPv6 in the VPC, EKS_VPC_WITHOUT_IPV6 says it once.
+    if (input.vpc.ipv6)
+      for (const c of chosen) out.findings.push(...familyFindings(c, `node group ${g.name}`, false, input.facts));
+  }
+  const subnets = [...new Map(chosen.map((c) => [c.subnet.name, c.subnet])).values()];
   const instanceTypes = g.instanceTypes ?? [...d.instanceTypes];
   // A type from the defaults is reported at the key that would set it.
   const defaultsPath = input.eks.nodeGroups ? eksAt("nodeGroups", i) : eksAt("nodeGroups");
@@ -264,6 +321,16 @@ function nodeGroup(
   };
 }
 
+/**
+ * No node group and no Fargate profile for kube-system: CoreDNS (and anything else) has nowhere to run, and the
+ * coredns add-on stays degraded.
+ */
+function nodesFindings(eks: EksConfig): Finding[] {
+  const none = eks.nodeGroups !== undefined && eks.nodeGroups.length === 0;
+  if (!none || eks.fargateNamespaces?.includes("kube-system")) return [];
+  return [finding("EKS_NO_NODES", eksAt("nodeGroups"), eks.nodeGroups)];
+}
+
 /** The node groups: the config's, else one named `default`; names unique. */
 function nodeGroups(
   input: EksInput,
@@ -283,16 +350,17 @@ function nodeGroups(
 /** The Fargate profile: private subnets only (Fargate's rule), the cluster's. */
 function fargate(eks: EksConfig, cluster: readonly EdgeSubnet[], findings: Finding[]): EksPlan["fargate"] {
   if (!eks.fargateNamespaces?.length) return undefined;
-  for (const s of cluster.filter((x) => x.public))
-    findings.push(
-      finding("EKS_FARGATE_PUBLIC_SUBNET", eksAt("fargateNamespaces"), eks.fargateNamespaces, { subnet: s.name }),
-    );
+  const publicOnes = cluster.filter((x) => x.public).map((x) => x.name);
+  if (publicOnes.length) {
+    const p = { subnet: publicOnes.join(", ") };
+    findings.push(finding("EKS_FARGATE_PUBLIC_SUBNET", eksAt("fargateNamespaces"), eks.fargateNamespaces, p));
+  }
   return { namespaces: eks.fargateNamespaces, subnets: cluster.map((s) => s.name) };
 }
 
 /** The EKS cluster of `kubernetes.eks`: its plan, the prerequisite checks of its node groups, and every finding. */
 export function planEks(input: EksInput): { plan: EksPlan; checks: PrerequisiteCheck[]; findings: Finding[] } {
-  const findings = selfManagedFindings(input.config);
+  const findings = [...selfManagedFindings(input.config), ...nodesFindings(input.eks)];
   const checks: PrerequisiteCheck[] = [];
   const version = kubernetesVersion(input.eks, findings);
   const addons = planEksAddons(input.eks, version, findings);
