@@ -34,6 +34,8 @@ export type {
   RulePeer,
   PrerequisiteCheck,
 } from "./components/core/edge/types";
+export type { EksPlan, EksAddonPlan, EksNodeGroupPlan, EksIamPlan } from "./components/core/eks/types";
+export type { IamPolicyDocument, IamStatement } from "./components/core/eks/iam";
 export { SecretText } from "./components/core/secret";
 export type { ControlPlaneSettings } from "./components/core/kubeadm";
 export type { AddonsPlan, AddonName } from "./components/core/addons";

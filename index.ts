@@ -5,7 +5,7 @@
  *
  * - `Ipv6ClusterNetwork`: the whole network, its args the stack config contract.
  * - The building blocks, for programs that compose their own from a plan (`planNetwork`): `DualStackVpc`,
- *   `ClusterSecurityGroups`, `ApiServerLoadBalancer`, and the add-ons `Calico`, `Cilium`,
+ *   `ClusterSecurityGroups`, `ApiServerLoadBalancer`, `EksCluster`, and the add-ons `Calico`, `Cilium`,
  *   `CloudControllerManager`, `CoreDns`.
  * - The pure functions and types (also from `ipv6-cluster-network/core`, which loads no Pulumi).
  *
@@ -14,17 +14,19 @@
 export * from "./components/library/args";
 export {
   Ipv6ClusterNetwork,
+  type EksInfo,
   type Ipv6ClusterNetworkOptions,
   type KubernetesInfo,
   type NetworkIdentity,
   type SecurityGroupIds,
   type SubnetInfo,
 } from "./components/library/ipv6-cluster-network";
-export type { ClusterOutputs } from "./components/program/declare";
+export type { ClusterOutputs, EksOutputs } from "./components/program/declare";
 export type { PreviousNames } from "./components/network/naming";
 export { DualStackVpc, type DualStackVpcArgs, type SubnetOutput } from "./components/network/dual-stack-vpc";
 export { ClusterSecurityGroups, type ClusterSecurityGroupsArgs } from "./components/network/security-groups";
 export { ApiServerLoadBalancer, type ApiServerLoadBalancerArgs } from "./components/network/api-load-balancer";
+export { EksCluster, type EksClusterArgs } from "./components/network/eks-cluster";
 export { Calico, type CalicoArgs } from "./components/addons/calico";
 export { Cilium, type CiliumArgs } from "./components/addons/cilium";
 export { CloudControllerManager, type CloudControllerManagerArgs } from "./components/addons/cloud-controller-manager";

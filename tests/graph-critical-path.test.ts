@@ -6,20 +6,7 @@
  */
 import { strict as assert } from "node:assert";
 import type { RecordedResource } from "../components/offline/mock-runtime";
-import { Graph, longestChain, runStack, T } from "./support/recorded-graph";
-
-/** What each custom resource waits for; a dependency on a component means waiting for all its children. */
-function waitsFor(g: Graph) {
-  const children = new Map<string, RecordedResource[]>();
-  for (const r of g.resources) {
-    const list = children.get(r.parent) ?? [];
-    list.push(r);
-    children.set(r.parent, list);
-  }
-  const customsUnder = (urn: string): RecordedResource[] =>
-    (children.get(urn) ?? []).flatMap((c) => (c.custom ? [c, ...customsUnder(c.urn)] : customsUnder(c.urn)));
-  return (r: RecordedResource): RecordedResource[] => g.deps(r).flatMap((d) => (d.custom ? [d] : customsUnder(d.urn)));
-}
+import { Graph, longestChain, runStack, T, waitsFor } from "./support/recorded-graph";
 
 function zoneOf(g: Graph, r: RecordedResource): string | undefined {
   if (r.type === T.nat) return g.resolve(r.inputs.subnetId)?.inputs.availabilityZone;
@@ -31,9 +18,15 @@ function zoneOf(g: Graph, r: RecordedResource): string | undefined {
   return undefined;
 }
 
+const EKS_COMPONENT = "ipv6-cluster-network:network:EksCluster";
+
 const roles = (chain: RecordedResource[]) => chain.map((r) => r.type.split(":").pop()).join(" -> ");
 
-function checkStack(stack: string, expected: string[]) {
+/**
+ * The network's critical path is `expected`. With `eks`, the stack's is the EKS cluster's (`eks`): the network's
+ * chain is then measured over the network's own resources, and joins the cluster's only at the node groups.
+ */
+function checkStack(stack: string, expected: string[], eks?: string[]) {
   describe(`critical path of the ${stack} stack`, function () {
     let g: Graph;
     let deps: (r: RecordedResource) => RecordedResource[];
@@ -42,8 +35,9 @@ function checkStack(stack: string, expected: string[]) {
       deps = waitsFor(g);
     });
 
-    it(`is ${expected.join(" -> ")}`, () => {
-      const customs = g.resources.filter((r) => r.custom);
+    it(`is ${expected.join(" -> ")}${eks ? " for the network" : ""}`, () => {
+      const eksComponent = g.all(EKS_COMPONENT)[0]?.urn;
+      const customs = g.resources.filter((r) => r.custom && r.parent !== eksComponent);
       const { chain, depth } = longestChain(customs, deps);
       assert.equal(chain.length, expected.length, `longest chain: ${roles(chain)}`);
       // Of the chains that long, one is the unavoidable NAT path (ties, e.g. through the IGW, are fine).
@@ -53,6 +47,25 @@ function checkStack(stack: string, expected: string[]) {
       for (const nat of g.all(T.nat))
         assert.equal(depth.get(nat), expected.length - 1, `${nat.name}: ${roles(longestChain([nat], deps).chain)}`);
     });
+
+    if (eks)
+      it(`is ${eks.join(" -> ")} for the stack: the EKS cluster's; the NAT path reaches it at the node groups`, () => {
+        const customs = g.resources.filter((r) => r.custom);
+        const { chain, depth } = longestChain(customs, deps);
+        assert.equal(roles(chain), eks.join(" -> "));
+        // A node group is one step after its slowest route (the NAT ones), and no later than the cluster's add-ons
+        // make it: the routes never lengthen the cluster's path.
+        for (const group of g.all("aws:eks/nodeGroup:NodeGroup")) {
+          const routes = deps(group).filter((d) => d.type === T.route);
+          assert.ok(
+            routes.some((r) => r.inputs.natGatewayId !== undefined),
+            `${group.name} waits for a NAT route`,
+          );
+          const viaRoutes = Math.max(...routes.map((r) => depth.get(r)!)) + 1;
+          assert.equal(viaRoutes, expected.length + 1, `${group.name}: one after its routes`);
+          assert.ok(depth.get(group)! > viaRoutes, `${group.name}: ${roles(longestChain([group], deps).chain)}`);
+        }
+      });
 
     it("has no dependency on a whole component", () => {
       for (const r of g.resources.filter((x) => x.custom)) {
@@ -105,6 +118,12 @@ function checkStack(stack: string, expected: string[]) {
 checkStack("dev", ["Vpc", "Subnet", "NatGateway", "Route"]);
 checkStack("prod", ["Vpc", "Subnet", "NatGateway", "Route"]);
 checkStack("byo-pool", ["Vpc", "VpcIpv6CidrBlockAssociation", "Subnet", "NatGateway", "Route"]);
+// The cluster role and its policy, the cluster, the Pod Identity agent, the CNI, the node group, CoreDNS.
+checkStack(
+  "eks",
+  ["Vpc", "Subnet", "NatGateway", "Route"],
+  ["Role", "RolePolicyAttachment", "Cluster", "Addon", "Addon", "NodeGroup", "Addon"],
+);
 
 describe("longestChain (the checker itself)", () => {
   it("finds the longest chain, not the first one", () => {

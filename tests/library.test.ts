@@ -9,7 +9,14 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Facts } from "../components/core/types";
 import { runOffline, type OfflineRun } from "../components/offline/mock-runtime";
 import { parseStackFile } from "../components/offline/stack-file";
-import { Ipv6ClusterNetwork, NatGatewayMode, SubnetType, type Ipv6ClusterNetworkArgs } from "../index";
+import { parse } from "yaml";
+import {
+  EksCniCredentials,
+  Ipv6ClusterNetwork,
+  NatGatewayMode,
+  SubnetType,
+  type Ipv6ClusterNetworkArgs,
+} from "../index";
 
 const ROOT = join(__dirname, "..", "..");
 const ZONES = ["us-east-1a", "us-east-1b"];
@@ -89,6 +96,70 @@ describe("library: Ipv6ClusterNetwork in a program of its own", () => {
     assert.equal(o.kubernetes.dnsServiceIP, "fd00:10:96::a");
     assert.match(o.kubernetes.kubeadmConfig, /controlPlaneEndpoint: blue-api-lb-/);
     assert.equal(o.eigw, "egressonlyinternetgateway-blue-eigw");
+  });
+
+  it("EKS mode: eks has the cluster, its roles, a kubeconfig (secret); empty when self-managed", async () => {
+    const eksArgs: Ipv6ClusterNetworkArgs = {
+      vpc: { cidrBlock: "10.0.0.0/16", ipv6: {} },
+      zones: ZONES,
+      kubernetes: {
+        eks: { adminPrincipalArn: "arn:aws:iam::123456789012:role/admin", cniCredentials: EksCniCredentials.irsa },
+      },
+    };
+    let secret: boolean[] = [];
+    const r = await runOffline(EMPTY_STACK, async () => {
+      const eks = new Ipv6ClusterNetwork("blue", eksArgs, { facts: FACTS });
+      const self = new Ipv6ClusterNetwork(
+        "green",
+        { ...DEV, vpc: { cidrBlock: "10.1.0.0/16", ipv6: {} } },
+        { facts: FACTS },
+      );
+      await Promise.all([eks.ready(), self.ready()]);
+      secret = await Promise.all([pulumi.isSecret(eks.eks), pulumi.isSecret(self.eks)]);
+      return { eks: eks.eks, self: self.eks, sgs: eks.securityGroupIds, kubernetes: eks.kubernetes };
+    });
+    assert.deepEqual(secret, [true, false], "secret with a kubeconfig in it");
+    const o = r.outputs as Record<string, any>;
+    assert.equal(o.eks.clusterName, "blue-eks");
+    assert.match(o.eks.endpoint, /^https:\/\/[0-9A-F]{32}\.gr7\.us-east-1\.eks\.amazonaws\.com$/);
+    assert.equal(o.eks.serviceIpv6Cidr, "fd00:1234:5678::/108");
+    assert.deepEqual(o.eks.nodeGroupNames, ["default"]);
+    assert.equal(o.eks.cniRoleArn, "arn:aws:iam::123456789012:role/blue-eks-cni");
+    assert.equal(o.eks.fargateRoleArn, "", "no Fargate profile");
+    assert.match(o.eks.oidcIssuer, /^https:\/\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\//);
+    const kubeconfig = parse(o.eks.kubeconfig);
+    assert.equal(kubeconfig.clusters[0].cluster.server, o.eks.endpoint);
+    assert.deepEqual(kubeconfig.users[0].user.exec.args, [
+      "eks",
+      "get-token",
+      "--cluster-name",
+      "blue-eks",
+      "--region",
+      "us-east-1",
+    ]);
+    assert.deepEqual(o.sgs, { nodes: o.eks.clusterSecurityGroupId, controlPlane: o.eks.clusterSecurityGroupId });
+    assert.deepEqual(o.kubernetes.ipFamilies, ["ipv6"]);
+    // Every field is there in a self-managed network, empty: the SDKs of other languages see one shape.
+    assert.deepEqual(o.self, {
+      clusterName: "",
+      endpoint: "",
+      serviceIpv6Cidr: "",
+      clusterSecurityGroupId: "",
+      oidcIssuer: "",
+      certificateAuthorityData: "",
+      kubeconfig: "",
+      nodeGroupNames: [],
+      clusterRoleArn: "",
+      nodeRoleArn: "",
+      cniRoleArn: "",
+      fargateRoleArn: "",
+    });
+    const component = r.resources.find((x) => x.type === "ipv6-cluster-network:network:EksCluster")!;
+    const top = r.resources.find(
+      (x) => x.type === "ipv6-cluster-network:index:Ipv6ClusterNetwork" && x.name === "blue",
+    );
+    assert.equal(component.parent, top!.urn);
+    assert.equal(component.name, "blue");
   });
 
   it("the building blocks compose under a component of one's own (examples/typescript/building-blocks)", async () => {

@@ -58,6 +58,54 @@ export interface SecurityGroupIds {
   apiLoadBalancer?: string;
 }
 
+/**
+ * The Amazon EKS cluster (`kubernetes.eks`). Every field is present: empty strings and lists for a self-managed
+ * cluster. With EKS the output is a secret as a whole (one output, and it carries the kubeconfig); the program's
+ * stack output `eks` keeps only `kubeconfig` secret.
+ */
+export interface EksInfo {
+  /** The cluster's name (`kubernetes.eks.name`, else the one Pulumi generated); empty without EKS. */
+  clusterName: string;
+  /** The API server's endpoint (https URL); empty without EKS. */
+  endpoint: string;
+  /** The service range EKS chose at creation (an fc00::/7 prefix); empty without EKS. */
+  serviceIpv6Cidr: string;
+  /** The cluster security group EKS made (on the control plane's interfaces and the managed nodes). */
+  clusterSecurityGroupId: string;
+  /** The cluster's OIDC issuer URL (IAM roles for service accounts); empty without EKS. */
+  oidcIssuer: string;
+  /** The cluster's certificate authority, base64-encoded PEM; empty without EKS. */
+  certificateAuthorityData: string;
+  /** A kubeconfig (YAML) whose user gets a token from `aws eks get-token`; empty without EKS. */
+  kubeconfig: string;
+  /** The managed node groups' names; none without EKS. */
+  nodeGroupNames: string[];
+  /** The cluster role's ARN; empty without EKS. */
+  clusterRoleArn: string;
+  /** The node role's ARN (every managed node group's); empty without EKS. */
+  nodeRoleArn: string;
+  /** The VPC CNI's own role (Pod Identity or IRSA); empty when the CNI policy is on the node role, or without EKS. */
+  cniRoleArn: string;
+  /** The Fargate pod execution role's ARN; empty without a Fargate profile. */
+  fargateRoleArn: string;
+}
+
+/** EksInfo of a self-managed cluster: every field empty. */
+const NO_EKS: EksInfo = {
+  clusterName: "",
+  endpoint: "",
+  serviceIpv6Cidr: "",
+  clusterSecurityGroupId: "",
+  oidcIssuer: "",
+  certificateAuthorityData: "",
+  kubeconfig: "",
+  nodeGroupNames: [],
+  clusterRoleArn: "",
+  nodeRoleArn: "",
+  cniRoleArn: "",
+  fargateRoleArn: "",
+};
+
 /** The package's name: the first part of its type tokens, the component package's and its SDKs' name. */
 export const PACKAGE_NAME = "ipv6-cluster-network";
 /** `index`: the one module a component package may use (Pulumi's ComponentProvider refuses others). */
@@ -145,6 +193,11 @@ export class Ipv6ClusterNetwork extends pulumi.ComponentResource {
   public readonly nodeCloudInit: pulumi.Output<string>;
   /** The add-ons installed into the cluster (none without `kubernetes.kubeconfig`). */
   public readonly addons: pulumi.Output<string[]>;
+  /**
+   * The Amazon EKS cluster (`kubernetes.eks`): name, endpoint, service range, kubeconfig, roles; every field empty
+   * for a self-managed cluster. A secret with EKS, since it carries the kubeconfig.
+   */
+  public readonly eks: pulumi.Output<EksInfo>;
 
   constructor(name: string, args: Ipv6ClusterNetworkArgs, opts?: Ipv6ClusterNetworkOptions) {
     super(TYPE, name, {}, opts);
@@ -180,6 +233,7 @@ export class Ipv6ClusterNetwork extends pulumi.ComponentResource {
     this.kubernetes = out((o) => o.kubernetes);
     this.nodeCloudInit = out((o) => o.nodeCloudInit);
     this.addons = out((o) => o.addons);
+    this.eks = out((o) => (o.eks ? { ...NO_EKS, ...o.eks } : NO_EKS));
     // Nobody awaiting ready() (and no provider host reporting through the outputs): the refusal is left
     // unhandled on purpose, and the Pulumi runtime reports it (ResourceError, no stack trace) as the program's error.
     const reportedThroughOutputs = this.hostedByProvider();

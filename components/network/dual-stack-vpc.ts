@@ -100,6 +100,13 @@ export class DualStackVpc extends pulumi.ComponentResource {
   readonly natGatewayIds: Record<string, pulumi.Output<string>>;
   /** Every subnet by its planned name, in plan order. */
   readonly subnets: Record<string, SubnetOutput>;
+  /**
+   * Per subnet name, what completes the subnet's routing: its route table's association and its routes (empty for
+   * an adopted subnet, whose routes are not managed here). Make what needs the subnet's egress to be created wait
+   * for it (`dependsOn`), e.g. EKS node groups, whose nodes must reach the API and ECR to join: it waits for a NAT
+   * gateway only when the subnet routes to one, never for another zone's. Not an output.
+   */
+  readonly routesReady: Record<string, pulumi.Resource[]>;
 
   constructor(name: string, args: DualStackVpcArgs, opts?: pulumi.ComponentResourceOptions) {
     super(DualStackVpc.TYPE, name, {}, ChildNames.componentOptions(DualStackVpc.TYPE, opts, args.previous));
@@ -122,7 +129,7 @@ export class DualStackVpc extends pulumi.ComponentResource {
     this.subnets = declareSubnets(scope, vpc);
     const nat = declareNatGateways(scope, this.subnets, gateways.igw);
     this.natGatewayIds = nat.byKey;
-    declareRouteTables(scope, vpc.id, this.subnets, { ...gateways, natIds: nat.byName });
+    this.routesReady = declareRouteTables(scope, vpc.id, this.subnets, { ...gateways, natIds: nat.byName });
 
     this.registerOutputs({
       vpcId: this.vpcId,
@@ -252,26 +259,36 @@ function declareNatGateways(
   return { byName, byKey };
 }
 
-/** One route table per managed subnet, associated explicitly (never the VPC's main table), with its routes. */
+/**
+ * One route table per managed subnet, associated explicitly (never the VPC's main table), with its routes.
+ * Returns, per subnet, its association and routes (none for an adopted subnet).
+ */
 function declareRouteTables(
   sc: Scope,
   vpcId: pulumi.Output<string>,
   subnets: Record<string, SubnetOutput>,
   targets: Targets,
-): void {
+): Record<string, pulumi.Resource[]> {
   const { names, parent } = sc;
+  const ready: Record<string, pulumi.Resource[]> = {};
   for (const s of sc.plan.subnets) {
+    ready[s.name] = [];
     if (s.id !== undefined) continue;
     // The route table and its association are named after the subnet (other types: no clash with it).
     const [name, opts] = [names.name(s.name), names.opts(s.name, { parent })];
     const rt = new aws.ec2.RouteTable(name, { vpcId, tags: sc.tags(s.name) }, opts);
-    new aws.ec2.RouteTableAssociation(name, { routeTableId: rt.id, subnetId: subnets[s.name].id }, opts);
+    ready[s.name].push(
+      new aws.ec2.RouteTableAssociation(name, { routeTableId: rt.id, subnetId: subnets[s.name].id }, opts),
+    );
     for (const r of s.routes) {
       const stable = `${s.name}-${r.name}`;
-      new aws.ec2.Route(names.name(stable), routeArgs(r, rt.id, targets), names.opts(stable, { parent }));
+      ready[s.name].push(
+        new aws.ec2.Route(names.name(stable), routeArgs(r, rt.id, targets), names.opts(stable, { parent })),
+      );
     }
     subnets[s.name].routeTableId = rt.id;
   }
+  return ready;
 }
 
 /** A planned route's arguments: its destination in its family's field, its target's id in the target's field. */

@@ -4,6 +4,7 @@
  * registration is recorded with its type, inputs, parent, dependencies and protect flag: the resource
  * graph a user would get, for the plan command and the tests.
  */
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { formatBlock, parseCidr } from "../core/ip";
 import { PROJECT } from "../core/parse";
@@ -99,6 +100,16 @@ export const invokeHandlers: Record<string, (args: Record<string, any>, ctx: Ctx
   },
   // No instance-type data offline: the answer carries no ipv6Supported, so the check says "not checked".
   "aws:ec2/getInstanceType:getInstanceType": (args) => ({ id: args.instanceType, instanceType: args.instanceType }),
+  // The partition follows from the region's name, as AWS' partitions are laid out (China cn-*, GovCloud us-gov-*).
+  "aws:index/getPartition:getPartition": (_a, ctx) => {
+    const region = regionOf(ctx);
+    const [partition, dnsSuffix] = region.startsWith("cn-")
+      ? ["aws-cn", "amazonaws.com.cn"]
+      : region.startsWith("us-gov-")
+        ? ["aws-us-gov", "amazonaws.com"]
+        : ["aws", "amazonaws.com"];
+    return { id: partition, partition, dnsSuffix, reverseDnsPrefix: dnsSuffix.split(".").reverse().join(".") };
+  },
 };
 
 /** The id the mocks give a resource: `<type in lower case>-<name>`, e.g. `natgateway-us-east-1a-nat`. */
@@ -106,13 +117,47 @@ export function idFor(type: string, name: string): string {
   return `${type.split(":").pop()!.toLowerCase()}-${name}`;
 }
 
-/** Computed attributes a real deployment would fill in. */
+/**
+ * The account every offline ARN names: AWS' documentation example account, never a real one. The partition of
+ * these stand-ins is `aws` (the mocks' ARNs are read for their shape, not matched against policies).
+ */
+const OFFLINE_ACCOUNT = "123456789012";
+
+/** 32 upper-case hex digits derived from a name: the shape of EKS' endpoint and OIDC ids, made up offline. */
+const hex32 = (name: string) => createHash("sha256").update(name).digest("hex").slice(0, 32).toUpperCase();
+
+/**
+ * What EKS fills in for a cluster, made up offline in the shapes AWS reports: the API endpoint
+ * (`https://<id>.gr7.<region>.eks.amazonaws.com`), an OIDC issuer, a certificate authority (not a certificate:
+ * base64 of a placeholder), the cluster security group and the service range. The mocks apply no auto-naming: the
+ * resource name stands in for a generated cluster name.
+ */
+function eksClusterState(name: string, inputs: Record<string, any>, region: string): Record<string, any> {
+  const clusterName = inputs.name ?? name;
+  const id = hex32(clusterName);
+  return {
+    name: clusterName,
+    arn: `arn:aws:eks:${region}:${OFFLINE_ACCOUNT}:cluster/${clusterName}`,
+    endpoint: `https://${id}.gr7.${region}.eks.amazonaws.com`,
+    certificateAuthority: { data: Buffer.from(`offline stand-in CA of ${clusterName}`).toString("base64") },
+    identities: [{ oidcs: [{ issuer: `https://oidc.eks.${region}.amazonaws.com/id/${id}` }] }],
+    status: "ACTIVE",
+    // Made up: EKS chooses the range from fc00::/7 at creation, and the docs read state no prefix length.
+    kubernetesNetworkConfig: { ...inputs.kubernetesNetworkConfig, serviceIpv6Cidr: "fd00:1234:5678::/108" },
+    vpcConfig: { ...inputs.vpcConfig, clusterSecurityGroupId: `sg-eks-cluster-${clusterName}` },
+  };
+}
+
+/** Computed attributes a real deployment would fill in (EKS and IAM ones made up offline, in AWS' shapes). */
 function computedState(
   type: string,
   name: string,
   inputs: Record<string, any>,
   assigned: (len: number) => string,
+  region: string,
 ): Record<string, any> {
+  const arn = (service: string, resource: string, where = region) =>
+    `arn:aws:${service}:${where}:${OFFLINE_ACCOUNT}:${resource}`;
   switch (type) {
     case "aws:ec2/vpc:Vpc":
       if (inputs.assignGeneratedIpv6CidrBlock) return { ipv6CidrBlock: assigned(56) };
@@ -129,6 +174,24 @@ function computedState(
       return { arn: `arn:aws:elasticloadbalancing:::targetgroup/${name}/0123456789abcdef` };
     case "aws:ec2/subnet:Subnet":
       return { cidrBlock: inputs.cidrBlock ?? "", ipv6CidrBlock: inputs.ipv6CidrBlock ?? "" };
+    case "aws:eks/cluster:Cluster":
+      return eksClusterState(name, inputs, region);
+    case "aws:iam/role:Role":
+      return { name, arn: arn("iam", `role/${name}`, "") };
+    case "aws:iam/policy:Policy":
+      return { name, arn: arn("iam", `policy/${name}`, "") };
+    case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+      return { arn: arn("iam", `oidc-provider/${String(inputs.url ?? "").replace(/^https:\/\//, "")}`, "") };
+    case "aws:eks/nodeGroup:NodeGroup":
+      return { arn: arn("eks", `nodegroup/${inputs.clusterName}/${inputs.nodeGroupName}/offline`), status: "ACTIVE" };
+    case "aws:ec2/launchTemplate:LaunchTemplate":
+      return { latestVersion: 1, defaultVersion: 1, arn: arn("ec2", `launch-template/${idFor(type, name)}`) };
+    case "aws:eks/addon:Addon":
+      return { arn: arn("eks", `addon/${inputs.clusterName}/${inputs.addonName}/offline`) };
+    case "aws:eks/accessEntry:AccessEntry":
+      return { accessEntryArn: arn("eks", `access-entry/${inputs.clusterName}/offline`) };
+    case "aws:eks/fargateProfile:FargateProfile":
+      return { arn: arn("eks", `fargateprofile/${inputs.clusterName}/${name}/offline`), status: "ACTIVE" };
     default:
       return {};
   }
@@ -166,7 +229,8 @@ function mocks(ctx: Ctx, rec: Recorder, assigned: (len: number) => string): pulu
   return {
     newResource: (args) => {
       if (rec.current) rec.current.inputs = args.inputs;
-      const state = { ...args.inputs, ...computedState(args.type, args.name, args.inputs, assigned) };
+      const region = ctx.facts.region ?? "";
+      const state = { ...args.inputs, ...computedState(args.type, args.name, args.inputs, assigned, region) };
       return { id: idFor(args.type, args.name), state };
     },
     call: (args) => {

@@ -6,9 +6,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { renderKubeadmConfig } from "../core/kubeadm";
 import type { IpFamily } from "../core/enums";
+import type { EksPlan } from "../core/eks/types";
 import type { NetworkPlan } from "../core/network-plan";
 import { ApiServerLoadBalancer } from "../network/api-load-balancer";
 import { DualStackVpc, type SubnetOutput } from "../network/dual-stack-vpc";
+import { EksCluster } from "../network/eks-cluster";
 import { ClusterSecurityGroups } from "../network/security-groups";
 
 /** Where the components go: their name (children are `<name>-...`), their parent, their 0.1 names. */
@@ -33,6 +35,7 @@ export function declareCluster(plan: NetworkPlan, target: DeclareTarget): Cluste
   const { name, parent } = target;
   const previous = (key: keyof typeof PREVIOUS_NAMES) => (target.previous ? { name: PREVIOUS_NAMES[key] } : undefined);
   const network = new DualStackVpc(name, { plan, previous: previous("network") }, { parent });
+  if (plan.eks) return declareEks(plan, plan.eks, network, target);
   // The edge waits for the VPC only (and the load balancer for its own subnets), never for NAT gateways.
   const sgs = new ClusterSecurityGroups(
     name,
@@ -68,17 +71,62 @@ export function declareCluster(plan: NetworkPlan, target: DeclareTarget): Cluste
     plan.addons.install && plan.addons.requested.length > 0
       ? (require("../addons") as typeof import("../addons")).declareAddons(plan, target)
       : [];
-  return clusterOutputs(plan, network, sgs, lb, addons);
+  const securityGroupIds = {
+    nodes: sgs.ids.nodes!,
+    controlPlane: sgs.ids["control-plane"]!,
+    ...(sgs.ids["api-lb"] ? { apiLoadBalancer: sgs.ids["api-lb"] } : {}),
+  };
+  return clusterOutputs(plan, network, { securityGroupIds, lb, addons });
+}
+
+/**
+ * EKS mode: the network, then the EKS cluster in it. No security groups, load balancer or add-ons of ours: EKS
+ * makes the cluster security group (on the control plane's interfaces and the managed nodes), serves the API
+ * endpoint and runs its managed add-ons. The cluster waits for its subnets only, its node groups for their
+ * subnets' routes too (EksCluster).
+ */
+function declareEks(plan: NetworkPlan, eksPlan: EksPlan, network: DualStackVpc, target: DeclareTarget): ClusterOutputs {
+  const eks = new EksCluster(
+    target.name,
+    {
+      plan: eksPlan,
+      subnetIds: Object.fromEntries(Object.entries(network.subnets).map(([n, s]) => [n, s.id])),
+      routesReady: network.routesReady,
+      region: plan.region,
+      tags: plan.tags,
+      namePrefix: plan.project,
+    },
+    { parent: target.parent },
+  );
+  const sg = eks.clusterSecurityGroupId;
+  const outputs: EksOutputs = {
+    clusterName: eks.clusterName,
+    endpoint: eks.endpoint,
+    serviceIpv6Cidr: eks.serviceIpv6Cidr,
+    clusterSecurityGroupId: sg,
+    oidcIssuer: eks.oidcIssuer,
+    certificateAuthorityData: eks.certificateAuthorityData,
+    kubeconfig: eks.kubeconfig,
+    nodeGroupNames: eks.nodeGroupNames,
+    clusterRoleArn: eks.clusterRoleArn,
+    nodeRoleArn: eks.nodeRoleArn,
+    ...(eks.cniRoleArn ? { cniRoleArn: eks.cniRoleArn } : {}),
+    ...(eks.fargateRoleArn ? { fargateRoleArn: eks.fargateRoleArn } : {}),
+  };
+  return clusterOutputs(plan, network, { securityGroupIds: { nodes: sg, controlPlane: sg }, addons: [], eks: outputs });
+}
+
+/** What the cluster's side adds to the network's outputs: its security groups, endpoint, add-ons, EKS cluster. */
+interface ClusterParts {
+  securityGroupIds: ClusterOutputs["securityGroupIds"];
+  lb?: ApiServerLoadBalancer;
+  addons: string[];
+  eks?: EksOutputs;
 }
 
 /** The outputs: the stack's (program), the component's (library), by the same names. */
-function clusterOutputs(
-  plan: NetworkPlan,
-  network: DualStackVpc,
-  sgs: ClusterSecurityGroups,
-  lb: ApiServerLoadBalancer | undefined,
-  addons: string[],
-): ClusterOutputs {
+function clusterOutputs(plan: NetworkPlan, network: DualStackVpc, parts: ClusterParts): ClusterOutputs {
+  const { securityGroupIds, lb, addons, eks } = parts;
   const k = plan.kubernetes;
   return {
     vpcId: network.vpcId,
@@ -89,11 +137,7 @@ function clusterOutputs(
     egressOnlyInternetGatewayId: network.egressOnlyInternetGatewayId,
     natGatewayIds: network.natGatewayIds,
     /** Security group ids: `nodes` (every machine), `controlPlane`, `apiLoadBalancer`. */
-    securityGroupIds: {
-      nodes: sgs.ids.nodes!,
-      controlPlane: sgs.ids["control-plane"]!,
-      ...(sgs.ids["api-lb"] ? { apiLoadBalancer: sgs.ids["api-lb"] } : {}),
-    },
+    securityGroupIds,
     /** `<dns name>:6443` of the API load balancer; absent without `apiLoadBalancer`. */
     apiServerEndpoint: lb?.endpoint,
     /** The API load balancer's target group: register the control-plane machines here. */
@@ -111,14 +155,46 @@ function clusterOutputs(
       kubeControllerManager: plan.controlPlane.kubeControllerManager,
       kubelet: plan.controlPlane.kubelet,
       kubeProxy: plan.controlPlane.kubeProxy,
-      // Rendered here only: with the load balancer's endpoint, known at deployment (none without one).
-      kubeadmConfig: pulumi.output(lb?.endpoint).apply((endpoint) => renderKubeadmConfig(k, endpoint)),
+      // Rendered here only: with the load balancer's endpoint, known at deployment (none without one). None
+      // for EKS: kubeadm does not make an EKS cluster.
+      kubeadmConfig: eks
+        ? pulumi.output("")
+        : pulumi.output(lb?.endpoint).apply((endpoint) => renderKubeadmConfig(k, endpoint)),
     },
     /** cloud-init for every node: IPv6 forwarding that keeps the router-advertised default route. */
     nodeCloudInit: plan.nodeCloudInit,
     /** Add-ons installed into the cluster (empty without `kubernetes.kubeconfig`). */
     addons,
+    ...(eks ? { eks } : {}),
   };
+}
+
+/** The EKS cluster's outputs (EksCluster's), in EKS mode. */
+export interface EksOutputs {
+  /** The cluster's name (`kubernetes.eks.name`, else the one Pulumi generated). */
+  clusterName: pulumi.Output<string>;
+  /** The API server's endpoint (https URL). */
+  endpoint: pulumi.Output<string>;
+  /** The service range EKS chose at creation (from fc00::/7). */
+  serviceIpv6Cidr: pulumi.Output<string>;
+  /** The cluster security group EKS created (on the control plane's interfaces and the managed nodes). */
+  clusterSecurityGroupId: pulumi.Output<string>;
+  /** The cluster's OIDC issuer URL. */
+  oidcIssuer: pulumi.Output<string>;
+  /** The cluster's certificate authority, base64-encoded PEM. */
+  certificateAuthorityData: pulumi.Output<string>;
+  /** A kubeconfig (YAML) whose user runs `aws eks get-token`; a secret. */
+  kubeconfig: pulumi.Output<string>;
+  /** The managed node groups' names, in plan order. */
+  nodeGroupNames: pulumi.Output<string[]>;
+  /** The cluster role's ARN. */
+  clusterRoleArn: pulumi.Output<string>;
+  /** The node role's ARN. */
+  nodeRoleArn: pulumi.Output<string>;
+  /** The VPC CNI's own role (Pod Identity or IRSA); absent when the CNI policy is on the node role. */
+  cniRoleArn?: pulumi.Output<string>;
+  /** The Fargate pod execution role; absent without a Fargate profile. */
+  fargateRoleArn?: pulumi.Output<string>;
 }
 
 /** The cluster's addressing and the control-plane settings it implies. */
@@ -145,7 +221,7 @@ export interface KubernetesInfo {
   kubelet: Record<string, string>;
   /** kube-proxy flags. */
   kubeProxy: Record<string, string>;
-  /** kubeadm v1beta4 configuration (YAML), with the API load balancer's endpoint. */
+  /** kubeadm v1beta4 configuration (YAML), with the API load balancer's endpoint; empty with EKS (no kubeadm). */
   kubeadmConfig: string;
 }
 
@@ -168,7 +244,10 @@ export interface ClusterOutputs {
   egressOnlyInternetGatewayId: pulumi.Output<string | undefined>;
   /** NAT gateway ids by zone (a gateway on a given Elastic IP by `<zone>-nat-<eipalloc>`). */
   natGatewayIds: Record<string, pulumi.Output<string>>;
-  /** Security group ids: `nodes` (every machine), `controlPlane`, `apiLoadBalancer`. */
+  /**
+   * Security group ids: `nodes` (every machine), `controlPlane`, `apiLoadBalancer`. With EKS, `nodes` and
+   * `controlPlane` are both the cluster security group EKS made (it attaches it to both).
+   */
   securityGroupIds: {
     nodes: pulumi.Output<string>;
     controlPlane: pulumi.Output<string>;
@@ -184,4 +263,6 @@ export interface ClusterOutputs {
   nodeCloudInit: string;
   /** Add-ons installed into the cluster (empty without `kubernetes.kubeconfig`). */
   addons: string[];
+  /** The EKS cluster (`kubernetes.eks`); absent for a self-managed cluster. */
+  eks?: EksOutputs;
 }

@@ -145,6 +145,8 @@ describe("component package: the schema other languages' SDKs are generated from
       ["ApiLoadBalancerSpec.targetType", typeOf("ApiLoadBalancerSpec", "targetType"), "TargetType"],
       ["SubnetInfo.type", typeOf("SubnetInfo", "type"), "SubnetType"],
       ["KubernetesInfo.ipFamilies[]", typeOf("KubernetesInfo", "ipFamilies").items!, "IpFamily"],
+      ["EksSpec.cniCredentials", typeOf("EksSpec", "cniCredentials"), "EksCniCredentials"],
+      ["EksNodeGroupSpec.capacityType", typeOf("EksNodeGroupSpec", "capacityType"), "EksCapacityType"],
     ];
     for (const [where, spec, name] of uses) assert.equal(localType(spec.$ref), name, where);
   });
@@ -165,6 +167,7 @@ describe("component package: the schema other languages' SDKs are generated from
       "kubernetes",
       "nodeCloudInit",
       "addons",
+      "eks",
     ]);
     assert.deepEqual([...(r.required ?? [])].sort(), Object.keys(r.properties).sort());
     const any = allProperties(s)

@@ -107,6 +107,39 @@ export class Graph {
   }
 }
 
+/**
+ * What each custom resource waits for, as the engine sees it: its recorded dependencies, a dependency on a
+ * component standing for all the custom resources under it.
+ */
+export function waitsFor(g: Graph): (r: RecordedResource) => RecordedResource[] {
+  const children = new Map<string, RecordedResource[]>();
+  for (const r of g.resources) {
+    const list = children.get(r.parent) ?? [];
+    list.push(r);
+    children.set(r.parent, list);
+  }
+  const customsUnder = (urn: string): RecordedResource[] =>
+    (children.get(urn) ?? []).flatMap((c) => (c.custom ? [c, ...customsUnder(c.urn)] : customsUnder(c.urn)));
+  return (r: RecordedResource): RecordedResource[] => g.deps(r).flatMap((d) => (d.custom ? [d] : customsUnder(d.urn)));
+}
+
+/** Everything a resource waits for, directly or not (itself excluded); `deps` as waitsFor(g) gives it. */
+export function waitsForAll(
+  deps: (r: RecordedResource) => RecordedResource[],
+  r: RecordedResource,
+): Set<RecordedResource> {
+  const seen = new Set<RecordedResource>();
+  const visit = (n: RecordedResource) => {
+    for (const d of deps(n)) {
+      if (seen.has(d)) continue;
+      seen.add(d);
+      visit(d);
+    }
+  };
+  visit(r);
+  return seen;
+}
+
 export function stackFileText(text: string, stack = "inline") {
   return parseStackFile(text, stack, `config/Pulumi.${stack}.yaml`);
 }
