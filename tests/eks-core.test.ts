@@ -11,6 +11,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { checkStackConfig } from "../core";
 import { EKS_ADDON_VERSIONS, EKS_DEFAULT_VERSION, EKS_NODE_GROUP_DEFAULTS } from "../components/core/eks/versions";
+import { CNI_IPV6_POLICY, inPartition } from "../components/core/eks/iam";
 import type { EksPlan } from "../components/core/eks/types";
 import type { NetworkPlan } from "../components/core/network-plan";
 import { planNetwork } from "../components/core/plan";
@@ -223,6 +224,7 @@ describe("EKS: versions pinned in one place (components/core/eks/versions.ts)", 
       version: "v1.11.3-eksbuild.1",
       versionSource: "config",
       resolveConflicts: "OVERWRITE",
+      afterNodeGroups: true,
     });
     assert.equal(addon(eks, "vpc-cni")?.versionSource, "pinned");
     // A version outside the table, with every add-on given, and the minimums accepted exactly.
@@ -244,6 +246,7 @@ describe("EKS: versions pinned in one place (components/core/eks/versions.ts)", 
       version: "v1.3.4-eksbuild.1",
       versionSource: "config",
       resolveConflicts: "OVERWRITE",
+      afterNodeGroups: false,
     });
     const unpinned = eksOf(eksConfig({ cniCredentials: "podIdentity" })).addons[0];
     assert.equal(unpinned.name, "eks-pod-identity-agent");
@@ -318,10 +321,34 @@ describe("EKS: node groups", () => {
         capacityType: "ON_DEMAND",
         amiType: "AL2023_x86_64_STANDARD",
         diskSize: 20,
+        volumeDevice: "/dev/xvda",
         metadata: { httpTokens: "required", httpPutResponseHopLimit: 1, httpProtocolIpv6: "disabled" },
       },
     ]);
     assert.equal(eks.nodeGroups[0].name, EKS_NODE_GROUP_DEFAULTS.name);
+  });
+
+  it("sizes Bottlerocket's data volume (/dev/xvdb), the Amazon Linux AMIs' root volume (/dev/xvda)", () => {
+    const eks = eksOf(
+      eksConfig({
+        nodeGroups: [
+          { name: "br", amiType: "BOTTLEROCKET_x86_64" },
+          { name: "al", amiType: "AL2023_ARM_64_STANDARD" },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      eks.nodeGroups.map((g) => `${g.name} ${g.volumeDevice}`),
+      ["br /dev/xvdb", "al /dev/xvda"],
+    );
+  });
+
+  it("orders the add-ons around the node groups: the node's DaemonSets before them, CoreDNS after", () => {
+    const eks = eksOf(eksConfig({}));
+    assert.deepEqual(
+      eks.addons.map((a) => `${a.name} ${a.afterNodeGroups ? "after" : "before"}`),
+      ["eks-pod-identity-agent before", "vpc-cni before", "kube-proxy before", "coredns after"],
+    );
   });
 
   it("a group's own settings, the rest defaulted; its own subnets in its order", () => {
@@ -691,5 +718,16 @@ describe("EKS: appending subnets or zones never changes the subnets chosen for e
     const p2 = planOk(eksConfig({}, { subnets: [...before, extra] }), FACTS_EKS);
     assert.deepEqual(p2.eks!.clusterSubnets, p1.eks!.clusterSubnets);
     assert.deepEqual(warnings(p2), ["CONTROL_PLANE_SUBNET_BY_ORDER nodes.controlPlaneSubnets"]);
+  });
+});
+
+describe("EKS: the CNI policy in the account's partition", () => {
+  it("puts its arn:aws: resources in the partition, and leaves the plan's document as it is", () => {
+    const doc = inPartition(CNI_IPV6_POLICY, "aws-us-gov");
+    assert.deepEqual(doc.Statement[1]!.Resource, ["arn:aws-us-gov:ec2:*:*:network-interface/*"]);
+    assert.equal(doc.Statement[0]!.Resource, "*");
+    assert.deepEqual(doc.Statement[0]!.Action, CNI_IPV6_POLICY.Statement[0]!.Action);
+    assert.deepEqual(CNI_IPV6_POLICY.Statement[1]!.Resource, ["arn:aws:ec2:*:*:network-interface/*"]);
+    assert.deepEqual(inPartition(CNI_IPV6_POLICY, "aws"), CNI_IPV6_POLICY);
   });
 });

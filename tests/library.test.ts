@@ -115,10 +115,18 @@ describe("library: Ipv6ClusterNetwork in a program of its own", () => {
         { facts: FACTS },
       );
       await Promise.all([eks.ready(), self.ready()]);
-      secret = await Promise.all([pulumi.isSecret(eks.eks), pulumi.isSecret(self.eks)]);
-      return { eks: eks.eks, self: self.eks, sgs: eks.securityGroupIds, kubernetes: eks.kubernetes };
+      const outputs: pulumi.Output<unknown>[] = [eks.eks, eks.kubeconfig, self.eks, self.kubeconfig];
+      secret = await Promise.all(outputs.map((o) => pulumi.isSecret(o)));
+      return {
+        eks: eks.eks,
+        self: self.eks,
+        kubeconfig: eks.kubeconfig,
+        selfKubeconfig: self.kubeconfig,
+        sgs: eks.securityGroupIds,
+        kubernetes: eks.kubernetes,
+      };
     });
-    assert.deepEqual(secret, [true, false], "secret with a kubeconfig in it");
+    assert.deepEqual(secret, [false, true, false, false], "only the kubeconfig is a secret: the rest stays readable");
     const o = r.outputs as Record<string, any>;
     assert.equal(o.eks.clusterName, "blue-eks");
     assert.match(o.eks.endpoint, /^https:\/\/[0-9A-F]{32}\.gr7\.us-east-1\.eks\.amazonaws\.com$/);
@@ -127,7 +135,7 @@ describe("library: Ipv6ClusterNetwork in a program of its own", () => {
     assert.equal(o.eks.cniRoleArn, "arn:aws:iam::123456789012:role/blue-eks-cni");
     assert.equal(o.eks.fargateRoleArn, "", "no Fargate profile");
     assert.match(o.eks.oidcIssuer, /^https:\/\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\//);
-    const kubeconfig = parse(o.eks.kubeconfig);
+    const kubeconfig = parse(o.kubeconfig);
     assert.equal(kubeconfig.clusters[0].cluster.server, o.eks.endpoint);
     assert.deepEqual(kubeconfig.users[0].user.exec.args, [
       "eks",
@@ -140,6 +148,7 @@ describe("library: Ipv6ClusterNetwork in a program of its own", () => {
     assert.deepEqual(o.sgs, { nodes: o.eks.clusterSecurityGroupId, controlPlane: o.eks.clusterSecurityGroupId });
     assert.deepEqual(o.kubernetes.ipFamilies, ["ipv6"]);
     // Every field is there in a self-managed network, empty: the SDKs of other languages see one shape.
+    assert.equal(o.selfKubeconfig, "", "no kubeconfig for a self-managed network");
     assert.deepEqual(o.self, {
       clusterName: "",
       endpoint: "",
@@ -147,7 +156,6 @@ describe("library: Ipv6ClusterNetwork in a program of its own", () => {
       clusterSecurityGroupId: "",
       oidcIssuer: "",
       certificateAuthorityData: "",
-      kubeconfig: "",
       nodeGroupNames: [],
       clusterRoleArn: "",
       nodeRoleArn: "",

@@ -60,8 +60,7 @@ export interface SecurityGroupIds {
 
 /**
  * The Amazon EKS cluster (`kubernetes.eks`). Every field is present: empty strings and lists for a self-managed
- * cluster. With EKS the output is a secret as a whole (one output, and it carries the kubeconfig); the program's
- * stack output `eks` keeps only `kubeconfig` secret.
+ * cluster. Its kubeconfig is the component's `kubeconfig` output, a secret of its own, so that these stay readable.
  */
 export interface EksInfo {
   /** The cluster's name (`kubernetes.eks.name`, else the one Pulumi generated); empty without EKS. */
@@ -76,8 +75,6 @@ export interface EksInfo {
   oidcIssuer: string;
   /** The cluster's certificate authority, base64-encoded PEM; empty without EKS. */
   certificateAuthorityData: string;
-  /** A kubeconfig (YAML) whose user gets a token from `aws eks get-token`; empty without EKS. */
-  kubeconfig: string;
   /** The managed node groups' names; none without EKS. */
   nodeGroupNames: string[];
   /** The cluster role's ARN; empty without EKS. */
@@ -98,7 +95,6 @@ const NO_EKS: EksInfo = {
   clusterSecurityGroupId: "",
   oidcIssuer: "",
   certificateAuthorityData: "",
-  kubeconfig: "",
   nodeGroupNames: [],
   clusterRoleArn: "",
   nodeRoleArn: "",
@@ -194,10 +190,15 @@ export class Ipv6ClusterNetwork extends pulumi.ComponentResource {
   /** The add-ons installed into the cluster (none without `kubernetes.kubeconfig`). */
   public readonly addons: pulumi.Output<string[]>;
   /**
-   * The Amazon EKS cluster (`kubernetes.eks`): name, endpoint, service range, kubeconfig, roles; every field empty
-   * for a self-managed cluster. A secret with EKS, since it carries the kubeconfig.
+   * The Amazon EKS cluster (`kubernetes.eks`): name, endpoint, service range, security group, roles; every field
+   * empty for a self-managed cluster.
    */
   public readonly eks: pulumi.Output<EksInfo>;
+  /**
+   * The EKS cluster's kubeconfig (YAML; its user gets a token from `aws eks get-token`), a secret; empty for a
+   * self-managed cluster, whose kubeconfig is the installer's.
+   */
+  public readonly kubeconfig: pulumi.Output<string>;
 
   constructor(name: string, args: Ipv6ClusterNetworkArgs, opts?: Ipv6ClusterNetworkOptions) {
     super(TYPE, name, {}, opts);
@@ -233,7 +234,12 @@ export class Ipv6ClusterNetwork extends pulumi.ComponentResource {
     this.kubernetes = out((o) => o.kubernetes);
     this.nodeCloudInit = out((o) => o.nodeCloudInit);
     this.addons = out((o) => o.addons);
-    this.eks = out((o) => (o.eks ? { ...NO_EKS, ...o.eks } : NO_EKS));
+    this.eks = out((o) => {
+      if (!o.eks) return NO_EKS;
+      const { kubeconfig: _secret, ...info } = o.eks;
+      return { ...NO_EKS, ...info };
+    });
+    this.kubeconfig = out((o) => o.eks?.kubeconfig, "");
     // Nobody awaiting ready() (and no provider host reporting through the outputs): the refusal is left
     // unhandled on purpose, and the Pulumi runtime reports it (ResourceError, no stack trace) as the program's error.
     const reportedThroughOutputs = this.hostedByProvider();

@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { stringify } from "yaml";
-import { ADMIN_ACCESS_POLICY, CNI_SERVICE_ACCOUNT, TRUSTED_SERVICES } from "../core/eks/iam";
+import { ADMIN_ACCESS_POLICY, CNI_SERVICE_ACCOUNT, inPartition, TRUSTED_SERVICES } from "../core/eks/iam";
 import type { EksAddonPlan, EksNodeGroupPlan, EksPlan } from "../core/eks/types";
 import { ChildNames, type PreviousNames } from "./naming";
 
@@ -226,7 +226,7 @@ function declareCniPolicy(sc: Scope, nodeRole: RoleParts, issuer: pulumi.Output<
   const policy = new aws.iam.Policy(
     names.name("eks-cni"),
     {
-      policy: JSON.stringify(iam.cniPolicy),
+      policy: sc.partition.apply((partition) => JSON.stringify(inPartition(iam.cniPolicy, partition))),
       description: "IPv6 VPC CNI (kube-system/aws-node)",
       tags: sc.tags("eks-cni"),
     },
@@ -306,18 +306,6 @@ function declareAdmin(sc: Scope, cluster: aws.eks.Cluster): void {
 }
 
 /**
- * The add-ons that go before the node groups: DaemonSets on the nodes' host network that a node needs to become
- * Ready. With bootstrapSelfManagedAddons off a node has no CNI and no kube-proxy until they exist (and aws-node
- * reaches the API through the `kubernetes` service, which kube-proxy programs); with no node yet they have nothing
- * to roll out, so they do not wait for nodes, and nodes join with the IPv6 CNI settings from their first boot.
- * CoreDNS is a Deployment: without a node EKS reports it DEGRADED, and the provider waits for ACTIVE until it times
- * out (20 minutes: terraform-aws-modules/terraform-aws-eks#3001, pulumi/pulumi-eks#1819), so it goes after them.
- * The Pod Identity agent goes before the CNI, as the plan orders them: an add-on's Pod Identity association
- * expects the agent installed (eksctl User Guide, pod-identity-associations, "Prerequisites").
- */
-const BEFORE_NODES: ReadonlySet<EksAddonPlan["name"]> = new Set(["eks-pod-identity-agent", "vpc-cni", "kube-proxy"]);
-
-/**
  * The add-ons in plan order and the node groups between them: the ones nodes need first, then the node groups
  * (which wait for them), then the others (which wait for the node groups). An add-on whose role is assumed through
  * Pod Identity (the CNI) waits for the agent. Kube-proxy waits for neither: it needs no credential of its own.
@@ -332,14 +320,17 @@ function declareComputeAndAddons(
   const addons = sc.args.plan.addons;
   const before: aws.eks.Addon[] = [];
   let agent: aws.eks.Addon | undefined;
-  for (const a of addons.filter((x) => BEFORE_NODES.has(x.name))) {
+  // The plan says which add-ons the node groups wait for (EksAddonPlan.afterNodeGroups); the Pod Identity agent is
+  // before the CNI in its order, since an add-on's Pod Identity association expects the agent installed (eksctl User
+  // Guide, pod-identity-associations, "Prerequisites").
+  for (const a of addons.filter((x) => !x.afterNodeGroups)) {
     const viaAgent = a.serviceAccount !== undefined && cni?.credentials === "podIdentity" && agent;
     const addon = declareAddon(sc, cluster, a, cni, viaAgent ? [agent!] : []);
     if (a.name === "eks-pod-identity-agent") agent = addon;
     before.push(addon);
   }
   const groups = sc.args.plan.nodeGroups.map((g) => declareNodeGroup(sc, cluster, g, nodeRole, before));
-  for (const a of addons.filter((x) => !BEFORE_NODES.has(x.name))) declareAddon(sc, cluster, a, cni, groups);
+  for (const a of addons.filter((x) => x.afterNodeGroups)) declareAddon(sc, cluster, a, cni, groups);
   return groups;
 }
 
@@ -417,7 +408,7 @@ function declareNodeGroup(
 
 /**
  * A node group's launch template: the plan's instance metadata settings (IMDSv2, one hop, the IPv6 metadata
- * endpoint off: EKS does not support it), the root volume's size (gp3 on /dev/xvda, the EKS AMIs' root device;
+ * endpoint off: EKS does not support it), the plan's volume's size (gp3 on its volumeDevice;
  * a group with a launch template takes its disk size from there, not from the group's diskSize), and the Name
  * tag on what it launches. No image and no instance type: the group's amiType and instanceTypes choose them.
  */
@@ -433,7 +424,7 @@ function declareLaunchTemplate(sc: Scope, g: EksNodeGroupPlan): aws.ec2.LaunchTe
         httpPutResponseHopLimit: g.metadata.httpPutResponseHopLimit,
         httpProtocolIpv6: g.metadata.httpProtocolIpv6,
       },
-      blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: g.diskSize, volumeType: "gp3" } }],
+      blockDeviceMappings: [{ deviceName: g.volumeDevice, ebs: { volumeSize: g.diskSize, volumeType: "gp3" } }],
       tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({ resourceType, tags })),
       tags: sc.tags(stable),
     },
@@ -447,8 +438,8 @@ function declareLaunchTemplate(sc: Scope, g: EksNodeGroupPlan): aws.ec2.LaunchTe
  * pod-execution-role). Creating the profile launches no pod, so it waits for its role's attachment only.
  */
 function declareFargate(sc: Scope, cluster: aws.eks.Cluster, f: NonNullable<EksPlan["fargate"]>): aws.iam.Role {
-  const trust = serviceTrust("eks-fargate-pods.amazonaws.com");
-  const r = role(sc, "eks-fargate", trust, ["AmazonEKSFargatePodExecutionRolePolicy"]);
+  const trust = serviceTrust(TRUSTED_SERVICES.fargate);
+  const r = role(sc, "eks-fargate", trust, sc.args.plan.iam.fargateRolePolicies);
   new aws.eks.FargateProfile(
     sc.names.name("eks-fargate"),
     {

@@ -168,6 +168,7 @@ describe("component package: the schema other languages' SDKs are generated from
       "nodeCloudInit",
       "addons",
       "eks",
+      "kubeconfig",
     ]);
     assert.deepEqual([...(r.required ?? [])].sort(), Object.keys(r.properties).sort());
     const any = allProperties(s)

@@ -2,7 +2,8 @@
  * The IAM an IPv6 EKS cluster needs, as plain data: the managed policies of the cluster and node roles, the
  * trust of each role, and the IPv6 CNI policy, which AWS documents but does not manage (there is no IPv6 variant
  * of AmazonEKS_CNI_Policy, which covers IPv4 only). The component turns them into aws.iam resources, with the
- * partition of the account (policy ARNs are `arn:<partition>:iam::aws:policy/<name>`).
+ * partition of the account (policy ARNs are `arn:<partition>:iam::aws:policy/<name>`; the CNI policy's own ARNs
+ * are written for the `aws` partition and put in the account's by `inPartition`).
  */
 
 /** One statement of an IAM policy document. */
@@ -59,10 +60,14 @@ export const CLUSTER_ROLE_POLICIES = ["AmazonEKSClusterPolicy"] as const;
  */
 export const NODE_ROLE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly"] as const;
 
+/** The AWS-managed policy of a Fargate profile's pod execution role (Amazon EKS User Guide, pod-execution-role). */
+export const FARGATE_ROLE_POLICIES = ["AmazonEKSFargatePodExecutionRolePolicy"] as const;
+
 /** Who assumes each role: the service principal in its trust policy. */
 export const TRUSTED_SERVICES = {
   cluster: "eks.amazonaws.com",
   node: "ec2.amazonaws.com",
+  fargate: "eks-fargate-pods.amazonaws.com",
   /** EKS Pod Identity assumes a pod's role with sts:AssumeRole and sts:TagSession. */
   podIdentity: "pods.eks.amazonaws.com",
 } as const;
@@ -72,3 +77,16 @@ export const CNI_SERVICE_ACCOUNT = { namespace: "kube-system", name: "aws-node" 
 
 /** The access policy the admin principal's access entry gets, cluster-wide. */
 export const ADMIN_ACCESS_POLICY = "AmazonEKSClusterAdminPolicy";
+
+/** A policy document with its `arn:aws:` resources in the given partition (`aws-us-gov`, `aws-cn`). */
+export function inPartition(doc: IamPolicyDocument, partition: string): IamPolicyDocument {
+  const arn = (r: string) => r.replace(/^arn:aws:/, `arn:${partition}:`);
+  return {
+    Version: doc.Version,
+    Statement: doc.Statement.map((st) => ({
+      Effect: st.Effect,
+      Action: [...st.Action],
+      Resource: Array.isArray(st.Resource) ? st.Resource.map(arn) : arn(st.Resource),
+    })),
+  };
+}

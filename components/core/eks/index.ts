@@ -14,7 +14,13 @@ import type { EdgeInput, EdgeSubnet, PrerequisiteCheck } from "../edge/types";
 import type { KubernetesPlan } from "../types";
 import { parseCidr } from "../ip";
 import type { EksConfig, EksNodeGroupConfig, StackConfig } from "../schema";
-import { CLUSTER_ROLE_POLICIES, CNI_IPV6_POLICY, CNI_SERVICE_ACCOUNT, NODE_ROLE_POLICIES } from "./iam";
+import {
+  CLUSTER_ROLE_POLICIES,
+  CNI_IPV6_POLICY,
+  CNI_SERVICE_ACCOUNT,
+  FARGATE_ROLE_POLICIES,
+  NODE_ROLE_POLICIES,
+} from "./iam";
 import type { EksAddonPlan, EksNodeGroupPlan, EksPlan } from "./types";
 import {
   EKS_ADDON_VERSIONS,
@@ -146,6 +152,7 @@ function planEksAddons(eks: EksConfig, version: string, findings: Finding[]): Ek
       version: v,
       versionSource: v ? "config" : "eks-default",
       resolveConflicts: "OVERWRITE",
+      afterNodeGroups: false,
     });
   }
   addons.push({
@@ -154,9 +161,13 @@ function planEksAddons(eks: EksConfig, version: string, findings: Finding[]): Ek
     configurationValues,
     resolveConflicts: "OVERWRITE",
     ...(ownRole ? { serviceAccount: CNI_SERVICE_ACCOUNT.name } : {}),
+    afterNodeGroups: false,
   });
-  addons.push({ name: "kube-proxy", ...versionOf("kubeProxy"), resolveConflicts: "OVERWRITE" });
-  addons.push({ name: "coredns", ...versionOf("coreDns"), resolveConflicts: "OVERWRITE" });
+  addons.push({ name: "kube-proxy", ...versionOf("kubeProxy"), resolveConflicts: "OVERWRITE", afterNodeGroups: false });
+  // A Deployment: without nodes EKS reports it DEGRADED, and waiting for it to be ACTIVE times out (20 minutes:
+  // terraform-aws-modules/terraform-aws-eks#3001, pulumi/pulumi-eks#1819). The others are host-network DaemonSets
+  // a node needs to become Ready (bootstrapSelfManagedAddons is off: no CNI, no kube-proxy until they exist).
+  addons.push({ name: "coredns", ...versionOf("coreDns"), resolveConflicts: "OVERWRITE", afterNodeGroups: true });
   return addons;
 }
 
@@ -317,6 +328,7 @@ function nodeGroup(
     capacityType: g.capacityType,
     amiType: g.amiType ?? d.amiType,
     diskSize: g.diskSize ?? d.diskSize,
+    volumeDevice: (g.amiType ?? d.amiType).startsWith("BOTTLEROCKET") ? "/dev/xvdb" : "/dev/xvda",
     metadata: { httpTokens: "required", httpPutResponseHopLimit: 1, httpProtocolIpv6: "disabled" },
   };
 }
@@ -378,6 +390,7 @@ export function planEks(input: EksInput): { plan: EksPlan; checks: PrerequisiteC
     iam: {
       clusterRolePolicies: [...CLUSTER_ROLE_POLICIES],
       nodeRolePolicies: [...NODE_ROLE_POLICIES],
+      fargateRolePolicies: [...FARGATE_ROLE_POLICIES],
       cniPolicy: CNI_IPV6_POLICY,
       cniCredentials: input.eks.cniCredentials,
     },

@@ -19,6 +19,11 @@ export interface EksAddonPlan {
   resolveConflicts: "OVERWRITE";
   /** The service account bound to the CNI role, when the add-on is the vpc-cni with a role of its own. */
   serviceAccount?: string;
+  /**
+   * Whether the node groups go before it: false for the host-network DaemonSets a node needs to become Ready (the
+   * agent, the CNI, kube-proxy), true for CoreDNS, a Deployment that stays DEGRADED without nodes.
+   */
+  afterNodeGroups: boolean;
 }
 
 /** One managed node group as planned. */
@@ -38,6 +43,11 @@ export interface EksNodeGroupPlan {
   /** Root volume size in GiB (set in the launch template). */
   diskSize: number;
   /**
+   * The device the launch template sizes: the root volume (/dev/xvda) of the Amazon Linux AMIs, the data volume
+   * (/dev/xvdb) of Bottlerocket's, whose /dev/xvda is its small OS volume.
+   */
+  volumeDevice: "/dev/xvda" | "/dev/xvdb";
+  /**
    * The launch template's instance metadata settings: IMDSv2 only, one hop (pods on the node network cannot reach
    * the node role's credentials), and the IPv6 metadata endpoint off, which EKS does not support (Amazon EKS User
    * Guide, cni-ipv6.adoc: "Use of the Amazon EC2 Instance Metadata Service IPv6 endpoint is not supported").
@@ -51,6 +61,8 @@ export interface EksIamPlan {
   clusterRolePolicies: string[];
   /** Managed policies of the node role (trusted by ec2.amazonaws.com). */
   nodeRolePolicies: string[];
+  /** Managed policies of the Fargate pod execution role (trusted by eks-fargate-pods.amazonaws.com). */
+  fargateRolePolicies: string[];
   /** The IPv6 CNI policy document (no AWS-managed policy covers IPv6). */
   cniPolicy: IamPolicyDocument;
   /** Where the CNI policy is attached: a CNI role (Pod Identity or IRSA) or the node role. */
