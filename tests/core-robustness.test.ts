@@ -446,6 +446,19 @@ describe("refusals that used to crash or never return (item 12)", () => {
     return r.findings.filter((f) => f.severity === "error").map((f) => `${f.code} ${f.path}`);
   };
 
+  it("a Public subnet in a Wavelength Zone without parentZone: no NAT gateway 'in undefined' (seeds 1, 5, 6, 23)", () => {
+    const wl = "us-east-1-wl1-bos-wlz-1";
+    const raw = { vpc: { cidrBlock: "10.0.0.0/16", ipv6: {} }, subnets: [{ name: "a", zone: wl, type: "Public" }] };
+    const facts: Facts = { region: "us-east-1", standardZones: ZONES, zoneTypes: { [wl]: "wavelength-zone" } };
+    const r = planNetwork(raw, facts);
+    assert.equal(r.ok, false);
+    assert.deepEqual(
+      r.findings.filter((f) => /undefined/.test(`${f.message} ${f.fix}`)).map((f) => f.code),
+      [],
+    );
+    assert.ok(!r.findings.some((f) => f.code === "NAT_NO_PUBLIC_SUBNET"), "no NAT gateway is asked for");
+  });
+
   it("an existing VPC whose IPv6 block is a /64 or a /63: the size finding only, no RangeError", () => {
     for (const block of ["2001:db8:5000::/64", "2001:db8:5000::/63"]) {
       assert.deepEqual(

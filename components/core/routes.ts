@@ -134,7 +134,11 @@ export function planRouting(input: RoutingInput): RoutingPlan {
       continue;
     }
     const need = egressNeed(d, input.singleStackIPv6);
-    const publicNat = () => (natMode === "none" ? undefined : nat.natFor(d, nat.defaultZone(d)!));
+    // No zone (a Wavelength subnet without parentZone, already reported): no NAT gateway to name.
+    const publicNat = () => {
+      const zone = natMode === "none" ? undefined : nat.defaultZone(d);
+      return zone === undefined ? undefined : nat.natFor(d, zone);
+    };
     const target = need.ipv4 || need.nat64 ? (d.public ? publicNat() : egressOf(d)) : undefined;
     const external = target === "external";
     const via = external ? undefined : target;
