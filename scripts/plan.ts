@@ -1,11 +1,13 @@
 /**
- * npm run plan -- --stack NAME [--config-dir DIR] [--format text|json|markdown] [--svg FILE]
+ * npm run plan -- --stack NAME [--config-dir DIR] [--format text|json|markdown] [--svg FILE] [--against REF]
  *
  * The offline plan: validates and plans the stack file once (without loading Pulumi when it is invalid),
  * declares that plan with the program's components under Pulumi's mock runtime, and prints the plan: text
  * for a terminal, one JSON document for machines, markdown for pull requests; `--svg FILE` also writes a
  * diagram of the VPC. Exit 1 with every problem listed (as JSON with --format json) when the config is
- * invalid, 2 on bad usage.
+ * invalid, 2 on bad usage. `--against REF` prints instead what deploying the stack over REF would do
+ * (scripts/diff.ts; exit 3 when it replaces or deletes anything); without it, an uncommitted edit of a tracked
+ * stack file that would replace or delete something is warned about after the plan.
  */
 import { writeFileSync } from "node:fs";
 import { HelpRequested, parseCommandLine, runAsMain, STACK_FLAGS, UsageError, type Command } from "./args";
@@ -24,6 +26,7 @@ export interface PlanArgs {
   configDir: string;
   format: Format;
   svg?: string;
+  against?: string;
 }
 
 export { HelpRequested, UsageError };
@@ -42,6 +45,13 @@ export const COMMAND = {
       help: "text (default, for a terminal), json (one document on stdout) or markdown (for a pull request)",
     },
     svg: { type: "string", value: "FILE", help: "also write a diagram of the VPC to FILE" },
+    against: {
+      type: "string",
+      value: "REF",
+      help:
+        "print what deploying the stack over REF would create, update, replace or delete (REF: a git revision, " +
+        "a stack file or a `pulumi stack export` file); exit 3 when it replaces or deletes anything",
+    },
   },
 } as const satisfies Command;
 
@@ -53,6 +63,7 @@ export function parseArgs(argv: readonly string[]): PlanArgs {
     configDir: f["config-dir"] ?? "config",
     format: (f.format ?? "text") as Format,
     svg: f.svg,
+    against: f.against,
   };
 }
 
@@ -114,6 +125,8 @@ async function plan(args: PlanArgs): Promise<number> {
   if (check.stage === "read") return fail(args, check.findings, `Cannot read ${check.file.path}`);
   const { file, result: checked } = check;
   if (!checked.ok) return fail(args, checked.findings, `Invalid stack config ${file.path}`);
+  const diff = require("./diff") as typeof import("./diff");
+  if (args.against !== undefined) return diff.runDiff(file, args.against, args.configDir, args.format);
   // Loaded only now: the SDK costs ~0.4 s, and an invalid config never needs it. (require, not import():
   // the transpile-only build keeps import() as an ES module load.) The program's network under Pulumi's
   // mocks, with the facts this plan was made with: every resource the program would register. Declared
@@ -152,6 +165,11 @@ async function plan(args: PlanArgs): Promise<number> {
   } else {
     process.stdout.write(renderTable(checked.plan, args.stack, sorted, publicIpv4Lines(ipv4)) + "\n");
   }
+  const warning = args.format === "json" ? undefined : await diff.headWarning(file, args.configDir);
+  // Where people look: after the table in a terminal, in the comment itself for markdown.
+  const lines = warning ? diff.headWarningLines(warning, file) : [];
+  if (lines.length && args.format === "markdown") process.stdout.write(`\n> ${lines.join("\n> ")}\n`);
+  else if (lines.length) process.stderr.write(`\n${lines.join("\n")}\n`);
   return 0;
 }
 

@@ -199,7 +199,9 @@ export function planKubernetes(
 ): { plan: KubernetesPlan; findings: Finding[] } {
   const findings: Finding[] = [];
   const k = config.kubernetes;
-  const podStrings = k.podCIDRs ?? [DEFAULT_CIDRS[vpcHasIpv6 ? "ipv6" : "ipv4"].pods];
+  // A cluster cannot change its pod family in place: in a VPC moved from IPv4 the default stays IPv4.
+  const ipv6Default = vpcHasIpv6 && config.vpc.ipv6?.migratedFromIpv4 !== true;
+  const podStrings = k.podCIDRs ?? [DEFAULT_CIDRS[ipv6Default ? "ipv6" : "ipv4"].pods];
   const svcStrings = k.serviceCIDRs ?? podStrings.map((p) => DEFAULT_CIDRS[familyOf(p)].services);
   const pods = parseRanges(k, "podCIDRs", podStrings, findings);
   const svcs = parseRanges(k, "serviceCIDRs", svcStrings, findings);

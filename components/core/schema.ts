@@ -56,6 +56,14 @@ export const vpcIpv6Schema = z
         "With vpc.id: the VPC's egress-only internet gateway (eigw-...) to reuse, or `create` for a new one " +
           "when the VPC has none. Required with vpc.id when a managed subnet routes IPv6 through it.",
       ),
+    migratedFromIpv4: z
+      .boolean()
+      .optional()
+      .describe(
+        "The VPC was deployed IPv4-only and gains IPv6 in place: Private subnets keep their IPv4 block and " +
+          "gain a /64 (dual-stack) instead of becoming IPv6-only, which AWS cannot do in place; the default " +
+          "layout, pod and service ranges and API targets stay IPv4 (docs/migrating-to-dual-stack.md).",
+      ),
   })
   .describe("IPv6 for the VPC. {} = Amazon-provided /56. Absent = IPv4-only VPC.");
 

@@ -22,12 +22,19 @@ const EGRESS_PREFIXES = ["nat-", "eipalloc-", "tgw-"];
  * EKS puts neither the cluster's interfaces nor nodes there (Amazon EKS User Guide, network-reqs.adoc), so the
  * nodes' subnet is the DualStack one.
  */
-export function defaultSubnets(zones: readonly string[], ipv6: boolean, eks = false): SubnetConfig[] {
-  const types: SubnetType[] = !ipv6
-    ? ["Utility", "Private"]
-    : eks
-      ? ["Utility", "DualStack"]
-      : ["Utility", "DualStack", "Private"];
+export function defaultSubnets(
+  zones: readonly string[],
+  ipv6: boolean,
+  eks = false,
+  keepIpv4Layout = false,
+): SubnetConfig[] {
+  // A VPC moved from IPv4 keeps the IPv4 layout: the IPv6 one would add subnets and make its Private ones IPv6-only.
+  const types: SubnetType[] =
+    !ipv6 || keepIpv4Layout
+      ? ["Utility", "Private"]
+      : eks
+        ? ["Utility", "DualStack"]
+        : ["Utility", "DualStack", "Private"];
   return zones.flatMap((zone) => types.map((type) => ({ name: `${DEFAULT_NAME_PREFIX[type]}-${zone}`, zone, type })));
 }
 
@@ -54,7 +61,7 @@ function zonesWithoutSubnets(config: StackConfig, zones: readonly string[]): Fin
 }
 
 /** Keys a subnet's kind does not take, for a VPC with or without IPv6. */
-function familyFindings(s: SubnetConfig, vpcHasIpv6: boolean, p: (key: string) => string): Finding[] {
+function familyFindings(s: SubnetConfig, vpcHasIpv6: boolean, keepIpv4: boolean, p: (key: string) => string) {
   const out: Finding[] = [];
   if (!vpcHasIpv6 && s.type === "DualStack")
     out.push(finding("IPV6_SUBNET_IN_IPV4_VPC", p("type"), s.type, { key: "type" }));
@@ -64,7 +71,7 @@ function familyFindings(s: SubnetConfig, vpcHasIpv6: boolean, p: (key: string) =
   if (vpcHasIpv6 && s.type === "PrivateIPv4" && s.ipv6CIDR !== undefined) {
     out.push(finding("SUBNET_FAMILY_MISMATCH", p("ipv6CIDR"), s.ipv6CIDR, { key: "ipv6CIDR" }));
   }
-  if (vpcHasIpv6 && s.type === "Private" && s.cidr !== undefined) {
+  if (vpcHasIpv6 && !keepIpv4 && s.type === "Private" && s.cidr !== undefined) {
     out.push(finding("SUBNET_FAMILY_MISMATCH", p("cidr"), s.cidr, { key: "cidr" }));
   }
   return out;
@@ -113,6 +120,18 @@ interface Entry {
   p: (key: string) => string;
   defaulted: boolean;
   pathValue?: string;
+  /** vpc.ipv6.migratedFromIpv4: a Private subnet keeps its IPv4 block and gains IPv6 (dual-stack). */
+  keepIpv4: boolean;
+}
+
+/**
+ * What the move from IPv4 does to a Private subnet: it keeps its IPv4 block and gains a /64 in place (a
+ * dual-stack subnet routed as DualStack), where in an IPv6 VPC Private would mean a new, IPv6-only subnet.
+ */
+function migrationFinding(d: SubnetDraft, path: string): Finding {
+  const ipv4 = d.ipv4 ? formatBlock(d.ipv4) : "its IPv4 block";
+  const ipv6 = d.ipv6?.block ? formatBlock(d.ipv6.block) : "a /64";
+  return finding("MIGRATION_PRIVATE_STAYS_IPV4", path, "Private", { name: d.name, ipv4, ipv6 });
 }
 
 /** The subnet's draft with its blocks; its own findings pushed to `findings`. */
@@ -122,9 +141,11 @@ function draftOf(e: Entry, vpc: VpcAddressing, facts: Facts, findings: Finding[]
   const isPublic = PUBLIC_TYPES.includes(s.type);
   const edgeZone = edgeZoneType(s.zone, facts);
   const wavelength = edgeZone === "wavelength-zone";
-  findings.push(...familyFindings(s, vpcHasIpv6, p), ...kindKeyFindings(s, isPublic, p));
+  findings.push(...familyFindings(s, vpcHasIpv6, e.keepIpv4, p), ...kindKeyFindings(s, isPublic, p));
   findings.push(...parentZoneFindings(s, wavelength, facts, p));
-  const ipv6Only = s.type === "Private" && vpcHasIpv6;
+  // AWS: "There is no migration path from IPv4-only subnets to IPv6-only subnets" (vpc-migrate-ipv6.md): in a
+  // VPC moved from IPv4, Private stays an IPv4 subnet and gains a /64.
+  const ipv6Only = s.type === "Private" && vpcHasIpv6 && !e.keepIpv4;
   const hasIpv6 = vpcHasIpv6 && s.type !== "PrivateIPv4";
   // One literal, no spreads: spreading into a record this hot makes slow (dictionary-mode) objects (profiled).
   const draft: SubnetDraft = {
@@ -155,6 +176,7 @@ function draftOf(e: Entry, vpc: VpcAddressing, facts: Facts, findings: Finding[]
   }
   // A refused VPC IPv6 block (or size) is reported once, by the VPC: nothing is placed in it.
   if (hasIpv6 && vpc.ipv6?.usable) resolveIpv6(draft, p("ipv6CIDR"), vpc, findings);
+  if (e.keepIpv4 && s.type === "Private") findings.push(migrationFinding(draft, p("type")));
   return draft;
 }
 
@@ -170,7 +192,8 @@ export function resolveSubnets(
   /** Name -> index of the subnet that has it first. */
   const seen = new Map<string, number>();
   const eks = config.kubernetes.eks !== undefined;
-  const drafts = (given ?? defaultSubnets(zones, vpc.ipv6 !== undefined, eks)).map((s, i) => {
+  const keepIpv4 = vpc.ipv6 !== undefined && config.vpc.ipv6?.migratedFromIpv4 === true;
+  const drafts = (given ?? defaultSubnets(zones, vpc.ipv6 !== undefined, eks, keepIpv4)).map((s, i) => {
     // A default-layout subnet has no key of its own: its zone's entry, or `zones` itself when not listed.
     const path = given ? at("subnets", i) : zonesListed ? at("zones", Math.max(0, zones.indexOf(s.zone))) : "zones";
     const p = (key: string) => (given ? at("subnets", i, key) : path);
@@ -180,7 +203,7 @@ export function resolveSubnets(
     if (!zones.includes(s.zone))
       findings.push(finding("ZONE_NOT_LISTED", p("zone"), s.zone, { zone: s.zone, zones: zones.join(", ") }));
     const pathValue = !given && zonesListed ? s.zone : undefined;
-    return draftOf({ s, i, path, p, defaulted: !given, pathValue }, vpc, facts, findings);
+    return draftOf({ s, i, path, p, defaulted: !given, pathValue, keepIpv4 }, vpc, facts, findings);
   });
   // A duplicate name is reported above; its overlap with the subnet of the same name would only repeat it.
   findings.push(

@@ -74,6 +74,12 @@ export interface VpcIpv6Spec {
    * never created silently. Default: none (a new VPC gets its own egress-only internet gateway).
    */
   egressOnlyInternetGatewayId?: string;
+  /**
+   * The VPC was deployed IPv4-only and gains IPv6 in place: Private subnets keep their IPv4 block and gain a /64
+   * (dual-stack) instead of becoming IPv6-only, which AWS cannot do in place; the default layout, pod and service
+   * ranges and the API load balancer's targets stay IPv4. Default false (docs/migrating-to-dual-stack.md).
+   */
+  migratedFromIpv4?: boolean;
 }
 
 /** The VPC: a new one, or an existing one (id) whose subnets and gateways are managed or adopted. */

@@ -24,6 +24,9 @@ export interface RecordedResource {
   /** The URNs its aliases name, formed as the engine forms URNs (see aliasUrns). */
   aliases: string[];
   inputs: Record<string, any>;
+  /** The id the mocks gave a custom resource (idFor), and the state they answered with (for references). */
+  id?: string;
+  outputs?: Record<string, any>;
 }
 
 export interface OfflineRun {
@@ -228,10 +231,11 @@ interface Recorder {
 function mocks(ctx: Ctx, rec: Recorder, assigned: (len: number) => string): pulumi.runtime.Mocks {
   return {
     newResource: (args) => {
-      if (rec.current) rec.current.inputs = args.inputs;
       const region = ctx.facts.region ?? "";
       const state = { ...args.inputs, ...computedState(args.type, args.name, args.inputs, assigned, region) };
-      return { id: idFor(args.type, args.name), state };
+      const id = idFor(args.type, args.name);
+      if (rec.current) Object.assign(rec.current, { inputs: args.inputs, id, outputs: state });
+      return { id, state };
     },
     call: (args) => {
       rec.invokes.push({ token: args.token, args: args.inputs });

@@ -5,6 +5,7 @@
  */
 import type { Rule, RuleGroup } from "./rule";
 import { ADDONS } from "./addons";
+import { CHANGES } from "./changes";
 import { LOAD_BALANCER, NODES } from "./edge";
 import { EKS } from "./eks";
 import { KUBERNETES } from "./kubernetes";
@@ -31,6 +32,7 @@ export const GROUPS = [
   LOAD_BALANCER,
   NODES,
   EKS,
+  CHANGES,
 ] as const;
 
 /** The rules of a group, by code. */

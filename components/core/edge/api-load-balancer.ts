@@ -74,9 +74,12 @@ function targetGroupIpType(
   cp: readonly EdgeSubnet[],
   vpcIpv6: boolean,
   findings: Finding[],
+  migrated = false,
 ) {
   const cpHasIpv6 = cp.length > 0 && cp.every((s) => s.hasIpv6);
-  let target: "ipv4" | "ipv6" = vpcIpv6 && cpHasIpv6 && type !== "ipv4" ? "ipv6" : "ipv4";
+  // A target group's IP type cannot change in place (TPA target_group.go: ForceNew): a VPC moved from IPv4
+  // keeps its IPv4 targets unless IPv6 ones are asked for.
+  let target: "ipv4" | "ipv6" = vpcIpv6 && !migrated && cpHasIpv6 && type !== "ipv4" ? "ipv6" : "ipv4";
   const given = lb.targetGroupIpType;
   if (given !== undefined && given !== "ipv4" && given !== "ipv6")
     findings.push(finding("LB_TARGET_IP_TYPE_UNKNOWN", TG_PATH, given));
@@ -133,7 +136,8 @@ export function planLoadBalancer(
         ),
       );
     }
-    const target = targetGroupIpType(lb, type, cp, vpcIpv6, own);
+    const migrated = input.config.vpc.ipv6?.migratedFromIpv4 === true;
+    const target = targetGroupIpType(lb, type, cp, vpcIpv6, own, migrated);
     if (!own.some((f) => f.severity === "error")) {
       findings.push(...own);
       const names = subnets.map((s) => s.name);

@@ -1,0 +1,140 @@
+/**
+ * What `npm run plan -- --against REF` prints: the diff of the stack against its baseline, as text for a
+ * terminal and markdown for a pull-request comment (the JSON document is the GraphDiff itself). Values are
+ * shown as the user knows them: a reference as the resource it names, a list as what it gains and loses.
+ */
+import { isRef, nameOfUrn } from "../diff/graph";
+import type { Action, GraphDiff, InputChange, ResourceChange } from "../diff/diff";
+
+export interface DiffHeader {
+  stack: string;
+  /** What was compared with, e.g. `config/Pulumi.dev.yaml at HEAD`. */
+  against: string;
+}
+
+const SHORT_TYPE = (type: string) => type.slice(type.lastIndexOf(":") + 1);
+
+/** One value as text: none, a reference by name, JSON for the rest (long ones cut). */
+export function showValue(v: unknown, knownAfter = false): string {
+  if (knownAfter) return "(new id, known after the replacement)";
+  if (v === undefined || v === null) return "(none)";
+  if (isRef(v)) return `(id of ${nameOfUrn(v.ref)})`;
+  if (typeof v === "string") return v;
+  const text = JSON.stringify(v, (_k, x) => (isRef(x) ? `(id of ${nameOfUrn(x.ref)})` : x));
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+}
+
+/** A list change as what it gains and loses; any other change as before -> after. */
+export function changeLines(c: InputChange): string[] {
+  if (Array.isArray(c.before) && Array.isArray(c.after) && !c.knownAfter) {
+    const key = (x: unknown) => showValue(x);
+    const before = new Set(c.before.map(key));
+    const after = new Set(c.after.map(key));
+    const added = [...after].filter((x) => !before.has(x)).map((x) => `${c.input} + ${x}`);
+    const removed = [...before].filter((x) => !after.has(x)).map((x) => `${c.input} - ${x}`);
+    if (added.length + removed.length) return [...removed, ...added];
+  }
+  return [`${c.input}: ${showValue(c.before)} -> ${showValue(c.after, c.knownAfter)}`];
+}
+
+/** What to do about a replacement people hit when moving a stack to IPv6 (the one AWS cannot do in place). */
+export function hintOf(r: ResourceChange): string | undefined {
+  const native = r.changes.find((c) => c.input === "ipv6Native" && c.after === true && c.replaces);
+  if (native)
+    return (
+      "AWS has no migration path from an IPv4 subnet to an IPv6-only one; moving this stack from IPv4? " +
+      "set vpc.ipv6.migratedFromIpv4: true to keep it dual-stack (docs/migrating-to-dual-stack.md)"
+    );
+  if (r.blockedByProtect)
+    return "protected: the deployment stops here; unprotect it first (protect: false, or pulumi state unprotect)";
+  return undefined;
+}
+
+const TITLES: Record<Action, string> = {
+  replace: "Replace (a new resource, then the old one deleted: instances in a replaced subnet go with it)",
+  delete: "Delete",
+  create: "Create",
+  update: "Update in place",
+};
+const SIGNS: Record<Action, string> = { replace: "+-", delete: "- ", create: "+ ", update: "~ " };
+
+/** Counts per action, e.g. `2 to replace, 7 to create, 14 unchanged`. */
+export function summaryLine(d: GraphDiff): string {
+  const n = (a: Action) => d.changes.filter((c) => c.action === a).length;
+  const parts = (["replace", "delete", "create", "update"] as const).map((a) => `${n(a)} to ${a}`);
+  return `${parts.join(", ")}, ${d.unchanged} unchanged`;
+}
+
+function textResource(r: ResourceChange): string[] {
+  const lines = [
+    `  ${SIGNS[r.action]} ${SHORT_TYPE(r.type)} ${r.name}${r.blockedByProtect ? "  [BLOCKED: protected]" : ""}`,
+  ];
+  if (r.previousUrn) lines.push(`       was ${r.previousUrn} (alias)`);
+  for (const c of r.changes) {
+    const why = c.replaces ? `   <- replaces: ${c.replaces} [${c.source}]` : c.note ? `   (${c.note})` : "";
+    lines.push(...changeLines(c).map((l, i) => `       ${l}${i === 0 ? why : ""}`));
+  }
+  const hint = hintOf(r);
+  if (hint) lines.push(`       hint: ${hint}`);
+  return lines;
+}
+
+/** The diff for a terminal. */
+export function renderDiffText(d: GraphDiff, h: DiffHeader): string {
+  const out = [`Changes to stack ${h.stack} against ${h.against} (offline: the program under mocks)`];
+  out.push(`  ${summaryLine(d)}`);
+  for (const action of ["replace", "delete", "create", "update"] as const) {
+    const rs = d.changes.filter((c) => c.action === action);
+    if (!rs.length) continue;
+    out.push("", TITLES[action], ...rs.flatMap(textResource));
+  }
+  if (d.protect.length) {
+    out.push("", "Protection (no AWS change: the state records it)");
+    for (const p of d.protect) out.push(`  ${p.after ? "protect" : "unprotect"} ${SHORT_TYPE(p.type)} ${p.name}`);
+  }
+  if (d.hiddenSecrets.length) {
+    const which = d.hiddenSecrets.map((s) => `${nameOfUrn(s.urn)}.${s.input}`).join(", ");
+    out.push("", `Not compared (the baseline holds them encrypted; export with --show-secrets): ${which}`);
+  }
+  return out.join("\n") + "\n";
+}
+
+const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+function markdownRows(r: ResourceChange): string[] {
+  const head = `| ${SIGNS[r.action].trim()} | \`${cell(r.name)}\` | ${SHORT_TYPE(r.type)} |`;
+  if (!r.changes.length) return [`${head} | ${r.blockedByProtect ? "**blocked: protected**" : ""} |`];
+  const hint = hintOf(r);
+  return r.changes.map((c, i) => {
+    const what = changeLines(c)
+      .map((l) => `\`${cell(l)}\``)
+      .join("<br>");
+    const why = c.replaces ? ` **replaces:** ${cell(c.replaces)}` : c.note ? ` _${cell(c.note)}_` : "";
+    const tail = i === r.changes.length - 1 && hint ? `<br>💡 ${cell(hint)}` : "";
+    return `${i === 0 ? head : "| | | |"} ${what}${why}${tail} |`;
+  });
+}
+
+/** The diff as a pull-request comment. */
+export function renderDiffMarkdown(d: GraphDiff, h: DiffHeader): string {
+  const destroys = d.changes.some((c) => c.action === "replace" || c.action === "delete");
+  const out = [
+    `### ${destroys ? "⚠️ " : ""}Stack \`${h.stack}\` against ${h.against}`,
+    "",
+    `${summaryLine(d)} (offline: the program under Pulumi mocks).`,
+  ];
+  for (const action of ["replace", "delete", "create", "update"] as const) {
+    const rs = d.changes.filter((c) => c.action === action);
+    if (!rs.length) continue;
+    const table = ["| | resource | type | change |", "| --- | --- | --- | --- |", ...rs.flatMap(markdownRows)];
+    if (action === "update") out.push("", `<details><summary>${TITLES[action]} (${rs.length})</summary>`, "");
+    else out.push("", `#### ${TITLES[action]} (${rs.length})`, "");
+    out.push(...table);
+    if (action === "update") out.push("", "</details>");
+  }
+  if (d.protect.length) {
+    out.push("", `#### Protection (${d.protect.length})`, "");
+    for (const p of d.protect) out.push(`- ${p.after ? "protect" : "unprotect"} \`${p.name}\` (${SHORT_TYPE(p.type)})`);
+  }
+  return out.join("\n") + "\n";
+}
