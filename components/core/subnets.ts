@@ -130,7 +130,8 @@ interface Entry {
  */
 function migrationFinding(d: SubnetDraft, path: string): Finding {
   const ipv4 = d.ipv4 ? formatBlock(d.ipv4) : "its IPv4 block";
-  const ipv6 = d.ipv6?.block ? formatBlock(d.ipv6.block) : "a /64";
+  // An Amazon-provided block is known only once deployed: the /64 is then named by its index (/64#N, N in hex).
+  const ipv6 = d.ipv6?.block ? formatBlock(d.ipv6.block) : d.ipv6 ? `/64#${d.ipv6.index.toString(16)}` : "a /64";
   return finding("MIGRATION_PRIVATE_STAYS_IPV4", path, "Private", { name: d.name, ipv4, ipv6 });
 }
 
