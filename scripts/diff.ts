@@ -121,8 +121,10 @@ export function headWarningLines(diff: GraphDiff, file: StackFile): string[] {
   return [
     `WARNING: the uncommitted edit of ${file.path} replaces or deletes deployed resources (${summaryLine(diff)}):`,
     ...destroyed.map((c) => {
-      const why = c.changes.find((x) => x.replaces);
-      return `  ${c.action} ${c.name}${why ? `: ${why.input} (${why.replaces})` : ""}`;
+      const forcing = c.changes.filter((x) => x.replaces).map((x) => x.input);
+      const type = c.type.slice(c.type.lastIndexOf(":") + 1);
+      const why = forcing.length ? ` (${forcing.join(", ")} cannot change in place)` : "";
+      return `  ${c.action} ${type} ${c.name}${why}`;
     }),
     `  every change: npm run plan -- --stack ${file.stack} --against HEAD`,
   ];

@@ -337,7 +337,7 @@ describe("command lines: one util.parseArgs parser for plan, config:check, schem
       runAsync(CHECK, ["--stack", "dve"]),
       runAsync(CHECK, ["--stack", "no-such-stack"]),
     ]);
-    const stacks = "byo-pool, dev, eks, existing-vpc, ipam, prod";
+    const stacks = "byo-pool, dev, eks, existing-vpc, ipam, legacy-ipv4, prod";
     assert.equal(planJson.status, 1);
     const doc = JSON.parse(planJson.stdout) as {
       ok: boolean;

@@ -1302,6 +1302,16 @@ const cases: Case[] = [
 
   // ---- warnings ------------------------------------------------------------------------------------
   {
+    rule: "an IPv4 VPC moved to dual-stack keeps each Private subnet's IPv4 block (no IPv6-only in place)",
+    config: withSubnets({ cidrBlock: "10.0.0.0/16", ipv6: { migratedFromIpv4: true } }, [sn("Private", A)]),
+    warning: true,
+    code: "MIGRATION_PRIVATE_STAYS_IPV4",
+    path: "subnets[2].type",
+    value: "Private",
+    message: /keeps 10\.0\.\d+\.0\/\d+ and gains \/64#[0-9a-f]+ in place: dual-stack/,
+    fix: /an IPv4 subnet cannot become IPv6-only\), and .* pin \S+ with type: DualStack, cidr: 10\.0\./,
+  },
+  {
     rule: "warns when a NAT gateway serves another zone",
     config: cfg(VPC_AMAZON, { natGateways: "single" }),
     warning: true,

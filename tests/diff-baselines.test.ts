@@ -1,13 +1,11 @@
 /**
  * The three baselines of `npm run plan -- --against REF` and the move of an IPv4 stack to dual-stack:
  * a state written by `pulumi stack export` (constructed here from a mock run, with AWS-shaped ids, provider
- * defaults, a secret and the records a real export holds besides the stack's resources), a git revision, and
- * another stack file; then the command itself (formats and exit codes).
+ * defaults, a secret and the records a real export holds besides the stack's resources), read and diffed;
+ * then the IPv4 example stack gaining IPv6. The command itself (git, file, formats) is tests/diff-cli.test.ts.
  */
 import { strict as assert } from "node:assert";
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { diffGraphs } from "../components/diff/diff";
 import type { GraphResource } from "../components/diff/graph";
@@ -16,10 +14,9 @@ import { checkValues } from "../components/offline/check";
 import { parseStackFile, readStackFile } from "../components/offline/stack-file";
 import { hintOf } from "../components/report/diff";
 import { declareStack } from "../scripts/diff";
-import { BASE, declared, exportOf, sets, stackText } from "./support/diff-fixtures";
+import { BASE, declared, exportOf, sets } from "./support/diff-fixtures";
 
 const ROOT = join(__dirname, "..", "..");
-const PLAN = join(ROOT, "dist", "scripts", "plan.js");
 
 describe("plan --against a pulumi stack export", function () {
   this.timeout(60_000);
@@ -109,7 +106,7 @@ describe("IPv4 -> dual-stack in place (vpc.ipv6 with migratedFromIpv4)", functio
     ipv4 = await run(legacy);
   });
 
-  it("replaces and deletes nothing: blocks, routes and the egress-only gateway are added, the rest updated", async () => {
+  it("replaces and deletes nothing: blocks, routes and the egress-only gateway added, the rest updated", async () => {
     const d = diffGraphs(ipv4, await run(withIpv6("{ migratedFromIpv4: true }")));
     assert.deepEqual(sets(d), {
       create: [
@@ -156,7 +153,7 @@ describe("IPv4 -> dual-stack in place (vpc.ipv6 with migratedFromIpv4)", functio
     assert.match(moved[0].message, /nodes-us-west-2a keeps 10\.30\.160\.0\/23 and gains \/64#a0 in place/);
   });
 
-  it("without it, adding vpc.ipv6 would replace the Private subnets (the diff says so and how to avoid it)", async () => {
+  it("without it, adding vpc.ipv6 replaces the Private subnets (the diff says so and how to avoid it)", async () => {
     const d = diffGraphs(ipv4, await run(withIpv6("{}")));
     assert.deepEqual(sets(d).replace, [
       "api-lb:TargetGroup",

@@ -61,7 +61,7 @@ describe("plan --against: the edits people make, with exact sets", function () {
     );
   });
 
-  it("removing a zone deletes its resources and replaces the NLB (its subnets can only grow) and listener", async () => {
+  it("removing a zone deletes its resources, replaces the NLB (its subnets can only grow) and listener", async () => {
     const d = await diffWith((c) => {
       c.zones = ["us-east-1a"];
       c.subnets = c.subnets.filter((s: Config) => s.zone === "us-east-1a");
@@ -179,7 +179,7 @@ describe("plan --against: the edits people make, with exact sets", function () {
     assert.deepEqual(sets(d), {});
   });
 
-  it("the API load balancer: other subnets replace it, ipv4 replaces its target group, internal replaces it", async () => {
+  it("the API load balancer: new subnets replace it, ipv4 its target group, internal replaces it", async () => {
     const subnets = await diffWith((c) => (c.apiLoadBalancer.subnets = ["utility-a"]));
     assert.deepEqual(sets(subnets), { replace: ["api-lb:Listener", "api-lb:LoadBalancer"] });
     const ipv4 = await diffWith((c) => (c.apiLoadBalancer.ipAddressType = "ipv4"));

@@ -139,19 +139,23 @@ describe("plan arguments", () => {
       configDir: "config",
       format: "text",
       svg: undefined,
+      against: undefined,
     });
     assert.deepEqual(parseArgs(["--svg", "a.svg", "--format", "markdown", "--stack", "prod", "--config-dir", "x"]), {
       stack: "prod",
       configDir: "x",
       format: "markdown",
       svg: "a.svg",
+      against: undefined,
     });
+    assert.equal(parseArgs(["--stack", "dev", "--against", "origin/main"]).against, "origin/main");
   });
 
   for (const [argv, message] of [
     [["--stack", "dev", "--format", "yaml"], /unknown --format yaml/],
     [["--stack", "dev", "--fromat", "json"], /unknown argument --fromat/],
     [["--stack", "dev", "--svg"], /--svg needs a value/],
+    [["--stack", "dev", "--against"], /--against needs a value/],
     [["--stack", "--format", "json"], /--stack needs a value/],
     [["--format", "json"], /usage: npm run plan/],
     [["--stack", "dev", "extra"], /unknown argument extra/],
