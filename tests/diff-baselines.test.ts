@@ -153,6 +153,17 @@ describe("IPv4 -> dual-stack in place (vpc.ipv6 with migratedFromIpv4)", functio
     assert.match(moved[0].message, /nodes-us-west-2a keeps 10\.30\.160\.0\/23 and gains \/64#a0 in place/);
   });
 
+  it("pinning what the flag decided, then dropping it, changes nothing (docs/migrating-to-dual-stack.md)", async () => {
+    const migrated = await run(withIpv6("{ migratedFromIpv4: true }"));
+    const pinned = withIpv6("{}")
+      .replace("us-west-2a, type: Private }", 'us-west-2a, type: DualStack, cidr: 10.30.160.0/23, ipv6CIDR: "/64#a0" }')
+      .replace("us-west-2b, type: Private }", 'us-west-2b, type: DualStack, cidr: 10.30.162.0/23, ipv6CIDR: "/64#91" }')
+      .replace("scheme: internet-facing", "scheme: internet-facing\n    targetGroupIpType: ipv4");
+    const d = diffGraphs(migrated, await run(pinned));
+    assert.deepEqual(sets(d), {});
+    assert.equal(d.unchanged, migrated.filter((r) => r.custom).length);
+  });
+
   it("without it, adding vpc.ipv6 replaces the Private subnets (the diff says so and how to avoid it)", async () => {
     const d = diffGraphs(ipv4, await run(withIpv6("{}")));
     assert.deepEqual(sets(d).replace, [

@@ -70,7 +70,7 @@ function textResource(r: ResourceChange): string[] {
     `  ${SIGNS[r.action]} ${SHORT_TYPE(r.type)} ${r.name}${r.blockedByProtect ? "  [BLOCKED: protected]" : ""}`,
   ];
   if (r.previousUrn) lines.push(`       was ${r.previousUrn} (alias)`);
-  for (const c of r.changes) {
+  for (const c of forcingFirst(r)) {
     const why = c.replaces ? `   <- replaces: ${c.replaces} [${c.source}]` : c.note ? `   (${c.note})` : "";
     lines.push(...changeLines(c).map((l, i) => `       ${l}${i === 0 ? why : ""}`));
   }
@@ -101,16 +101,20 @@ export function renderDiffText(d: GraphDiff, h: DiffHeader): string {
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
+/** A resource's changes, the ones that force its replacement first. */
+const forcingFirst = (r: ResourceChange) => [...r.changes].sort((a, b) => Number(!a.replaces) - Number(!b.replaces));
+
 function markdownRows(r: ResourceChange): string[] {
   const head = `| ${SIGNS[r.action].trim()} | \`${cell(r.name)}\` | ${SHORT_TYPE(r.type)} |`;
-  if (!r.changes.length) return [`${head} | ${r.blockedByProtect ? "**blocked: protected**" : ""} |`];
+  if (!r.changes.length) return [`${head} ${r.blockedByProtect ? "**blocked: protected**" : ""} |`];
   const hint = hintOf(r);
-  return r.changes.map((c, i) => {
+  const changes = forcingFirst(r);
+  return changes.map((c, i) => {
     const what = changeLines(c)
       .map((l) => `\`${cell(l)}\``)
       .join("<br>");
     const why = c.replaces ? ` **replaces:** ${cell(c.replaces)}` : c.note ? ` _${cell(c.note)}_` : "";
-    const tail = i === r.changes.length - 1 && hint ? `<br>💡 ${cell(hint)}` : "";
+    const tail = i === changes.length - 1 && hint ? `<br>💡 ${cell(hint)}` : "";
     return `${i === 0 ? head : "| | | |"} ${what}${why}${tail} |`;
   });
 }
