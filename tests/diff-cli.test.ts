@@ -132,3 +132,42 @@ describe("npm run plan -- --against", function () {
     assert.equal((await plan([...stack, "--config-dir", dir, "--against"])).code, 2);
   });
 });
+
+describe("the diff samples in the docs are what the command prints", function () {
+  this.timeout(60_000);
+  it("docs/changes.md's pull-request comment and README.md's rows", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ipv6-cluster-network-diff-doc-"));
+    try {
+      writeFileSync(join(dir, "Pulumi.legacy-ipv4.yaml"), withIpv6("{}"));
+      const against = join("config", "Pulumi.legacy-ipv4.yaml");
+      const cwd = process.cwd();
+      process.chdir(ROOT);
+      const r = await plan([
+        "--stack",
+        "legacy-ipv4",
+        "--config-dir",
+        dir,
+        "--against",
+        against,
+        "--format",
+        "markdown",
+      ]);
+      process.chdir(cwd);
+      assert.equal(r.code, 3);
+      const lines = r.stdout.split("\n");
+      const doc = readFileSync(join(ROOT, "docs", "changes.md"), "utf8");
+      const block = doc.slice(doc.indexOf("### ⚠️ Stack"), doc.indexOf("\n\n(... the created")).split("\n");
+      assert.deepEqual(block, lines.slice(0, block.length));
+      const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+      const section = readme.slice(
+        readme.indexOf("### Know what an edit replaces"),
+        readme.indexOf("With `vpc.ipv6.migratedFrom"),
+      );
+      const rows = section.split("\n").filter((l) => l.startsWith("| +-") || l.startsWith("| | | |"));
+      assert.equal(rows.length, 4);
+      for (const row of rows) assert.ok(lines.includes(row), row);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
