@@ -1,7 +1,8 @@
 /**
  * `ipv6-cluster-network/core`: the pure functions, for tools and tests that need no Pulumi at all. Importing
  * this entry loads no Pulumi SDK (tests/library.test.ts checks it): validate and plan a config, read and check a
- * stack file, the finding catalogue, render a plan.
+ * stack file, the finding catalogue, render a plan; diff two resource graphs (a program run, a `pulumi stack
+ * export` state) with the AWS provider's replacement rules, and render the diff.
  */
 import { checkValues } from "./components/offline/check";
 import type { PlanResult } from "./components/core/plan";
@@ -37,6 +38,20 @@ export type {
 export type { EksPlan, EksAddonPlan, EksNodeGroupPlan, EksIamPlan } from "./components/core/eks/types";
 export type { IamPolicyDocument, IamStatement } from "./components/core/eks/iam";
 export { SecretText } from "./components/core/secret";
+export {
+  diffGraphs,
+  urnsBy,
+  destroysSomething,
+  type Action,
+  type GraphDiff,
+  type InputChange,
+  type ProtectChange,
+  type ResourceChange,
+} from "./components/diff/diff";
+export type { GraphResource, Ref } from "./components/diff/graph";
+export { graphFromState } from "./components/diff/state";
+export { REPLACEMENT_RULES, type ReplacementRule, type ConditionalRule, type Inputs } from "./components/diff/rules";
+export { renderDiffText, renderDiffMarkdown, type DiffHeader } from "./components/report/diff";
 export type { ControlPlaneSettings } from "./components/core/kubeadm";
 export type { AddonsPlan, AddonName } from "./components/core/addons";
 export type { ChartSource } from "./components/core/addons/versions";

@@ -123,7 +123,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   // The component package's plugin entry (PulumiPlugin.yaml): the library's component, hosted.
   "root/provider": ["library"],
   // The pure entry (`ipv6-cluster-network/core`): no component, no Pulumi.
-  "root/core": ["core", "offline", "report"],
+  "root/core": ["core", "offline", "report", "diff"],
   scripts: ["core", "report", "offline", "program", "library", "scripts", "diff"],
 };
 

@@ -9,12 +9,16 @@
 import { HIDDEN_SECRET, isRef, nameOfUrn, normalize, referenceTable, type GraphResource } from "./graph";
 import { ruleOf, type Inputs } from "./rules";
 
+/** What a deployment does to a resource. */
 export type Action = "create" | "update" | "replace" | "delete";
 
+/** One input that differs between the baseline and the stack as it is. */
 export interface InputChange {
   /** The input, a dotted path for a nested one that forces a replacement (`kubernetesNetworkConfig.ipFamily`). */
   input: string;
+  /** The baseline's value (a reference to another resource is `{ ref: URN }`). */
   before: unknown;
+  /** The value now. */
   after: unknown;
   /** Why this change replaces the resource (the provider's rule), when it does. */
   replaces?: string;
@@ -26,13 +30,17 @@ export interface InputChange {
   knownAfter?: boolean;
 }
 
+/** What a deployment does to one resource, and why. */
 export interface ResourceChange {
+  /** Create, update, replace or delete. */
   action: Action;
   /** The URN after the change (the baseline's for a delete). */
   urn: string;
   /** The baseline's URN when the resource was matched through an alias. */
   previousUrn?: string;
+  /** The Pulumi type token, e.g. `aws:ec2/subnet:Subnet`. */
   type: string;
+  /** The resource's name (the last part of its URN). */
   name: string;
   /** Changed inputs (update and replace). */
   changes: InputChange[];
@@ -42,18 +50,27 @@ export interface ResourceChange {
   unknownType?: boolean;
 }
 
+/** A resource whose `protect` option is turned on or off. */
 export interface ProtectChange {
+  /** The resource's URN now. */
   urn: string;
+  /** Its type token. */
   type: string;
+  /** Its name. */
   name: string;
+  /** Protected in the baseline. */
   before: boolean;
+  /** Protected now. */
   after: boolean;
 }
 
+/** What deploying one resource graph over another does: the diff `plan --against` prints. */
 export interface GraphDiff {
+  /** Every resource created, updated, replaced or deleted: replacements first, then deletes, creates, updates. */
   changes: ResourceChange[];
   /** `protect` turned on or off: no AWS change, the engine records it. */
   protect: ProtectChange[];
+  /** How many resources stay as they are. */
   unchanged: number;
   /** Inputs the baseline holds only encrypted (no `--show-secrets`): not compared. */
   hiddenSecrets: { urn: string; input: string }[];

@@ -6,13 +6,19 @@
  */
 import type { Inputs } from "./rules";
 
+/** A resource of a graph the diff compares: a registration of a mock run, or a resource of an exported state. */
 export interface GraphResource {
+  /** Its URN. */
   urn: string;
+  /** Its Pulumi type token. */
   type: string;
+  /** A provider's resource (true) or a component (false; components are not compared). */
   custom: boolean;
+  /** The `protect` option. */
   protect: boolean;
   /** URNs this resource was known by before (its aliases): a baseline resource at one of them is this one. */
   aliases: readonly string[];
+  /** The inputs as the program gave them (or as the state recorded them). */
   inputs: Inputs;
   /** The provider id (AWS' id in a state; the mocks' stand-in in a run). */
   id?: string;
@@ -24,6 +30,7 @@ export interface GraphResource {
 
 /** A reference, after rewriting: the URN of the resource whose id/ARN/name the input held. */
 export interface Ref {
+  /** The URN of the resource referred to. */
   ref: string;
 }
 

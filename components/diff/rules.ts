@@ -20,14 +20,18 @@
 export interface ConditionalRule {
   /** The input (dotted path) whose change is judged. */
   input: string;
+  /** Whether the change from `old` to `next` inputs replaces the resource. */
   when: (old: Inputs, next: Inputs) => boolean;
   /** Why, in one sentence, for the report. */
   why: string;
+  /** Where the rule was read (file and commit). */
   source: string;
 }
 
+/** A resource's inputs, by name. */
 export type Inputs = Record<string, unknown>;
 
+/** Which input changes replace a resource of one type, and where that was read. */
 export interface ReplacementRule {
   /** Inputs (dotted paths into nested objects) whose change replaces the resource. */
   forceNew: readonly string[];
@@ -35,6 +39,7 @@ export interface ReplacementRule {
   conditional?: readonly ConditionalRule[];
   /** Inputs whose change updates in place but is worth a note (e.g. a changed resource id). */
   notes?: Readonly<Record<string, string>>;
+  /** Where the rule was read (file and commit). */
   source: string;
   /** False when no stored source file was read for the rule (documentation only). */
   verified: boolean;

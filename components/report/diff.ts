@@ -6,7 +6,9 @@
 import { isRef, nameOfUrn } from "../diff/graph";
 import type { Action, GraphDiff, InputChange, ResourceChange } from "../diff/diff";
 
+/** What a rendered diff is about. */
 export interface DiffHeader {
+  /** The stack's name. */
   stack: string;
   /** What was compared with, e.g. `config/Pulumi.dev.yaml at HEAD`. */
   against: string;
