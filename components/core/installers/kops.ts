@@ -104,7 +104,13 @@ export function kopsFindings(c: InstallerCheckInput): Finding[] {
   for (const [key, p] of Object.entries(NOT_USED)) {
     const value = (k8s as Record<string, unknown>)[key];
     if (value !== undefined)
-      out.push(finding("INSTALLER_SETTING_NOT_USED", `kubernetes.${key}`, value, { installer: KOPS, key, ...p }));
+      out.push(
+        finding("INSTALLER_SETTING_NOT_USED", `kubernetes.${key}`, value, {
+          installer: KOPS,
+          key: `kubernetes.${key}`,
+          ...p,
+        }),
+      );
   }
   if (c.apiLoadBalancer) {
     const p = { installer: KOPS, field: "spec.api.loadBalancer" };
