@@ -71,8 +71,8 @@ export function parseArgs(argv: readonly string[]): PlanArgs {
     configDir: f["config-dir"] ?? "config",
     format: (f.format ?? "text") as Format,
     svg: f.svg,
-    emit: f.emit as Installer | undefined,
-    out: f.out,
+    ...(f.emit !== undefined ? { emit: f.emit as Installer } : {}),
+    ...(f.out !== undefined ? { out: f.out } : {}),
   };
 }
 

@@ -9,9 +9,13 @@ import type { NetworkPlan } from "../network-plan";
 import type { SubnetPlan } from "../types";
 import { placeholdersIn, type NetworkValues, type RenderedSpec } from "./types";
 
-/** A spec of one or more objects as YAML text (a `---` line between objects), with the placeholders it holds. */
-export function specOf(installer: Installer, documents: Record<string, unknown>[]): RenderedSpec {
-  const yaml = documents.map((d) => stringify(d, { lineWidth: 0, aliasDuplicateObjects: false })).join("---\n");
+/**
+ * A spec of one or more objects as YAML text (a `---` line between objects), with the placeholders it holds. The
+ * objects are copied as plain data (keys left undefined dropped, nothing shared), so they are what the text says.
+ */
+export function specOf(installer: Installer, objects: Record<string, unknown>[]): RenderedSpec {
+  const documents = JSON.parse(JSON.stringify(objects)) as Record<string, unknown>[];
+  const yaml = documents.map((d) => stringify(d, { lineWidth: 0 })).join("---\n");
   return { installer, yaml, documents, placeholders: placeholdersIn(yaml) };
 }
 
