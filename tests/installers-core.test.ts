@@ -93,7 +93,10 @@ describe("installer specs of prod and dev, offline", () => {
       it(`${name}: ${installer} is refused with ${expected.refused.join(", ")}, and renders with the fix`, () => {
         const r = planNetwork(variant(s.values, {}, [installer]), s.facts);
         assert.equal(r.ok, false);
-        assert.deepEqual(r.findings.filter((f) => f.severity === "error").map((f) => f.code), expected.refused);
+        assert.deepEqual(
+          r.findings.filter((f) => f.severity === "error").map((f) => f.code),
+          expected.refused,
+        );
         const fixed = planNetwork(variant(s.values, expected.fixed!, [installer]), s.facts);
         assert.ok(fixed.ok, fixed.ok ? "" : fixed.findings.map((f) => f.code).join(", "));
         assert.deepEqual(fixed.plan.subnets, s.plan.subnets, "the fix changes no subnet");
@@ -137,7 +140,9 @@ describe("installer specs: placeholders", () => {
       internetGatewayId: "igw-0123456789abcdef0",
       ipv6: { cidrBlock: "2001:db8:5000::/56", egressOnlyInternetGatewayId: "eigw-0123456789abcdef0" },
     });
-    const adopted = (spec.documents[1] as any).spec.network.subnets.find((x: any) => x.availabilityZone.includes("nyc"));
+    const adopted = (spec.documents[1] as any).spec.network.subnets.find((x: any) =>
+      x.availabilityZone.includes("nyc"),
+    );
     assert.equal(adopted.id, "subnet-0123456789abcdef0");
   });
 });

@@ -59,7 +59,7 @@ const prefix = (c: string) => Number(c.split("/")[1]);
  * subnets only; DualStack only in IPv6 clusters; Calico with encapsulationMode none and awsSrcDstCheck DoNothing;
  * an odd number of etcd members, each naming an instance group; and each instance group's subnets in the Cluster's.
  */
-export function kopsRules(docs: Doc[]): string[] {
+export function kopsRules(docs: Doc[], natId = /^nat-/): string[] {
   const errs: string[] = [];
   const cluster = docs.find((d) => d.kind === "Cluster")!;
   const spec = cluster.spec;
@@ -71,7 +71,8 @@ export function kopsRules(docs: Doc[]): string[] {
       errs.push(`${s.name}: ipv6CIDR ${s.ipv6CIDR}`);
     if (s.cidr === undefined && s.ipv6CIDR === undefined) errs.push(`${s.name}: no cidr`);
     if (s.egress !== undefined && !isPlaceholder(s.egress)) {
-      if (!/^(nat|eipalloc|i|tgw)-/.test(s.egress) && s.egress !== "External") errs.push(`${s.name}: egress`);
+      const known = /^(eipalloc|i|tgw)-/.test(s.egress) || natId.test(s.egress) || s.egress === "External";
+      if (!known) errs.push(`${s.name}: egress`);
       if (!["Private", "DualStack"].includes(s.type) && !(s.type === "Public" && s.ipv6CIDR))
         errs.push(`${s.name}: egress on ${s.type}`);
     }
@@ -160,8 +161,14 @@ export function kubeadmRules(docs: Doc[]): string[] {
   return errs;
 }
 
+/**
+ * The NAT gateway ids a spec may carry: AWS' (`nat-...`), or the Pulumi mocks' (`natgateway-<name>`,
+ * components/offline/mock-runtime.ts idFor) in a spec of a mock deployment.
+ */
+const NAT_IDS = /^(nat|natgateway)-/;
+
 const RULES: Record<Installer, (docs: Doc[]) => string[]> = {
-  kops: kopsRules,
+  kops: (docs) => kopsRules(docs, NAT_IDS),
   capi: (docs) => capiRules(docs, true),
   k0s: k0sRules,
   kubeadm: kubeadmRules,
@@ -214,7 +221,8 @@ export function offlineFacts(plan: NetworkPlan): NetworkFacts {
   return {
     vpcId: plan.vpc.id ?? placeholderOf("VPC id"),
     vpcIpv6: plan.vpc.ipv6 && (plan.vpc.ipv6.cidrBlock ?? placeholderOf("VPC IPv6 block")),
-    eigw: plan.vpc.ipv6 && (plan.vpc.ipv6.egressOnlyInternetGatewayId ?? placeholderOf("egress-only internet gateway id")),
+    eigw:
+      plan.vpc.ipv6 && (plan.vpc.ipv6.egressOnlyInternetGatewayId ?? placeholderOf("egress-only internet gateway id")),
     igw: plan.vpc.internetGatewayId ?? placeholderOf("internet gateway id"),
     subnetId: (n) => byName.get(n)!.id ?? placeholderOf(`subnet id of ${n}`),
     subnetIpv6: (n) => {
@@ -275,7 +283,10 @@ export function capiRoundTrip(docs: Doc[], plan: NetworkPlan, facts: NetworkFact
   for (const [i, s] of plan.subnets.entries()) {
     const c = subnets[i];
     same(c.id, facts.subnetId(s.name), `${s.name} id`);
-    assert.deepEqual([c.availabilityZone, c.isPublic, c.isIpv6, c.cidrBlock], [s.zone, s.public, s.hasIpv6, s.cidrBlock]);
+    assert.deepEqual(
+      [c.availabilityZone, c.isPublic, c.isIpv6, c.cidrBlock],
+      [s.zone, s.public, s.hasIpv6, s.cidrBlock],
+    );
     same(c.ipv6CidrBlock, facts.subnetIpv6(s.name), `${s.name} IPv6 block`);
   }
   const lb = plan.edge.apiLoadBalancer;
