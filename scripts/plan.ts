@@ -119,7 +119,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   try {
-    if (args.emit) return emitSpec({ stack: args.stack, configDir: args.configDir, installer: args.emit, out: args.out });
+    if (args.emit)
+      return emitSpec({ stack: args.stack, configDir: args.configDir, installer: args.emit, out: args.out });
     return await plan(args);
   } catch (e) {
     // A RunError from the program is a config problem found at run time: its message is the report.

@@ -2260,7 +2260,8 @@ const cases: Case[] = [
     code: "KOPS_POD_FAMILIES",
     path: "kubernetes.podCIDRs",
     value: DUAL_STACK_K8S.podCIDRs,
-    message: "kOps runs IPv6 clusters with IPv6-only pods on dual-stack nodes; pods of IPv6 and IPv4 cannot be expressed",
+    message:
+      "kOps runs IPv6 clusters with IPv6-only pods on dual-stack nodes; pods of IPv6 and IPv4 cannot be expressed",
     fix: "give one IPv6 pod CIDR and one IPv6 service CIDR",
   },
   {
@@ -2317,7 +2318,7 @@ const cases: Case[] = [
     code: "CAPI_EGRESS_ONLY_GATEWAY_UNKNOWN",
     path: "vpc.ipv6.egressOnlyInternetGatewayId",
     value: undefined,
-    message: `Cluster API on AWS takes ${EXISTING_VPC_ID} as a bring-your-own IPv6 VPC, which must name its egress-only`,
+    message: `takes ${EXISTING_VPC_ID} as a bring-your-own IPv6 VPC, which must name its egress-only internet gateway`,
     fix: "set vpc.ipv6.egressOnlyInternetGatewayId to the VPC's egress-only gateway (eigw-...), or to create",
   },
   {
@@ -2345,7 +2346,8 @@ const cases: Case[] = [
     code: "K0S_KUBE_ROUTER_IPV6",
     path: "kubernetes.cni",
     value: "none",
-    message: "k0s runs its default CNI, kube-router, which does not pass the Kubernetes network conformance tests on IPv6",
+    message:
+      "k0s runs its default CNI, kube-router, which does not pass the Kubernetes network conformance tests on IPv6",
     fix: "set kubernetes.cni: calico",
   },
 ];

@@ -178,7 +178,11 @@ describe("library args: the component's typed args are the stack config contract
       ["TargetType", args.TargetType, options(apiLoadBalancerSchema.shape.targetType)],
       ["EksCniCredentials", args.EksCniCredentials, options(eksSchema.shape.cniCredentials)],
       ["EksCapacityType", args.EksCapacityType, options(eksNodeGroupSchema.shape.capacityType)],
-      ["Installer", args.Installer, options((unwrap(kubernetesSchema.shape.installers) as { element: unknown }).element)],
+      [
+        "Installer",
+        args.Installer,
+        options((unwrap(kubernetesSchema.shape.installers) as { element: unknown }).element),
+      ],
     ];
     for (const [name, object, zodOptions] of pairs) {
       assert.equal(object, (enums as Record<string, unknown>)[name], `${name} is core/enums.ts' object`);

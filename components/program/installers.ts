@@ -25,17 +25,15 @@ function deployedNetwork(network: DualStackVpc, lb: ApiServerLoadBalancer | unde
   return pulumi
     .all([network.vpcId, network.vpcIpv6CidrBlock, gateways, pulumi.all(network.natGatewayIdsByName), lbDns])
     .apply(([vpcId, vpcIpv6, [eigw, igw], nat, dns]) =>
-      pulumi.all(subnets).apply(
-        (byName): DeployedNetwork => ({
-          vpcId,
-          vpcIpv6CidrBlocks: vpcIpv6 ? [vpcIpv6] : undefined,
-          egressOnlyInternetGatewayId: orUndefined(eigw),
-          internetGatewayId: igw,
-          natGatewayIds: nat,
-          subnets: byName,
-          apiLoadBalancerDnsName: orUndefined(dns),
-        }),
-      ),
+      pulumi.all(subnets).apply((byName): DeployedNetwork => ({
+        vpcId,
+        vpcIpv6CidrBlocks: vpcIpv6 ? [vpcIpv6] : undefined,
+        egressOnlyInternetGatewayId: orUndefined(eigw),
+        internetGatewayId: igw,
+        natGatewayIds: nat,
+        subnets: byName,
+        apiLoadBalancerDnsName: orUndefined(dns),
+      })),
     );
 }
 

@@ -24,13 +24,7 @@ import { finding, type Finding } from "../findings";
 import type { NetworkPlan } from "../network-plan";
 import type { SubnetPlan } from "../types";
 import { specOf } from "./common";
-import {
-  NetworkValues,
-  placeholder,
-  type InstallerCheckInput,
-  type InstallerInput,
-  type RenderedSpec,
-} from "./types";
+import { NetworkValues, placeholder, type InstallerCheckInput, type InstallerInput, type RenderedSpec } from "./types";
 
 const CAPI = "Cluster API";
 const INFRASTRUCTURE_GROUP = "infrastructure.cluster.x-k8s.io";

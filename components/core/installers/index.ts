@@ -50,7 +50,8 @@ export function installerFindings(input: InstallerCheckInput): Finding[] {
     const label = INSTALLERS[installer].label;
     const path = at("kubernetes", "installers", i);
     if (first !== i) out.push(finding("INSTALLER_LISTED_TWICE", path, installer, { installer: label, first }));
-    else if (input.config.kubernetes.eks) out.push(finding("INSTALLER_WITH_EKS", path, installer, { installer: label }));
+    else if (input.config.kubernetes.eks)
+      out.push(finding("INSTALLER_WITH_EKS", path, installer, { installer: label }));
   });
   if (input.config.kubernetes.eks) return out;
   for (const installer of listedInstallers(listed)) out.push(...INSTALLERS[installer].check(input));

@@ -25,13 +25,7 @@ import type { NetworkPlan } from "../network-plan";
 import type { SubnetType } from "../enums";
 import type { SubnetPlan } from "../types";
 import { byZone, controlPlaneGroupNames, controlPlaneSubnets, egressOf, nodeSubnets, specOf } from "./common";
-import {
-  NetworkValues,
-  placeholder,
-  type InstallerCheckInput,
-  type InstallerInput,
-  type RenderedSpec,
-} from "./types";
+import { NetworkValues, placeholder, type InstallerCheckInput, type InstallerInput, type RenderedSpec } from "./types";
 
 const API_VERSION = "kops.k8s.io/v1alpha2";
 const KOPS = "kOps";
@@ -93,7 +87,8 @@ export function kopsFindings(c: InstallerCheckInput): Finding[] {
   }
   const addons = doubleAddons(c);
   if (addons.length) {
-    const [path, value] = k8s.cni !== "none" ? ["kubernetes.cni", k8s.cni] : ["kubernetes.cloudControllerManager", true];
+    const [path, value] =
+      k8s.cni !== "none" ? ["kubernetes.cni", k8s.cni] : ["kubernetes.cloudControllerManager", true];
     out.push(finding("KOPS_ADDON_INSTALLED_TWICE", path, value, { addons: addons.join(" and ") }));
   }
   for (const s of c.subnets) {

@@ -5,7 +5,13 @@
  */
 import { parseAllDocuments } from "yaml";
 import { renderKubeadmConfig } from "../kubeadm";
-import { placeholdersIn, NetworkValues, type InstallerCheckInput, type InstallerInput, type RenderedSpec } from "./types";
+import {
+  placeholdersIn,
+  NetworkValues,
+  type InstallerCheckInput,
+  type InstallerInput,
+  type RenderedSpec,
+} from "./types";
 import type { Finding } from "../findings";
 
 /**

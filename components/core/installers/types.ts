@@ -136,9 +136,7 @@ export class NetworkValues {
   /** The internet gateway's id. */
   internetGatewayId(): string {
     return (
-      this.input.plan.vpc.internetGatewayId ??
-      this.deployed.internetGatewayId ??
-      placeholder("internet gateway id")
+      this.input.plan.vpc.internetGatewayId ?? this.deployed.internetGatewayId ?? placeholder("internet gateway id")
     );
   }
 
