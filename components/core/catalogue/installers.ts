@@ -60,12 +60,12 @@ export const INSTALLERS = group("Cluster installers", {
   KOPS_EVEN_CONTROL_PLANE: rule<{ count: number; subnets: string }>({
     severity: "error",
     when:
-      "kOps with an even number of control-plane subnets: one etcd member each, and kOps refuses an even number " +
-      "of members",
+      "kOps with an even number of control-plane subnets it takes (none included): one etcd member each, and kOps " +
+      "refuses an even number of members",
     message: (p) =>
       `kOps refuses an even number of etcd members ("Should be an odd number of control-plane-zones for ` +
       `quorum"); one control-plane instance group per control-plane subnet gives ${p.count} (${p.subnets})`,
-    fix: () => "list an odd number of subnets in nodes.controlPlaneSubnets (1 or 3)",
+    fix: () => "list an odd number of DualStack or Private subnets in nodes.controlPlaneSubnets (1 or 3)",
   }),
   KOPS_ADDON_INSTALLED_TWICE: rule<{ addons: string }>({
     severity: "error",

@@ -80,9 +80,11 @@ export function kopsFindings(c: InstallerCheckInput): Finding[] {
     const families = c.kubernetes.ipFamilies.map((f) => (f === "ipv6" ? "IPv6" : "IPv4")).join(" and ");
     out.push(finding("KOPS_POD_FAMILIES", "kubernetes.podCIDRs", c.kubernetes.podCIDRs, { families }));
   }
-  const cp = c.controlPlaneSubnets;
-  if (cp.length % 2 === 0 && cp.length > 0) {
-    const p = { count: cp.length, subnets: cp.join(", ") };
+  // One control-plane instance group (and etcd member) per control-plane subnet kOps takes.
+  const cp = c.controlPlaneSubnets.filter((n) => c.subnets.some((s) => s.name === n && kept(s)));
+  // kOps refuses an even number of etcd members, and none ("No members defined in etcd cluster").
+  if (cp.length % 2 === 0) {
+    const p = { count: cp.length, subnets: cp.join(", ") || "none" };
     out.push(finding("KOPS_EVEN_CONTROL_PLANE", "nodes.controlPlaneSubnets", c.config.nodes?.controlPlaneSubnets, p));
   }
   const addons = doubleAddons(c);
