@@ -2271,7 +2271,7 @@ const cases: Case[] = [
     path: "nodes.controlPlaneSubnets",
     value: undefined,
     message: "gives 2 (dualstack-us-east-1a, dualstack-us-east-1b)",
-    fix: "list an odd number of subnets in nodes.controlPlaneSubnets",
+    fix: "list an odd number of DualStack or Private subnets in nodes.controlPlaneSubnets",
   },
   {
     rule: "kOps with this stack's CNI installed too (a kubeconfig and cni: cilium)",
