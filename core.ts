@@ -74,7 +74,19 @@ export {
   LoadBalancerScheme,
   TargetType,
   IpFamily,
+  Installer,
 } from "./components/core/enums";
+export {
+  renderInstaller,
+  clusterNameOf,
+  placeholder,
+  PLACEHOLDER_PATTERN,
+  type PlaceholderKind,
+  type DeployedNetwork,
+  type DeployedSubnet,
+  type InstallerInput,
+  type RenderedSpec,
+} from "./components/core/installers";
 export type { StackConfig, StackConfigInput } from "./components/core/schema";
 export { stackConfigSchema } from "./components/core/schema";
 export { formatFinding, formatFindings, type Finding, type Severity } from "./components/core/findings";

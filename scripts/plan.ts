@@ -1,5 +1,6 @@
 /**
  * npm run plan -- --stack NAME [--config-dir DIR] [--format text|json|markdown] [--svg FILE] [--against REF]
+ * npm run plan -- --stack NAME --emit kops|capi|k0s|kubeadm [--out FILE]   (components/offline/emit.ts)
  *
  * The offline plan: validates and plans the stack file once (without loading Pulumi when it is invalid),
  * declares that plan with the program's components under Pulumi's mock runtime, and prints the plan: text
@@ -10,10 +11,13 @@
  * stack file that would replace or delete something is warned about after the plan.
  */
 import { writeFileSync } from "node:fs";
-import { HelpRequested, parseCommandLine, runAsMain, STACK_FLAGS, UsageError, type Command } from "./args";
+import { HelpRequested, parseCommandLine, runAsMain, STACK_FLAGS, usage, UsageError, type Command } from "./args";
 import { formatFindings, type Finding } from "../components/core/findings";
 import type { NetworkPlan } from "../components/core/network-plan";
+import type { Installer } from "../components/core/enums";
+import { INSTALLER_NAMES } from "../components/core/installers";
 import { checkStack } from "../components/offline/check";
+import { emitSpec } from "../components/offline/emit";
 import { renderMarkdown } from "../components/report/markdown";
 import { publicIpv4Lines, publicIpv4Summary, type PublicIpv4Summary } from "../components/report/public-ipv4";
 import { renderSvg } from "../components/report/svg";
@@ -27,6 +31,10 @@ export interface PlanArgs {
   format: Format;
   svg?: string;
   against?: string;
+  /** `--emit`: write this installer's spec instead of the plan. */
+  emit?: Installer;
+  /** `--out`: where `--emit` writes the spec (stdout when absent). */
+  out?: string;
 }
 
 export { HelpRequested, UsageError };
@@ -52,18 +60,32 @@ export const COMMAND = {
         "print what deploying the stack over REF would create, update, replace or delete (REF: a git revision, " +
         "a stack file or a `pulumi stack export` file); exit 3 when it replaces or deletes anything",
     },
+    emit: {
+      type: "string",
+      value: "INSTALLER",
+      choices: INSTALLER_NAMES,
+      help: "instead of the plan, write that installer's spec of a cluster on this network (kops, capi, k0s, kubeadm)",
+    },
+    out: { type: "string", value: "FILE", help: "with --emit: write the spec to FILE instead of stdout" },
   },
 } as const satisfies Command;
 
 /** The plan's flags; throws UsageError (exit 2) or HelpRequested (--help, exit 0). */
 export function parseArgs(argv: readonly string[]): PlanArgs {
   const f = parseCommandLine(COMMAND, argv);
+  if (f.out !== undefined && f.emit === undefined) throw new UsageError(`--out needs --emit\n${usage(COMMAND)}`);
+  if (f.emit !== undefined && (f.format !== undefined || f.svg !== undefined || f.against !== undefined))
+    throw new UsageError(
+      `--emit writes a spec, not the plan: no --format, --svg or --against with it\n${usage(COMMAND)}`,
+    );
   return {
     stack: f.stack as string,
     configDir: f["config-dir"] ?? "config",
     format: (f.format ?? "text") as Format,
     svg: f.svg,
     against: f.against,
+    ...(f.emit !== undefined ? { emit: f.emit as Installer } : {}),
+    ...(f.out !== undefined ? { out: f.out } : {}),
   };
 }
 
@@ -110,6 +132,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   try {
+    if (args.emit)
+      return emitSpec({ stack: args.stack, configDir: args.configDir, installer: args.emit, out: args.out });
     return await plan(args);
   } catch (e) {
     // A RunError from the program is a config problem found at run time: its message is the report.

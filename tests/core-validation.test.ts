@@ -54,7 +54,7 @@ function cfg(vpc: Raw, extra: Raw = {}): Raw {
 function withSubnets(vpc: Raw, more: Raw[], extra: Raw = {}): Raw {
   return cfg(vpc, { subnets: [sn("Utility", A), sn("Utility", B), ...more], ...extra });
 }
-const k8s = (kubernetes: Raw, vpc: Raw = VPC_AMAZON) => cfg(vpc, { kubernetes });
+const k8s = (kubernetes: Raw, vpc: Raw = VPC_AMAZON, extra: Raw = {}) => cfg(vpc, { kubernetes, ...extra });
 /** A valid EKS config whose `kubernetes` also has the self-managed keys `k`. */
 const eksK8s = (k: Raw) => {
   const c = eksConfig();
@@ -2205,7 +2205,167 @@ const cases: Case[] = [
     message: "first-listed DualStack subnet of each zone: dualstack-us-east-1a in us-east-1a (listed before nodes-a)",
     fix: "nodes.controlPlaneSubnets: [dualstack-us-east-1a, dualstack-us-east-1b]",
   },
+  // ---- cluster installers (components/core/installers) --------------------------------------------
+  {
+    rule: "an installer listed twice",
+    config: k8s({ installers: ["kubeadm", "capi", "kubeadm"] }),
+    code: "INSTALLER_LISTED_TWICE",
+    path: "kubernetes.installers[2]",
+    value: "kubeadm",
+    message: "kubeadm is already listed at kubernetes.installers[0]",
+    fix: "list each installer once",
+  },
+  {
+    rule: "an installer with EKS (EKS builds the control plane itself)",
+    config: eksK8s({ installers: ["capi"] }),
+    code: "INSTALLER_WITH_EKS",
+    path: "kubernetes.installers[0]",
+    value: "capi",
+    message: "Cluster API builds a cluster of its own, but with kubernetes.eks the cluster is Amazon EKS",
+    fix: "remove kubernetes.installers, or remove kubernetes.eks",
+  },
+  {
+    rule: "warns that kOps gives pods /80 prefixes of their subnets, not kubernetes.podCIDRs",
+    config: kopsCfg({ podCIDRs: ["fd01::/48"], serviceCIDRs: ["fd02::/112"] }),
+    warning: true,
+    code: "INSTALLER_SETTING_NOT_USED",
+    path: "kubernetes.podCIDRs",
+    value: ["fd01::/48"],
+    message: "kOps does not use kubernetes.podCIDRs: each node's pods take a /80 of its subnet's IPv6 block",
+    fix: "remove kubernetes.podCIDRs if no other installer is listed",
+  },
+  {
+    rule: "warns that kOps runs Calico without encapsulation on IPv6, not kubernetes.calico's",
+    config: kopsCfg({ cni: "calico", calico: { encapsulation: "VXLAN" } }),
+    warning: true,
+    code: "INSTALLER_SETTING_NOT_USED",
+    path: "kubernetes.calico",
+    value: { encapsulation: "VXLAN" },
+    message: "kOps runs Calico without encapsulation on IPv6 (encapsulationMode none, awsSrcDstCheck DoNothing)",
+    fix: "remove kubernetes.calico",
+  },
+  {
+    rule: "warns that Cluster API creates its own API load balancer",
+    config: k8s({ installers: ["capi"] }, VPC_AMAZON, { apiLoadBalancer: {} }),
+    warning: true,
+    code: "INSTALLER_OWN_API_LOAD_BALANCER",
+    path: "apiLoadBalancer",
+    value: { scheme: "internet-facing", targetType: "ip" },
+    message: "Cluster API creates its own API load balancer (spec.controlPlaneLoadBalancer in its spec",
+    fix: "remove apiLoadBalancer, unless kubeadm or k0s use it",
+  },
+  {
+    rule: "kOps in a VPC without IPv6 (kOps adds no IPv6 block to a shared VPC)",
+    config: kopsCfg({}, VPC_IPV4_ONLY),
+    code: "KOPS_VPC_WITHOUT_IPV6",
+    path: "vpc.ipv6",
+    value: undefined,
+    message: "kOps builds IPv6 clusters only in a shared VPC that already has an IPv6 block",
+    fix: "add vpc.ipv6: {}",
+    also: ["KOPS_POD_FAMILIES"],
+  },
+  {
+    rule: "kOps with dual-stack pods (kOps' IPv6 pods are IPv6-only)",
+    config: kopsCfg(DUAL_STACK_K8S),
+    code: "KOPS_POD_FAMILIES",
+    path: "kubernetes.podCIDRs",
+    value: DUAL_STACK_K8S.podCIDRs,
+    message:
+      "kOps runs IPv6 clusters with IPv6-only pods on dual-stack nodes; pods of IPv6 and IPv4 cannot be expressed",
+    fix: "give one IPv6 pod CIDR and one IPv6 service CIDR",
+  },
+  {
+    rule: "kOps with two control-plane subnets (an even number of etcd members)",
+    config: k8s({ installers: ["kops"] }),
+    code: "KOPS_EVEN_CONTROL_PLANE",
+    path: "nodes.controlPlaneSubnets",
+    value: undefined,
+    message: "gives 2 (dualstack-us-east-1a, dualstack-us-east-1b)",
+    fix: "list an odd number of DualStack or Private subnets in nodes.controlPlaneSubnets",
+  },
+  {
+    rule: "kOps with this stack's CNI installed too (a kubeconfig and cni: cilium)",
+    config: kopsCfg({ cni: "cilium", kubeconfig: "apiVersion: v1" }),
+    code: "KOPS_ADDON_INSTALLED_TWICE",
+    path: "kubernetes.cni",
+    value: "cilium",
+    message: "kOps installs Cilium itself; this stack would install a second one into the cluster",
+    fix: "set kubernetes.cni: none and kubernetes.cloudControllerManager: false",
+  },
+  {
+    rule: "kOps with the cloud-controller-manager installed too",
+    config: kopsCfg({ cloudControllerManager: true, kubeconfig: "apiVersion: v1" }),
+    code: "KOPS_ADDON_INSTALLED_TWICE",
+    path: "kubernetes.cloudControllerManager",
+    value: true,
+    message: "kOps installs the AWS cloud-controller-manager itself",
+    fix: "or remove kubernetes.kubeconfig",
+  },
+  {
+    rule: "warns that kOps leaves a PrivateIPv4 subnet out of its spec",
+    config: {
+      vpc: VPC_AMAZON,
+      zones: [A],
+      subnets: [sn("Utility", A), sn("DualStack", A), sn("Private", A), sn("PrivateIPv4", A)],
+      kubernetes: { installers: ["kops"] },
+    },
+    warning: true,
+    code: "KOPS_SUBNET_LEFT_OUT",
+    path: "subnets[3].type",
+    value: "PrivateIPv4",
+    message: "privateipv4-us-east-1a has no IPv6 block, and a kOps IPv6 cluster's nodes need one",
+    fix: "else make it DualStack",
+  },
+  {
+    rule: "Cluster API with an existing IPv6 VPC whose egress-only gateway is not named",
+    config: {
+      vpc: { ...VPC_EXISTING, ipv6: { cidrBlock: VPC_EXISTING.ipv6.cidrBlock } },
+      zones: TWO_ZONES,
+      subnets: [sn("Utility", A), sn("Utility", B)],
+      kubernetes: { installers: ["capi"] },
+    },
+    facts: FACTS_EXISTING,
+    code: "CAPI_EGRESS_ONLY_GATEWAY_UNKNOWN",
+    path: "vpc.ipv6.egressOnlyInternetGatewayId",
+    value: undefined,
+    message: `takes ${EXISTING_VPC_ID} as a bring-your-own IPv6 VPC, which must name its egress-only internet gateway`,
+    fix: "set vpc.ipv6.egressOnlyInternetGatewayId to the VPC's egress-only gateway (eigw-...), or to create",
+  },
+  {
+    rule: "k0s with an IPv6 single-stack service range of /112 (k0s needs exactly a /108)",
+    config: k8s({ podCIDRs: ["fd01::/48"], serviceCIDRs: ["fd02::/112"], cni: "calico", installers: ["k0s"] }),
+    code: "K0S_SERVICE_CIDR_NOT_108",
+    path: "kubernetes.serviceCIDRs[0]",
+    value: "fd02::/112",
+    message: "k0s refuses an IPv6 single-stack service range longer than /108 and kube-apiserver one shorter than /108",
+    fix: "use a /108 in kubernetes.serviceCIDRs, e.g. fd02::/108",
+  },
+  {
+    rule: "k0s with the default IPv6 service range (/112), named by its key",
+    config: k8s({ cni: "calico", installers: ["k0s"] }),
+    code: "K0S_SERVICE_CIDR_NOT_108",
+    path: "kubernetes.serviceCIDRs",
+    value: "fd00:10:96::/112",
+    message: "fd00:10:96::/112 is not a /108",
+    fix: "e.g. fd00:10:96::/108",
+  },
+  {
+    rule: "warns that k0s' default CNI, kube-router, does not pass conformance on IPv6",
+    config: k8s({ serviceCIDRs: ["fd00:10:96::/108"], installers: ["k0s"] }),
+    warning: true,
+    code: "K0S_KUBE_ROUTER_IPV6",
+    path: "kubernetes.cni",
+    value: "none",
+    message:
+      "k0s runs its default CNI, kube-router, which does not pass the Kubernetes network conformance tests on IPv6",
+    fix: "set kubernetes.cni: calico",
+  },
 ];
+
+/** A three-zone IPv6 stack (one control-plane subnet per zone: kOps needs an odd number) for kOps. */
+function kopsCfg(kubernetes: Raw, vpc: Raw = VPC_AMAZON): Raw {
+  return { vpc, zones: [A, B, C], kubernetes: { ...kubernetes, installers: ["kops"] } };
+}
 
 function matches(text: string, expected: string | RegExp): boolean {
   return typeof expected === "string" ? text.includes(expected) : expected.test(text);

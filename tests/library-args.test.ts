@@ -14,6 +14,7 @@ import {
   CalicoEncapsulation,
   CiliumRoutingMode,
   Cni,
+  Installer,
   LoadBalancerScheme,
   NatGatewayMode,
   SubnetType,
@@ -113,6 +114,7 @@ const SYNC = {
   >,
   "apiLoadBalancer.scheme values": true satisfies Equals<LoadBalancerScheme, NonNullable<ZLb["scheme"]>>,
   "apiLoadBalancer.targetType values": true satisfies Equals<TargetType, NonNullable<ZLb["targetType"]>>,
+  "kubernetes.installers values": true satisfies Equals<Installer, NonNullable<ZK8s["installers"]>[number]>,
 };
 
 /** args.ts, and enums.ts whose closed sets it re-exports: what the analyzer reads for the SDKs. */
@@ -159,7 +161,7 @@ function documented(): { where: string; node: ts.Node; optional: boolean }[] {
 
 describe("library args: the component's typed args are the stack config contract", () => {
   it("agree with the zod schema at every level (checked by the type-check; listed here)", () => {
-    assert.equal(Object.keys(SYNC).length, 25);
+    assert.equal(Object.keys(SYNC).length, 26);
     for (const [name, held] of Object.entries(SYNC)) assert.ok([held].flat().every(Boolean), name);
   });
 
@@ -176,6 +178,11 @@ describe("library args: the component's typed args are the stack config contract
       ["TargetType", args.TargetType, options(apiLoadBalancerSchema.shape.targetType)],
       ["EksCniCredentials", args.EksCniCredentials, options(eksSchema.shape.cniCredentials)],
       ["EksCapacityType", args.EksCapacityType, options(eksNodeGroupSchema.shape.capacityType)],
+      [
+        "Installer",
+        args.Installer,
+        options((unwrap(kubernetesSchema.shape.installers) as { element: unknown }).element),
+      ],
     ];
     for (const [name, object, zodOptions] of pairs) {
       assert.equal(object, (enums as Record<string, unknown>)[name], `${name} is core/enums.ts' object`);

@@ -135,3 +135,23 @@ export const EksCapacityType = {
 } as const;
 /** How an EKS managed node group buys its instances. */
 export type EksCapacityType = (typeof EksCapacityType)[keyof typeof EksCapacityType];
+
+/**
+ * A cluster installer this stack renders a spec for (`kubernetes.installers`, docs/installers.md): the spec of a
+ * cluster on this network, checked against what the installer refuses before anything is deployed.
+ */
+export const Installer = {
+  /** kOps: a Cluster (kops.k8s.io/v1alpha2) on this VPC and its subnets, shared by id, and its instance groups. */
+  kops: "kops",
+  /** Cluster API on AWS: a Cluster and an AWSCluster with this VPC as a bring-your-own VPC. */
+  capi: "capi",
+  /** k0s: a k0sctl Cluster with the k0s ClusterConfig of this network embedded. */
+  k0s: "k0s",
+  /** kubeadm: the v1beta4 configuration of `kubernetes.kubeadmConfig`. */
+  kubeadm: "kubeadm",
+} as const;
+/**
+ * A cluster installer this stack renders a spec for (`kubernetes.installers`, docs/installers.md): the spec of a
+ * cluster on this network, checked against what the installer refuses before anything is deployed.
+ */
+export type Installer = (typeof Installer)[keyof typeof Installer];

@@ -7,7 +7,7 @@ import type { EdgePlan } from "./edge/types";
 import type { EksPlan } from "./eks/types";
 import type { Finding } from "./findings";
 import type { ControlPlaneSettings } from "./kubeadm";
-import type { NatGatewayMode } from "./enums";
+import type { Installer, NatGatewayMode } from "./enums";
 import type { KubernetesPlan, NatGatewayPlan, SubnetPlan, VpcPlan } from "./types";
 
 /**
@@ -59,6 +59,11 @@ export interface NetworkPlan {
    * API load balancer (EKS has its own), its control-plane subnets being the cluster's.
    */
   eks?: EksPlan;
+  /**
+   * The installers whose specs the stack outputs (`kubernetes.installers`, each once; none when not given), each
+   * checked against what it refuses: components/core/installers.
+   */
+  installers: Installer[];
   /** Non-fatal findings worth showing (e.g. a NAT gateway serving other zones). */
   warnings: Finding[];
 }

@@ -8,6 +8,7 @@ import { planEdge, type EdgeInput, type EdgePlan, type EdgeSubnet } from "./edge
 import { prerequisites } from "./edge/prerequisites";
 import { eksKubernetes, planEks, type EksPlan } from "./eks";
 import { finding, type Finding } from "./findings";
+import { installerFindings, listedInstallers } from "./installers";
 import { formatBlock } from "./ip";
 import { controlPlaneFlags, renderNodeCloudInit } from "./kubeadm";
 import { planKubernetes, type NetworkBlock } from "./kubernetes";
@@ -169,6 +170,15 @@ function planStages(config: StackConfig, facts: Facts) {
     ...[net.zones, net.vpc, net.subnets].flatMap((x) => x.findings),
     ...cluster.findings,
     ...egressOnlyGatewayFindings(config, net.vpc, cluster.routing),
+    // What the listed installers (kubernetes.installers) would refuse: components/core/installers.
+    ...installerFindings({
+      config,
+      kubernetes: cluster.k8s,
+      vpc: net.vpc.plan,
+      subnets: net.edgeSubnets,
+      apiLoadBalancer: cluster.edge.apiLoadBalancer,
+      controlPlaneSubnets: cluster.edge.controlPlaneSubnets,
+    }),
   ];
   return { zones: net.zones.zones, vpc: net.vpc, subnets: net.subnets, ...cluster, findings };
 }
@@ -196,6 +206,7 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
     nodeCloudInit: eks ? "" : renderNodeCloudInit(k8s),
     tags: config.tags,
     protect: config.protect,
+    installers: listedInstallers(config.kubernetes.installers),
     warnings: findings.filter((f) => f.severity === "warning"),
   };
   if (eks) plan.eks = eks;

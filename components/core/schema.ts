@@ -13,6 +13,7 @@ import {
   Cni,
   EksCapacityType,
   EksCniCredentials,
+  Installer,
   LoadBalancerScheme,
   NatGatewayMode,
   SubnetType,
@@ -232,6 +233,14 @@ export const kubernetesSchema = z.strictObject({
         "CoreDNS's dns64 plugin synthesizes AAAA records in 64:ff9b::/96 for IPv4-only names.",
     ),
   eks: eksSchema.optional().describe("Run the cluster on Amazon EKS, IPv6 family (absent: self-managed)."),
+  // The installers whose specs the stack outputs (installerSpecs), each checked against what it refuses.
+  installers: z
+    .array(z.enum(Installer))
+    .optional()
+    .describe(
+      "kops | capi | k0s | kubeadm: render that installer's spec of a cluster on this network (the installerSpecs " +
+        "output) and refuse what it would refuse. Default: none.",
+    ),
 });
 export type KubernetesConfig = z.output<typeof kubernetesSchema>;
 

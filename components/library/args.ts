@@ -26,6 +26,7 @@ export {
   IpFamily,
   EksCniCredentials,
   EksCapacityType,
+  Installer,
 } from "../core/enums";
 import type {
   NatGatewayMode,
@@ -37,6 +38,7 @@ import type {
   TargetType,
   EksCniCredentials,
   EksCapacityType,
+  Installer,
 } from "../core/enums";
 
 /** A VPC IPAM pool to allocate the VPC's IPv6 block from. */
@@ -287,6 +289,12 @@ export interface KubernetesSpec {
   dns64?: boolean;
   /** Run the cluster on Amazon EKS with the IPv6 family (docs/eks.md). Default: absent, a self-managed cluster. */
   eks?: EksSpec;
+  /**
+   * The installers whose spec of a cluster on this network the component outputs (`installerSpecs`, YAML with the
+   * deployed ids): kops, capi, k0s, kubeadm; each is checked against what it would refuse, before anything is
+   * deployed (docs/installers.md). Not with eks. Default: none.
+   */
+  installers?: Installer[];
 }
 
 /**

@@ -190,6 +190,11 @@ export class Ipv6ClusterNetwork extends pulumi.ComponentResource {
   /** The add-ons installed into the cluster (none without `kubernetes.kubeconfig`). */
   public readonly addons: pulumi.Output<string[]>;
   /**
+   * The spec of each installer listed in `kubernetes.installers`, by installer (kops, capi, k0s, kubeadm): YAML of a
+   * cluster on this network, with the deployed ids and blocks (docs/installers.md); empty when none is listed.
+   */
+  public readonly installerSpecs: pulumi.Output<Record<string, string>>;
+  /**
    * The Amazon EKS cluster (`kubernetes.eks`): name, endpoint, service range, security group, roles; every field
    * empty for a self-managed cluster.
    */
@@ -234,6 +239,7 @@ export class Ipv6ClusterNetwork extends pulumi.ComponentResource {
     this.kubernetes = out((o) => o.kubernetes);
     this.nodeCloudInit = out((o) => o.nodeCloudInit);
     this.addons = out((o) => o.addons);
+    this.installerSpecs = out((o) => o.installerSpecs);
     this.eks = out((o) => {
       if (!o.eks) return NO_EKS;
       const { kubeconfig: _secret, ...info } = o.eks;

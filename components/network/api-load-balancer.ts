@@ -39,6 +39,8 @@ export interface ApiServerLoadBalancerArgs {
 export class ApiServerLoadBalancer extends pulumi.ComponentResource {
   /** `<load balancer DNS name>:6443`, e.g. kubeadm's `controlPlaneEndpoint`. */
   readonly endpoint: pulumi.Output<string>;
+  /** The network load balancer's DNS name (the host of `endpoint`). */
+  readonly dnsName: pulumi.Output<string>;
   /** The network load balancer's ARN. */
   readonly loadBalancerArn: pulumi.Output<string>;
   /** Register the control-plane machines (or their IPs) here. */
@@ -96,6 +98,7 @@ export class ApiServerLoadBalancer extends pulumi.ComponentResource {
       },
       child,
     );
+    this.dnsName = lb.dnsName;
     this.endpoint = pulumi.interpolate`${lb.dnsName}:${p.port}`;
     this.loadBalancerArn = lb.arn;
     this.targetGroupArn = tg.arn;

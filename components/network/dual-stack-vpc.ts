@@ -98,6 +98,8 @@ export class DualStackVpc extends pulumi.ComponentResource {
   readonly egressOnlyInternetGatewayId: pulumi.Output<string | undefined>;
   /** NAT gateway ids by zone (gateways on a given Elastic IP allocation by their name `<zone>-nat-<eipalloc>`). */
   readonly natGatewayIds: Record<string, pulumi.Output<string>>;
+  /** NAT gateway ids by their plan name (`<zone>-nat`, `<zone>-nat-<eipalloc>`), as routes name them. Not an output. */
+  readonly natGatewayIdsByName: Record<string, pulumi.Output<string>>;
   /** Every subnet by its planned name, in plan order. */
   readonly subnets: Record<string, SubnetOutput>;
   /**
@@ -129,6 +131,7 @@ export class DualStackVpc extends pulumi.ComponentResource {
     this.subnets = declareSubnets(scope, vpc);
     const nat = declareNatGateways(scope, this.subnets, gateways.igw);
     this.natGatewayIds = nat.byKey;
+    this.natGatewayIdsByName = nat.byName;
     this.routesReady = declareRouteTables(scope, vpc.id, this.subnets, { ...gateways, natIds: nat.byName });
 
     this.registerOutputs({

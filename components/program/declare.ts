@@ -12,6 +12,7 @@ import { ApiServerLoadBalancer } from "../network/api-load-balancer";
 import { DualStackVpc, type SubnetOutput } from "../network/dual-stack-vpc";
 import { EksCluster } from "../network/eks-cluster";
 import { ClusterSecurityGroups } from "../network/security-groups";
+import { installerSpecs } from "./installers";
 
 /** Where the components go: their name (children are `<name>-...`), their parent, their 0.1 names. */
 export interface DeclareTarget {
@@ -165,6 +166,8 @@ function clusterOutputs(plan: NetworkPlan, network: DualStackVpc, parts: Cluster
     nodeCloudInit: plan.nodeCloudInit,
     /** Add-ons installed into the cluster (empty without `kubernetes.kubeconfig`). */
     addons,
+    /** The specs of `kubernetes.installers`, with the deployed ids (none with EKS: installers are refused). */
+    installerSpecs: eks ? pulumi.output({} as Record<string, string>) : installerSpecs(plan, network, lb),
     ...(eks ? { eks } : {}),
   };
 }
@@ -263,6 +266,11 @@ export interface ClusterOutputs {
   nodeCloudInit: string;
   /** Add-ons installed into the cluster (empty without `kubernetes.kubeconfig`). */
   addons: string[];
+  /**
+   * The spec of each installer of `kubernetes.installers` (YAML by installer: kops, capi, k0s, kubeadm) for a cluster
+   * on this network, with the deployed ids; empty when none is listed (docs/installers.md).
+   */
+  installerSpecs: pulumi.Output<Record<string, string>>;
   /** The EKS cluster (`kubernetes.eks`); absent for a self-managed cluster. */
   eks?: EksOutputs;
 }

@@ -167,6 +167,7 @@ describe("component package: the schema other languages' SDKs are generated from
       "kubernetes",
       "nodeCloudInit",
       "addons",
+      "installerSpecs",
       "eks",
       "kubeconfig",
     ]);

@@ -8,6 +8,7 @@ import { ADDONS } from "./addons";
 import { CHANGES } from "./changes";
 import { LOAD_BALANCER, NODES } from "./edge";
 import { EKS } from "./eks";
+import { INSTALLERS } from "./installers";
 import { KUBERNETES } from "./kubernetes";
 import { READERS } from "./readers";
 import { ROUTING } from "./routing";
@@ -33,6 +34,7 @@ export const GROUPS = [
   NODES,
   EKS,
   CHANGES,
+  INSTALLERS,
 ] as const;
 
 /** The rules of a group, by code. */
