@@ -174,11 +174,11 @@ describe("npm run config:check", () => {
     assert.ok(start >= 0, "README has no Example stacks section");
     const section = readme.slice(start, readme.indexOf("\n## ", start + 5));
     const listed = [...section.matchAll(/^\| `([\w-]+)` \|/gm)].map((m) => m[1]).sort();
-    assert.deepEqual(listed, ["byo-pool", "dev", "eks", "existing-vpc", "ipam", "prod"]);
+    assert.deepEqual(listed, ["byo-pool", "dev", "eks", "existing-vpc", "ipam", "legacy-ipv4", "prod"]);
     for (const s of listed) assert.ok(stacks.includes(s), `config/Pulumi.${s}.yaml missing`);
   });
 
-  for (const stack of ["byo-pool", "dev", "eks", "existing-vpc", "ipam", "prod"]) {
+  for (const stack of ["byo-pool", "dev", "eks", "existing-vpc", "ipam", "legacy-ipv4", "prod"]) {
     it(`passes the example stack ${stack} (exit 0)`, () => {
       const out = run(CHECK, ["--stack", stack]);
       assert.equal(out.status, 0, out.stderr);

@@ -99,10 +99,12 @@ describe("npm run plan -- --emit", () => {
       format: "text",
       svg: undefined,
       emit: "kops",
+      against: undefined,
       out: "f.yaml",
     });
     assert.throws(() => parseArgs(["--stack", "dev", "--out", "f.yaml"]), UsageError);
     assert.throws(() => parseArgs(["--stack", "dev", "--emit", "kops", "--format", "json"]), UsageError);
+    assert.throws(() => parseArgs(["--stack", "dev", "--emit", "kops", "--against", "HEAD"]), UsageError);
     assert.throws(() => parseArgs(["--stack", "dev", "--emit", "rancher"]), /unknown --emit rancher/);
   });
 
