@@ -98,6 +98,7 @@ const SYNC = {
   >,
   "apiLoadBalancer keys": [true, true] satisfies SameKeys<ALb, ZLb>,
   "nodes keys": [true, true] satisfies SameKeys<NonNullable<A["nodes"]>, NonNullable<Z["nodes"]>>,
+  "endpoints keys": [true, true] satisfies SameKeys<NonNullable<A["endpoints"]>, NonNullable<Z["endpoints"]>>,
   "kubeconfig is an Input<string>": true satisfies Equals<NonNullable<AK8s["kubeconfig"]>, pulumi.Input<string>>,
   "a stack file's plain kubeconfig string": true satisfies Mutual<string, Extract<ZK8s["kubeconfig"], string>>,
   "natGateways values": true satisfies Equals<NatGatewayMode, NonNullable<Z["natGateways"]>>,
@@ -159,7 +160,7 @@ function documented(): { where: string; node: ts.Node; optional: boolean }[] {
 
 describe("library args: the component's typed args are the stack config contract", () => {
   it("agree with the zod schema at every level (checked by the type-check; listed here)", () => {
-    assert.equal(Object.keys(SYNC).length, 25);
+    assert.equal(Object.keys(SYNC).length, 26);
     for (const [name, held] of Object.entries(SYNC)) assert.ok([held].flat().every(Boolean), name);
   });
 

@@ -5,6 +5,7 @@
 import type { AddonsPlan } from "./addons";
 import type { EdgePlan } from "./edge/types";
 import type { EksPlan } from "./eks/types";
+import type { EndpointsPlan } from "./vpc-endpoints";
 import type { Finding } from "./findings";
 import type { ControlPlaneSettings } from "./kubeadm";
 import type { NatGatewayMode } from "./enums";
@@ -59,6 +60,11 @@ export interface NetworkPlan {
    * API load balancer (EKS has its own), its control-plane subnets being the cluster's.
    */
   eks?: EksPlan;
+  /**
+   * The VPC endpoints (`endpoints`): interface endpoints with private DNS in one subnet per zone, gateway endpoints
+   * on the private route tables, and the NAT traffic they take over; absent without `endpoints`.
+   */
+  endpoints?: EndpointsPlan;
   /** Non-fatal findings worth showing (e.g. a NAT gateway serving other zones). */
   warnings: Finding[];
 }

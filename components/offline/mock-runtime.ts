@@ -100,6 +100,11 @@ export const invokeHandlers: Record<string, (args: Record<string, any>, ctx: Ctx
   },
   // No instance-type data offline: the answer carries no ipv6Supported, so the check says "not checked".
   "aws:ec2/getInstanceType:getInstanceType": (args) => ({ id: args.instanceType, instanceType: args.instanceType }),
+  // No endpoint-service data offline: the answer carries no supportedIpAddressTypes, so the check says "not checked".
+  "aws:ec2/getVpcEndpointService:getVpcEndpointService": (args, ctx) => {
+    const serviceName = `com.amazonaws.${regionOf(ctx)}.${args.service}`;
+    return { id: serviceName, serviceName, service: args.service, serviceType: args.serviceType };
+  },
   // The partition follows from the region's name, as AWS' partitions are laid out (China cn-*, GovCloud us-gov-*).
   "aws:index/getPartition:getPartition": (_a, ctx) => {
     const region = regionOf(ctx);

@@ -7,6 +7,7 @@ import type { Rule, RuleGroup } from "./rule";
 import { ADDONS } from "./addons";
 import { LOAD_BALANCER, NODES } from "./edge";
 import { EKS } from "./eks";
+import { ENDPOINTS } from "./endpoints";
 import { KUBERNETES } from "./kubernetes";
 import { READERS } from "./readers";
 import { ROUTING } from "./routing";
@@ -31,6 +32,7 @@ export const GROUPS = [
   LOAD_BALANCER,
   NODES,
   EKS,
+  ENDPOINTS,
 ] as const;
 
 /** The rules of a group, by code. */
