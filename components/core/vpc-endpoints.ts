@@ -48,6 +48,11 @@ export interface GatewayEndpointPlan {
   routeTables: string[];
   /** dualstack in a VPC with IPv6 (routes for both families), else ipv4. */
   ipAddressType: "ipv4" | "dualstack";
+  /**
+   * The families of the service's DNS answers inside the VPC (`dns_options.dns_record_ip_type`): the same, so that
+   * IPv6-only subnets get AAAA records for it (else DNS64 would send them through NAT64).
+   */
+  dnsRecordIpType: "ipv4" | "dualstack";
 }
 
 /** Traffic to AWS services that a private subnet sent through a NAT gateway, and the endpoints now carry. */
@@ -288,8 +293,9 @@ function gatewayEndpoints(input: EndpointsInput, skip: Set<string>, findings: Fi
     }
     const name = `vpce-${service}`;
     const serviceName = serviceNameOf(input, service, "gateway");
-    const ipAddressType = input.vpc.ipv6 ? "dualstack" : "ipv4";
-    if (tables.length) planned.push({ service, serviceName, name, routeTables: tables, ipAddressType });
+    const ipAddressType: GatewayEndpointPlan["ipAddressType"] = input.vpc.ipv6 ? "dualstack" : "ipv4";
+    const p = { service, serviceName, name, routeTables: tables, ipAddressType, dnsRecordIpType: ipAddressType };
+    if (tables.length) planned.push(p);
   });
   return planned;
 }

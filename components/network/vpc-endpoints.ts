@@ -89,6 +89,7 @@ export class VpcEndpoints extends pulumi.ComponentResource {
           vpcEndpointType: "Gateway",
           routeTableIds: e.routeTables.map((s) => args.routeTableIds[s]!),
           ipAddressType: e.ipAddressType,
+          dnsOptions: { dnsRecordIpType: e.dnsRecordIpType },
           tags: { ...args.tags, Name: `${args.namePrefix}-${e.name}` },
         },
         child(e.name),

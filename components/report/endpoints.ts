@@ -78,11 +78,13 @@ export function endpointDetailLines(e: EndpointsPlan): string[] {
   const byType = new Map<string, string[]>();
   for (const x of e.interface) byType.set(x.ipAddressType, [...(byType.get(x.ipAddressType) ?? []), x.service]);
   for (const [type, services] of byType)
-    out.push(`interface ${services.join(", ")}: ${type}, private DNS (${type} records) in ${e.subnets.join(", ")}`);
+    out.push(`interface ${services.join(", ")}: ${type}, under the services' own names, in ${e.subnets.join(", ")}`);
   for (const r of e.securityGroup?.ingress ?? [])
     out.push(`  security group ${e.securityGroup!.name}: in ${ruleLabel(r)}`);
   for (const g of e.gateway)
-    out.push(`gateway ${g.service}: ${g.ipAddressType}, on the route tables of ${g.routeTables.join(", ")}`);
+    out.push(
+      `gateway ${g.service}: ${g.ipAddressType} (routes and DNS), on the route tables of ${g.routeTables.join(", ")}`,
+    );
   if (e.replacesNat.length) {
     out.push("replaces NAT traffic to these services from");
     for (const r of e.replacesNat) out.push(`  ${r.subnet}: ${routeWords(r)} (${r.services.join(", ")})`);
