@@ -2539,9 +2539,9 @@ describe("validation: docs/validation-rules.md and the tests cover every finding
   }
   /**
    * Every module that can report a finding:
-   * the pure core, the offline readers, the program, the reports, the commands.
+   * the pure core, the offline readers, the program, the reports, the commands, the policy pack.
    */
-  const emitted = scan(["components", "scripts"]);
+  const emitted = scan(["components", "policy", "scripts"]);
   /**
    * Codes exercised by a test other than this file's cases
    * (STACK_NOT_FOUND by the CLI tests, CONFIG_YAML by the stack readers).

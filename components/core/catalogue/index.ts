@@ -9,6 +9,7 @@ import { LOAD_BALANCER, NODES } from "./edge";
 import { EKS } from "./eks";
 import { ENDPOINTS } from "./endpoints";
 import { KUBERNETES } from "./kubernetes";
+import { POLICY } from "./policy";
 import { READERS } from "./readers";
 import { ROUTING } from "./routing";
 import { SHAPE } from "./shape";
@@ -33,6 +34,7 @@ export const GROUPS = [
   NODES,
   EKS,
   ENDPOINTS,
+  POLICY,
 ] as const;
 
 /** The rules of a group, by code. */
