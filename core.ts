@@ -14,6 +14,7 @@ export type { NetworkPlan } from "./components/core/network-plan";
 export type {
   Facts,
   InstanceTypeFact,
+  EndpointServiceFact,
   SubnetPlan,
   SubnetKind,
   VpcPlan,
@@ -25,6 +26,13 @@ export type {
   NatGatewayPlan,
 } from "./components/core/types";
 export type { Family } from "./components/core/ip";
+export type {
+  EndpointsPlan,
+  InterfaceEndpointPlan,
+  GatewayEndpointPlan,
+  NatTrafficReplaced,
+  EndpointIpType,
+} from "./components/core/vpc-endpoints";
 export type {
   EdgePlan,
   ApiLoadBalancerPlan,
@@ -108,6 +116,7 @@ export { renderTable } from "./components/report/table";
 export { renderMarkdown } from "./components/report/markdown";
 export { renderSvg } from "./components/report/svg";
 export { publicIpv4Summary, type PublicIpv4Summary, type PublicIpv4Line } from "./components/report/public-ipv4";
+export type { EndpointsCost } from "./components/report/endpoints";
 
 /**
  * Checks a config object (the stack config's values, or the library component's args without `region`) with

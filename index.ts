@@ -5,7 +5,7 @@
  *
  * - `Ipv6ClusterNetwork`: the whole network, its args the stack config contract.
  * - The building blocks, for programs that compose their own from a plan (`planNetwork`): `DualStackVpc`,
- *   `ClusterSecurityGroups`, `ApiServerLoadBalancer`, `EksCluster`, and the add-ons `Calico`, `Cilium`,
+ *   `ClusterSecurityGroups`, `ApiServerLoadBalancer`, `EksCluster`, `VpcEndpoints`, and the add-ons `Calico`, `Cilium`,
  *   `CloudControllerManager`, `CoreDns`.
  * - The pure functions and types (also from `ipv6-cluster-network/core`, which loads no Pulumi).
  *
@@ -27,6 +27,7 @@ export { DualStackVpc, type DualStackVpcArgs, type SubnetOutput } from "./compon
 export { ClusterSecurityGroups, type ClusterSecurityGroupsArgs } from "./components/network/security-groups";
 export { ApiServerLoadBalancer, type ApiServerLoadBalancerArgs } from "./components/network/api-load-balancer";
 export { EksCluster, type EksClusterArgs } from "./components/network/eks-cluster";
+export { VpcEndpoints, type VpcEndpointsArgs } from "./components/network/vpc-endpoints";
 export { Calico, type CalicoArgs } from "./components/addons/calico";
 export { Cilium, type CiliumArgs } from "./components/addons/cilium";
 export { CloudControllerManager, type CloudControllerManagerArgs } from "./components/addons/cloud-controller-manager";

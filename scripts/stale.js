@@ -8,7 +8,17 @@ const { readdirSync, statSync, readFileSync } = require("node:fs");
 const { join } = require("node:path");
 
 /** What build.mjs transpiles: every .ts file (not .d.ts) under these, relative to the project root. */
-const ROOTS = ["index.ts", "program.ts", "core.ts", "provider.ts", "components", "scripts", "tests", "examples"];
+const ROOTS = [
+  "index.ts",
+  "program.ts",
+  "core.ts",
+  "provider.ts",
+  "components",
+  "policy",
+  "scripts",
+  "tests",
+  "examples",
+];
 /** Files that change what a build produces without being sources. */
 const BUILD_INPUTS = ["scripts/build.mjs", "scripts/stale.js", "package-lock.json"];
 

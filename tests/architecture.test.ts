@@ -61,7 +61,15 @@ function resolve(from: string, spec: string): string | undefined {
   return undefined;
 }
 
-const FILES = ["index.ts", "program.ts", "core.ts", "provider.ts", ...sources("components"), ...sources("scripts")];
+const FILES = [
+  "index.ts",
+  "program.ts",
+  "core.ts",
+  "provider.ts",
+  ...sources("components"),
+  ...sources("policy"),
+  ...sources("scripts"),
+];
 const GRAPH = new Map(FILES.map((f) => [f, specifiers(f)]));
 const edges = (f: string) => (GRAPH.get(f) ?? []).flatMap((s) => resolve(f, s.spec) ?? []);
 
@@ -100,7 +108,11 @@ export function cycles(nodes: readonly string[], next: (n: string) => readonly s
 
 /** The folder (layer) of a file: `core`, `network`, ... ; `scripts`; `root/<file>` for the entry points. */
 const layerOf = (f: string) =>
-  !f.includes("/") ? `root/${f.replace(/\.ts$/, "")}` : f.startsWith("scripts/") ? "scripts" : f.split("/")[1];
+  !f.includes("/")
+    ? `root/${f.replace(/\.ts$/, "")}`
+    : f.startsWith("scripts/") || f.startsWith("policy/")
+      ? f.split("/")[0]
+      : f.split("/")[1];
 
 /**
  * What each layer may import (besides itself), as docs/architecture.md draws it. The core and the
@@ -125,7 +137,12 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   // The pure entry (`ipv6-cluster-network/core`): no component, no Pulumi.
   "root/core": ["core", "offline", "report", "diff"],
   scripts: ["core", "report", "offline", "program", "library", "scripts", "diff"],
+  // The policy pack (PulumiPolicy.yaml): the catalogue's codes and wording, the NAT64 prefix; nothing else.
+  policy: ["core"],
 };
+
+/** The policy pack's modules that hold its rules: pure, like the core, so tests and the pack share them. */
+const PURE_POLICY = ["records", "violations", "network-rules", "edge-rules", "guardrails"].map((m) => `policy/${m}.ts`);
 
 describe("architecture: the import graph (docs/architecture.md)", () => {
   it("reads every module's imports, type-only ones included", () => {
@@ -162,8 +179,13 @@ describe("architecture: the import graph (docs/architecture.md)", () => {
     assert.deepEqual(wrong, []);
   });
 
-  it("the core, the diff and the reports load no Pulumi, not even for a type", () => {
-    const pulumi = FILES.filter((f) => ["core", "diff", "report"].includes(layerOf(f))).flatMap((f) =>
+  it("the core, the diff, the reports and the policy pack's rules load no Pulumi, not even for a type", () => {
+    assert.deepEqual(
+      PURE_POLICY.filter((f) => !FILES.includes(f)),
+      [],
+    );
+    const pure = (f: string) => ["core", "diff", "report"].includes(layerOf(f)) || PURE_POLICY.includes(f);
+    const pulumi = FILES.filter(pure).flatMap((f) =>
       (GRAPH.get(f) ?? []).filter((s) => s.spec.startsWith("@pulumi/")).map((s) => `${f}: ${s.spec}`),
     );
     assert.deepEqual(pulumi, []);

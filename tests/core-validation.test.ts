@@ -2360,6 +2360,145 @@ const cases: Case[] = [
       "k0s runs its default CNI, kube-router, which does not pass the Kubernetes network conformance tests on IPv6",
     fix: "set kubernetes.cni: calico",
   },
+
+  // ---- VPC endpoints (issue 17) -------------------------------------------------------------------
+  {
+    rule: "a service listed twice in endpoints.interface",
+    config: cfg(VPC_AMAZON, { endpoints: { interface: ["sts", "sts"] } }),
+    code: "ENDPOINT_DUPLICATE",
+    path: "endpoints.interface[1]",
+    value: "sts",
+    message: "sts is already listed at endpoints.interface[0]: a service gets one endpoint",
+    fix: "list it once",
+  },
+  {
+    rule: "a service listed as both an interface and a gateway endpoint",
+    config: cfg(VPC_AMAZON, { endpoints: { interface: ["s3"], gateway: ["s3"] } }),
+    code: "ENDPOINT_DUPLICATE",
+    path: "endpoints.gateway[0]",
+    value: "s3",
+    message: "s3 is already listed at endpoints.interface[0]",
+    fix: "in endpoints.interface or endpoints.gateway",
+  },
+  {
+    rule: "a gateway endpoint for a service that only has interface endpoints",
+    config: cfg(VPC_AMAZON, { endpoints: { gateway: ["sts"] } }),
+    code: "ENDPOINT_NO_GATEWAY",
+    path: "endpoints.gateway[0]",
+    value: "sts",
+    message: "sts has no gateway endpoint: only s3 and dynamodb do",
+    fix: "move sts to endpoints.interface",
+  },
+  {
+    rule: "warns when S3 or DynamoDB is asked for as an interface endpoint: its gateway endpoint is free",
+    config: cfg(VPC_IPV4_ONLY, { endpoints: { interface: ["dynamodb"] } }),
+    warning: true,
+    code: "ENDPOINT_GATEWAY_AVAILABLE",
+    path: "endpoints.interface[0]",
+    value: "dynamodb",
+    message: "dynamodb has a gateway endpoint, at no charge",
+    fix: "move dynamodb to endpoints.gateway",
+  },
+  {
+    rule: "a service AWS does not offer in the region (looked up at preview)",
+    config: cfg(VPC_AMAZON, { endpoints: { interface: ["sts", "ecr.apii"] } }),
+    facts: {
+      ...FACTS,
+      endpointServices: {
+        "ecr.apii/interface": { status: "missing", reason: "no matching VPC Endpoint Service found" },
+      },
+    },
+    code: "ENDPOINT_SERVICE_NOT_IN_REGION",
+    path: "endpoints.interface[1]",
+    value: "ecr.apii",
+    message: "AWS has no interface endpoint for ecr.apii in us-east-1: no matching VPC Endpoint Service found",
+    fix: "--service-names com.amazonaws.us-east-1.ecr.apii --region us-east-1), or remove it",
+  },
+  {
+    rule: "a dualstack-only service (STS) in IPv6-only subnets: the fix names the dual-stack ones",
+    config: cfg(VPC_AMAZON, {
+      endpoints: { interface: ["sts"], subnets: ["private-us-east-1a", "private-us-east-1b"] },
+    }),
+    code: "ENDPOINT_SERVICE_NO_IPV6",
+    path: "endpoints.interface[0]",
+    value: "sts",
+    message: /^sts's endpoints take ipv4 or dualstack, not ipv6, .*IAM User Guide, "Dual-stack endpoint support"/,
+    fix: "endpoints.subnets: [dualstack-us-east-1a, dualstack-us-east-1b]",
+  },
+  {
+    rule: "a service whose endpoints AWS says take IPv4 only, in dual-stack subnets",
+    config: cfg(VPC_AMAZON, { endpoints: { interface: ["ec2"] } }),
+    facts: {
+      ...FACTS,
+      endpointServices: {
+        "ec2/interface": { status: "ok", serviceName: "com.amazonaws.us-east-1.ec2", ipAddressTypes: ["ipv4"] },
+      },
+    },
+    code: "ENDPOINT_SERVICE_NO_IPV6",
+    path: "endpoints.interface[0]",
+    value: "ec2",
+    message: "ec2's endpoints take ipv4, not dualstack, which the endpoint subnets need (AWS, describe-vpc-endpoint",
+    fix: "remove ec2 from endpoints.interface (its traffic keeps going through NAT",
+  },
+  {
+    rule: "warns when a service's IPv6 support is neither documented nor looked up",
+    config: cfg(VPC_AMAZON, { endpoints: { interface: ["logs"] } }),
+    warning: true,
+    code: "ENDPOINT_IPV6_NOT_CHECKED",
+    path: "endpoints.interface[0]",
+    value: "logs",
+    message: "dualstack endpoints for logs not checked",
+    fix: "--service-names com.amazonaws.us-east-1.logs --query 'ServiceDetails[].SupportedIpAddressTypes'",
+  },
+  {
+    rule: "no private subnet for the interface endpoints",
+    config: cfg(VPC_AMAZON, { subnets: [sn("Utility", A), sn("Utility", B)], endpoints: { interface: ["sts"] } }),
+    code: "ENDPOINT_NO_PRIVATE_SUBNET",
+    path: "endpoints.interface",
+    value: undefined,
+    message: "no private subnet in us-east-1a, us-east-1b for the interface endpoints",
+    fix: "add a DualStack or Private subnet",
+  },
+  {
+    rule: "no private route table for a gateway endpoint",
+    config: cfg(VPC_AMAZON, { subnets: [sn("Utility", A), sn("Utility", B)], endpoints: { gateway: ["s3"] } }),
+    code: "ENDPOINT_NO_PRIVATE_SUBNET",
+    path: "endpoints.gateway",
+    value: undefined,
+    message: "no private subnet whose route table this stack manages",
+    fix: "add a private subnet this stack creates",
+  },
+  {
+    rule: "endpoints.subnets names a subnet that does not exist",
+    config: cfg(VPC_AMAZON, { endpoints: { interface: ["sts"], subnets: ["dualstack-us-east-1a", "nope"] } }),
+    code: "ENDPOINT_UNKNOWN_SUBNET",
+    path: "endpoints.subnets[1]",
+    value: "nope",
+    message: "no subnet is named nope",
+    fix: /use one of: utility-us-east-1a, dualstack-us-east-1a, /,
+  },
+  {
+    rule: "two endpoint subnets in one zone",
+    config: cfg(VPC_AMAZON, {
+      endpoints: { interface: ["sts"], subnets: ["dualstack-us-east-1a", "private-us-east-1a"] },
+    }),
+    code: "ENDPOINT_TWO_SUBNETS_ONE_ZONE",
+    path: "endpoints.subnets[1]",
+    value: "private-us-east-1a",
+    message: "private-us-east-1a and dualstack-us-east-1a are both in us-east-1a: an interface endpoint takes one",
+    fix: "keep one subnet of us-east-1a",
+  },
+  {
+    rule: "endpoint subnets of two families: no IP address type fits them all",
+    config: cfg(VPC_AMAZON, {
+      endpoints: { interface: ["sts"], subnets: ["dualstack-us-east-1a", "private-us-east-1b"] },
+    }),
+    code: "ENDPOINT_SUBNET_FAMILIES_MIXED",
+    path: "endpoints.subnets",
+    value: ["dualstack-us-east-1a", "private-us-east-1b"],
+    message: "(dualstack-us-east-1a dualstack, private-us-east-1b ipv6)",
+    fix: "endpoints.subnets: [dualstack-us-east-1a, dualstack-us-east-1b]",
+  },
 ];
 
 /** A three-zone IPv6 stack (one control-plane subnet per zone: kOps needs an odd number) for kOps. */
@@ -2570,9 +2709,9 @@ describe("validation: docs/validation-rules.md and the tests cover every finding
   }
   /**
    * Every module that can report a finding:
-   * the pure core, the offline readers, the program, the reports, the commands.
+   * the pure core, the offline readers, the program, the reports, the commands, the policy pack.
    */
-  const emitted = scan(["components", "scripts"]);
+  const emitted = scan(["components", "policy", "scripts"]);
   /**
    * Codes exercised by a test other than this file's cases
    * (STACK_NOT_FOUND by the CLI tests, CONFIG_YAML by the stack readers).

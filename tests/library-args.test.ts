@@ -99,6 +99,7 @@ const SYNC = {
   >,
   "apiLoadBalancer keys": [true, true] satisfies SameKeys<ALb, ZLb>,
   "nodes keys": [true, true] satisfies SameKeys<NonNullable<A["nodes"]>, NonNullable<Z["nodes"]>>,
+  "endpoints keys": [true, true] satisfies SameKeys<NonNullable<A["endpoints"]>, NonNullable<Z["endpoints"]>>,
   "kubeconfig is an Input<string>": true satisfies Equals<NonNullable<AK8s["kubeconfig"]>, pulumi.Input<string>>,
   "a stack file's plain kubeconfig string": true satisfies Mutual<string, Extract<ZK8s["kubeconfig"], string>>,
   "natGateways values": true satisfies Equals<NatGatewayMode, NonNullable<Z["natGateways"]>>,

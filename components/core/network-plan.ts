@@ -5,6 +5,7 @@
 import type { AddonsPlan } from "./addons";
 import type { EdgePlan } from "./edge/types";
 import type { EksPlan } from "./eks/types";
+import type { EndpointsPlan } from "./vpc-endpoints";
 import type { Finding } from "./findings";
 import type { ControlPlaneSettings } from "./kubeadm";
 import type { Installer, NatGatewayMode } from "./enums";
@@ -64,6 +65,11 @@ export interface NetworkPlan {
    * checked against what it refuses: components/core/installers.
    */
   installers: Installer[];
+  /**
+   * The VPC endpoints (`endpoints`): interface endpoints with private DNS in one subnet per zone, gateway endpoints
+   * on the private route tables, and the NAT traffic they take over; absent without `endpoints`.
+   */
+  endpoints?: EndpointsPlan;
   /** Non-fatal findings worth showing (e.g. a NAT gateway serving other zones). */
   warnings: Finding[];
 }

@@ -7,6 +7,7 @@ import { planAddons, type AddonsPlan } from "./addons";
 import { planEdge, type EdgeInput, type EdgePlan, type EdgeSubnet } from "./edge";
 import { prerequisites } from "./edge/prerequisites";
 import { eksKubernetes, planEks, type EksPlan } from "./eks";
+import { planEndpoints, type EndpointSubnet } from "./vpc-endpoints";
 import { finding, type Finding } from "./findings";
 import { installerFindings, listedInstallers } from "./installers";
 import { formatBlock } from "./ip";
@@ -162,10 +163,25 @@ function eksStages(config: StackConfig, facts: Facts, net: ReturnType<typeof net
   return { k8s, addons, routing, edge, eks: eks.plan as EksPlan | undefined, findings };
 }
 
+/** The VPC endpoints (`endpoints`), placed in the planned subnets and judged against their routes. */
+function endpointsStage(
+  config: StackConfig,
+  facts: Facts,
+  net: ReturnType<typeof networkStages>,
+  routing: RoutingPlan,
+) {
+  const subnets: EndpointSubnet[] = net.subnets.drafts.map((d) => ({
+    ...edgeSubnetOf(d),
+    routes: routing.subnets.get(d.name)?.routes ?? [],
+  }));
+  return planEndpoints({ config, facts, vpc: net.vpc.plan, zones: net.zones.zones, subnets });
+}
+
 /** Every stage's output, and every finding, in stage order. */
 function planStages(config: StackConfig, facts: Facts) {
   const net = networkStages(config, facts);
   const cluster = config.kubernetes.eks ? eksStages(config, facts, net) : selfManagedStages(config, facts, net);
+  const endpoints = endpointsStage(config, facts, net, cluster.routing);
   const findings = [
     ...[net.zones, net.vpc, net.subnets].flatMap((x) => x.findings),
     ...cluster.findings,
@@ -179,12 +195,20 @@ function planStages(config: StackConfig, facts: Facts) {
       apiLoadBalancer: cluster.edge.apiLoadBalancer,
       controlPlaneSubnets: cluster.edge.controlPlaneSubnets,
     }),
+    ...endpoints.findings,
   ];
-  return { zones: net.zones.zones, vpc: net.vpc, subnets: net.subnets, ...cluster, findings };
+  return {
+    zones: net.zones.zones,
+    vpc: net.vpc,
+    subnets: net.subnets,
+    ...cluster,
+    endpoints: endpoints.plan,
+    findings,
+  };
 }
 
 export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
-  const { zones, vpc, subnets, k8s, addons, routing, edge, eks, findings } = planStages(config, facts);
+  const { zones, vpc, subnets, k8s, addons, routing, edge, eks, endpoints, findings } = planStages(config, facts);
   if (findings.some((f) => f.severity === "error")) return { ok: false, findings };
   const subnetPlans = subnets.drafts.map((d) => subnetPlan(d, routing.subnets.get(d.name)!, config.tags));
   const carrierGateway = subnetPlans.some((s) => s.routes.some((r) => r.target.kind === "carrierGateway"));
@@ -210,6 +234,7 @@ export function planFromConfig(config: StackConfig, facts: Facts): PlanResult {
     warnings: findings.filter((f) => f.severity === "warning"),
   };
   if (eks) plan.eks = eks;
+  if (endpoints) plan.endpoints = endpoints;
   return { ok: true, plan, findings };
 }
 

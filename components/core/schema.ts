@@ -284,6 +284,39 @@ export const nodesSchema = z.strictObject({
     ),
 });
 
+/** An AWS service's short name in a VPC endpoint service name (`com.amazonaws.<region>.<service>`): ecr.api, s3. */
+const endpointService = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{0,62}$/, "use the service's short name in lower case, e.g. ecr.api, sts, s3");
+
+/**
+ * VPC endpoints for AWS services (issue 17): interface endpoints with private DNS in one private subnet per zone,
+ * gateway endpoints (S3, DynamoDB) on the private subnets' route tables. The planner decides the rest
+ * (components/core/vpc-endpoints.ts).
+ */
+export const endpointsSchema = z
+  .strictObject({
+    interface: z
+      .array(endpointService)
+      .optional()
+      .describe(
+        "Services reached through interface endpoints with private DNS, by short name: ecr.api, ecr.dkr, sts, " +
+          "ec2, elasticloadbalancing, logs, monitoring, ... (dual-stack or IPv6 as the subnets are).",
+      ),
+    gateway: z
+      .array(endpointService)
+      .optional()
+      .describe("s3 | dynamodb: gateway endpoints on the private subnets' route tables (no charge)."),
+    subnets: z
+      .array(z.string())
+      .optional()
+      .describe(
+        "Names of the subnets the interface endpoints go in, one per zone, all of one family " +
+          "(default: per zone the first-listed private subnet with IPv6; without IPv6, the first-listed private one).",
+      ),
+  })
+  .describe("VPC endpoints for AWS services, so private subnets reach them without NAT.");
+
 /** The whole config namespace, one property per stack config key. */
 export const stackConfigSchema = z.strictObject({
   vpc: vpcSchema,
@@ -301,6 +334,7 @@ export const stackConfigSchema = z.strictObject({
   kubernetes: kubernetesSchema.prefault({}),
   apiLoadBalancer: apiLoadBalancerSchema.optional(),
   nodes: nodesSchema.optional(),
+  endpoints: endpointsSchema.optional(),
   tags: z.record(z.string(), z.string()).default({}).describe("Tags applied to every AWS resource."),
   protect: z.boolean().default(false).describe("Protect the VPC, subnets and gateways from deletion."),
 });

@@ -30,7 +30,21 @@ export interface Facts {
   existingVpc?: { id: string; cidrBlock: string; ipv6CidrBlock?: string; internetGatewayId?: string | null };
   /** Why `vpc.id` could not be looked up (the provider's answer), when it could not: EXISTING_VPC_NOT_FOUND. */
   existingVpcError?: string;
+  /**
+   * What `aws.ec2.getVpcEndpointService` (describe-vpc-endpoint-services) said of each service `endpoints` names,
+   * by `<service>/<kind>` (e.g. `sts/interface`, `s3/gateway`); absent when not looked up (offline).
+   */
+  endpointServices?: Readonly<Record<string, EndpointServiceFact>>;
 }
+
+/** What AWS said of one endpoint service in the region: found (its name and IP address types), absent, or not asked. */
+export type EndpointServiceFact =
+  /** Found: the service name to create the endpoint with, and the IP address types its endpoints take. */
+  | { status: "ok"; serviceName: string; ipAddressTypes: readonly string[] }
+  /** AWS has no such endpoint service (of that kind) in the region. */
+  | { status: "missing"; reason: string }
+  /** Not looked up (e.g. the offline plan has no AWS to ask). */
+  | { status: "unknown"; reason: string };
 
 /** Why an instance type was not checked offline: the one wording of the offline facts and the mocked lookup. */
 export const NOT_CHECKED_OFFLINE = "the offline plan cannot ask AWS; pulumi preview checks it";

@@ -340,6 +340,27 @@ export interface NodesSpec {
 }
 
 /**
+ * VPC endpoints for AWS services, so that private and IPv6-only subnets reach them without NAT
+ * (docs/configuration.md#endpoints).
+ */
+export interface EndpointsSpec {
+  /**
+   * Services reached through interface endpoints with private DNS, by the short name of their endpoint service
+   * (com.amazonaws.REGION.NAME): ecr.api, ecr.dkr, sts, ec2, elasticloadbalancing, logs, monitoring, ... Each is
+   * dual-stack in dual-stack subnets and IPv6 in IPv6-only ones; a service whose endpoints do not take that type
+   * is refused. Default: none.
+   */
+  interface?: string[];
+  /** s3 and dynamodb: gateway endpoints on the route tables of the private subnets (no charge). Default: none. */
+  gateway?: string[];
+  /**
+   * Names of the subnets the interface endpoints go in, one per zone, all of one family. Default: per zone the
+   * first-listed private subnet with IPv6 (without IPv6 in the VPC, the first-listed private subnet).
+   */
+  subnets?: string[];
+}
+
+/**
  * The args of Ipv6ClusterNetwork: the stack config contract (every key of the `ipv6-cluster-network:` config
  * namespace), plus the region.
  */
@@ -365,6 +386,8 @@ export interface Ipv6ClusterNetworkArgs {
   apiLoadBalancer?: ApiLoadBalancerSpec;
   /** The cluster's machines. Default: {} (each setting's default). */
   nodes?: NodesSpec;
+  /** VPC endpoints for AWS services (interface and gateway). Default: none. */
+  endpoints?: EndpointsSpec;
   /** Tags applied to every AWS resource. Default: {}. */
   tags?: Record<string, string>;
   /**

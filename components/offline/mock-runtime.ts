@@ -17,6 +17,11 @@ export interface RecordedResource {
   name: string;
   parent: string;
   dependencies: string[];
+  /**
+   * Per input property, the URNs of the resources its value came from (the engine's property dependencies, what a
+   * policy pack's stack validation sees as `propertyDependencies`): how a resource refers to another before ids exist.
+   */
+  propertyDependencies: Record<string, string[]>;
   protect: boolean;
   custom: boolean;
   /** Provider reference (`urn::id`) of a custom resource, explicit or inherited from its parent. */
@@ -103,6 +108,11 @@ export const invokeHandlers: Record<string, (args: Record<string, any>, ctx: Ctx
   },
   // No instance-type data offline: the answer carries no ipv6Supported, so the check says "not checked".
   "aws:ec2/getInstanceType:getInstanceType": (args) => ({ id: args.instanceType, instanceType: args.instanceType }),
+  // No endpoint-service data offline: the answer carries no supportedIpAddressTypes, so the check says "not checked".
+  "aws:ec2/getVpcEndpointService:getVpcEndpointService": (args, ctx) => {
+    const serviceName = `com.amazonaws.${regionOf(ctx)}.${args.service}`;
+    return { id: serviceName, serviceName, service: args.service, serviceType: args.serviceType };
+  },
   // The partition follows from the region's name, as AWS' partitions are laid out (China cn-*, GovCloud us-gov-*).
   "aws:index/getPartition:getPartition": (_a, ctx) => {
     const region = regionOf(ctx);
@@ -265,6 +275,16 @@ function aliasUrns(req: any): string[] {
   });
 }
 
+/** A registration's property dependencies, by input property (properties without any are left out). */
+function propertyDependenciesOf(req: any): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [key, deps] of req.getPropertydependenciesMap().entries()) {
+    const urns: string[] = deps.getUrnsList();
+    if (urns.length) out[key] = urns;
+  }
+  return out;
+}
+
 /**
  * Records what the engine would see. The mock monitor calls newResource synchronously from
  * registerResource with the inputs it already deserialized, so they are attached to the record being
@@ -280,6 +300,7 @@ function recordRegistrations(rec: Recorder): void {
       name: req.getName(),
       parent: req.getParent(),
       dependencies: req.getDependenciesList(),
+      propertyDependencies: propertyDependenciesOf(req),
       protect: req.getProtect() ?? false,
       custom: req.getCustom(),
       provider: req.getProvider() ?? "",

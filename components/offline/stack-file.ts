@@ -178,7 +178,8 @@ export function offlineRegion(region: string | undefined, env: NodeJS.ProcessEnv
 /**
  * The facts the offline plan assumes where the program would ask AWS: the region (`aws:region`, else AWS_REGION or
  * AWS_DEFAULT_REGION), six standard zones `<region>a` to `<region>f` when `zones` is not listed, the listed zones'
- * types by their names, every listed instance type as not checked, and an existing VPC as configured.
+ * types by their names, every listed instance type and endpoint service as not checked, and an existing VPC as
+ * configured.
  */
 export function offlineFacts(file: RawConfig): Facts {
   const region = offlineRegion(file.region);
@@ -209,5 +210,21 @@ export function offlineFacts(file: RawConfig): Facts {
     existingVpc: vpc?.id
       ? { id: vpc.id, cidrBlock: String(vpc.cidrBlock ?? ""), ipv6CidrBlock: vpc.ipv6?.cidrBlock }
       : undefined,
+    ...offlineEndpointServices(file.values.endpoints),
   };
+}
+
+/** Every service `endpoints` lists, as not looked up (the program asks AWS for each at preview). */
+function offlineEndpointServices(endpoints: unknown): Pick<Facts, "endpointServices"> {
+  if (!endpoints || typeof endpoints !== "object") return {};
+  const lists = endpoints as { interface?: unknown; gateway?: unknown };
+  const entries = (["interface", "gateway"] as const).flatMap((kind) => {
+    const list = lists[kind];
+    const names = Array.isArray(list) ? list.filter((s): s is string => typeof s === "string") : [];
+    return [...new Set(names)].map((s) => [
+      `${s}/${kind}`,
+      { status: "unknown" as const, reason: NOT_CHECKED_OFFLINE },
+    ]);
+  });
+  return { endpointServices: Object.fromEntries(entries) };
 }

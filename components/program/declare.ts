@@ -13,6 +13,7 @@ import { DualStackVpc, type SubnetOutput } from "../network/dual-stack-vpc";
 import { EksCluster } from "../network/eks-cluster";
 import { ClusterSecurityGroups } from "../network/security-groups";
 import { installerSpecs } from "./installers";
+import { VpcEndpoints } from "../network/vpc-endpoints";
 
 /** Where the components go: their name (children are `<name>-...`), their parent, their 0.1 names. */
 export interface DeclareTarget {
@@ -36,6 +37,7 @@ export function declareCluster(plan: NetworkPlan, target: DeclareTarget): Cluste
   const { name, parent } = target;
   const previous = (key: keyof typeof PREVIOUS_NAMES) => (target.previous ? { name: PREVIOUS_NAMES[key] } : undefined);
   const network = new DualStackVpc(name, { plan, previous: previous("network") }, { parent });
+  declareEndpoints(plan, network, target);
   if (plan.eks) return declareEks(plan, plan.eks, network, target);
   // The edge waits for the VPC only (and the load balancer for its own subnets), never for NAT gateways.
   const sgs = new ClusterSecurityGroups(
@@ -78,6 +80,25 @@ export function declareCluster(plan: NetworkPlan, target: DeclareTarget): Cluste
     ...(sgs.ids["api-lb"] ? { apiLoadBalancer: sgs.ids["api-lb"] } : {}),
   };
   return clusterOutputs(plan, network, { securityGroupIds, lb, addons });
+}
+
+/** The VPC endpoints (`endpoints`), in the network's subnets and route tables; none without the key. */
+function declareEndpoints(plan: NetworkPlan, network: DualStackVpc, target: DeclareTarget): void {
+  if (!plan.endpoints) return;
+  const subnets = Object.entries(network.subnets);
+  new VpcEndpoints(
+    target.name,
+    {
+      plan: plan.endpoints,
+      vpcId: network.vpcId,
+      vpcIpv6CidrBlock: network.vpcIpv6CidrBlock,
+      subnetIds: Object.fromEntries(subnets.map(([n, s]) => [n, s.id])),
+      routeTableIds: Object.fromEntries(subnets.map(([n, s]) => [n, s.routeTableId])),
+      tags: plan.tags,
+      namePrefix: plan.project,
+    },
+    { parent: target.parent },
+  );
 }
 
 /**

@@ -1,11 +1,11 @@
 /**
  * The facts the planner needs from AWS, looked up through the provider's data sources so that they run
  * at preview: the region's standard zones (only when `zones` is not set), an existing VPC's blocks, the
- * type of each listed zone (Local and Wavelength Zones), and each `nodes.instanceTypes` entry's IPv6 and
- * hypervisor support. All lookups run in parallel.
+ * type of each listed zone (Local and Wavelength Zones), each `nodes.instanceTypes` entry's IPv6 and
+ * hypervisor support, and each `endpoints` service's endpoint IP address types. All lookups run in parallel.
  */
 import * as aws from "@pulumi/aws";
-import { NOT_CHECKED_OFFLINE, type Facts, type InstanceTypeFact } from "../core/types";
+import { NOT_CHECKED_OFFLINE, type EndpointServiceFact, type Facts, type InstanceTypeFact } from "../core/types";
 import { EKS_NODE_GROUP_DEFAULTS } from "../core/eks/versions";
 import type { StackConfig } from "../core/schema";
 
@@ -83,6 +83,35 @@ async function zoneFacts(zones: readonly string[]): Promise<Pick<Facts, "zoneTyp
   };
 }
 
+/**
+ * What describe-vpc-endpoint-services says of one service `endpoints` names, in the stack's region: its name and
+ * the IP address types its endpoints take; a service AWS does not have there is a fact too.
+ */
+async function endpointService(service: string, kind: "interface" | "gateway"): Promise<EndpointServiceFact> {
+  try {
+    const found = await aws.ec2.getVpcEndpointService({
+      service,
+      serviceType: kind === "interface" ? "Interface" : "Gateway",
+    });
+    // A real answer always lists the types; without them (the offline plan's mocks) nothing was checked.
+    if (!Array.isArray(found.supportedIpAddressTypes)) return { status: "unknown", reason: NOT_CHECKED_OFFLINE };
+    return { status: "ok", serviceName: found.serviceName, ipAddressTypes: found.supportedIpAddressTypes };
+  } catch (e) {
+    return { status: "missing", reason: reasonOf(e) };
+  }
+}
+
+/** Each service of `endpoints`, by `<service>/<kind>`, looked up in parallel. */
+async function endpointServices(config: StackConfig): Promise<Record<string, EndpointServiceFact>> {
+  const wanted = (["interface", "gateway"] as const).flatMap((kind) =>
+    [...new Set(config.endpoints?.[kind] ?? [])].map((service) => ({ service, kind })),
+  );
+  const found = await Promise.all(
+    wanted.map(async ({ service, kind }) => [`${service}/${kind}`, await endpointService(service, kind)] as const),
+  );
+  return Object.fromEntries(found);
+}
+
 /** The instance types of an EKS cluster's node groups, the defaults' included. */
 function eksInstanceTypes(config: StackConfig): string[] {
   const eks = config.kubernetes.eks;
@@ -108,7 +137,7 @@ export async function lookupFacts(config: StackConfig, configuredRegion: string 
     ));
   if (region === undefined) return { region, standardZones: [] };
   const types = [...new Set([...(config.nodes?.instanceTypes ?? []), ...eksInstanceTypes(config)])];
-  const [standard, vpc, zones, instanceTypes] = await Promise.all([
+  const [standard, vpc, zones, instanceTypes, endpoints] = await Promise.all([
     config.zones === undefined
       ? // Standard zones only: Local and Wavelength zones are opt-in and have no (or limited) IPv6.
         aws
@@ -124,6 +153,7 @@ export async function lookupFacts(config: StackConfig, configuredRegion: string 
     config.vpc.id !== undefined ? existingVpc(config.vpc.id) : Promise.resolve({}),
     zoneFacts(config.zones ?? []),
     Promise.all(types.map(async (t) => [t, await instanceType(t)] as const)),
+    config.endpoints ? endpointServices(config) : Promise.resolve(undefined),
   ]);
   return {
     region,
@@ -132,5 +162,6 @@ export async function lookupFacts(config: StackConfig, configuredRegion: string 
     zoneIds: { ...standard.zoneIds, ...zones.zoneIds },
     instanceTypes: Object.fromEntries(instanceTypes),
     ...vpc,
+    ...(endpoints ? { endpointServices: endpoints } : {}),
   };
 }

@@ -10,6 +10,7 @@ import type { PublicIpv4Summary } from "./public-ipv4";
 import { addonLines } from "./addons";
 import { ruleLabel } from "./edge";
 import { eksReport } from "./eks";
+import { endpointDetailLines, endpointsCostLine } from "./endpoints";
 import { countLabel, gatewaysLabel, ipv6Label, routesLabel } from "./table";
 
 /** A table cell: pipes and newlines would break the table. */
@@ -152,7 +153,20 @@ function publicIpv4Section(ipv4: PublicIpv4Summary): string[] {
   ];
   if (ipv4.perInstanceSubnets.length)
     out.push("", `Plus one address per instance in ${codeList(ipv4.perInstanceSubnets)} (publicIPv4: true).`);
+  if (ipv4.endpoints) out.push("", `${endpointsCostLine(ipv4.endpoints)}.`);
   return out;
+}
+
+/** The VPC endpoints as a list under their heading, when `endpoints` is set. */
+function endpointsSection(plan: NetworkPlan): string[] {
+  if (!plan.endpoints) return [];
+  const lines = endpointDetailLines(plan.endpoints);
+  return [
+    "",
+    "#### VPC endpoints",
+    "",
+    ...(lines.length ? lines : ["none"]).map((l) => `${l.startsWith("  ") ? "  " : ""}- ${l.trim()}`),
+  ];
 }
 
 /** The add-ons as a list under their heading, when any are requested. */
@@ -252,6 +266,7 @@ export function renderMarkdown(
     ...eksSection(plan),
     ...apiLoadBalancerSection(plan),
     ...publicIpv4Section(ipv4),
+    ...endpointsSection(plan),
     ...addonSection(plan),
     ...securityGroupSection(plan),
     ...prerequisiteSection(plan),

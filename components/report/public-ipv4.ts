@@ -4,6 +4,7 @@
  */
 import type { SubnetPlan } from "../core/types";
 import type { NetworkPlan } from "../core/network-plan";
+import { endpointsCost, endpointsCostLine, type EndpointsCost } from "./endpoints";
 
 /**
  * What AWS charges for one public IPv4 address per hour, in use or idle, since 2024-02-01: "$0.005 per IP
@@ -59,6 +60,11 @@ export interface PublicIpv4Summary {
    * publicIPv4: true.
    */
   ipv4OnlyPerInstanceSubnets: string[];
+  /**
+   * The VPC endpoints (`endpoints`): they hold no public IPv4 address; what the interface ones cost per hour and GB,
+   * and the NAT gateways whose per-GB charge their traffic no longer pays. Absent without `endpoints`.
+   */
+  endpoints?: EndpointsCost;
 }
 
 /** USD per month for `n` addresses, rounded to cents. */
@@ -126,6 +132,7 @@ export function publicIpv4Summary(plan: NetworkPlan): PublicIpv4Summary {
 
   const stackTotal = sum(stack);
   const ipv4OnlyTotal = sum(ipv4Only);
+  const endpoints = endpointsCost(plan, HOURS_PER_MONTH);
   return {
     usdPerAddressHour: PUBLIC_IPV4_USD_PER_HOUR,
     usdPerAddressMonth: monthlyUsd(1),
@@ -140,6 +147,7 @@ export function publicIpv4Summary(plan: NetworkPlan): PublicIpv4Summary {
     ipv4OnlyPerInstanceSubnets: plan.subnets
       .filter((s) => s.id === undefined && (s.type === "Public" || s.mapPublicIpOnLaunch))
       .map((s) => s.name),
+    ...(endpoints ? { endpoints } : {}),
   };
 }
 
@@ -162,5 +170,6 @@ export function publicIpv4Lines(s: PublicIpv4Summary): string[] {
     out.push(
       `  IPv4-only, every instance in the public subnets ${s.ipv4OnlyPerInstanceSubnets.join(", ")} would need one too`,
     );
+  if (s.endpoints) out.push(`  ${endpointsCostLine(s.endpoints)}`);
   return out;
 }

@@ -7,6 +7,7 @@ import type { RoutePlan, RouteTarget, SubnetPlan } from "../core/types";
 import type { NetworkPlan } from "../core/network-plan";
 import { addonLines } from "./addons";
 import { edgeLines } from "./edge";
+import { endpointLines } from "./endpoints";
 import { eksReport } from "./eks";
 
 /** A route target, short: the gateway kind or the NAT gateway's name, or the given id. */
@@ -182,6 +183,7 @@ export function renderTable(
     ...eksLines(plan),
     ...addonLines(plan.addons),
     ...edgeLines(plan),
+    ...endpointLines(plan),
   ];
   if (extra.length) out.push("", ...extra);
   if (resourceCounts) out.push(...resourceLines(resourceCounts));

@@ -92,6 +92,10 @@ export const LOAD_BALANCER = group("API load balancer", {
       p.vpcIpv6
         ? "use subnets with IPv6, or ipAddressType: ipv4"
         : "use ipAddressType: ipv4, or give the VPC an IPv6 block (vpc.ipv6)",
+    resourceFix: (p) =>
+      p.vpcIpv6
+        ? "give the load balancer subnets with an IPv6 block, or set its ipAddressType: ipv4"
+        : "set the load balancer's ipAddressType: ipv4, or give the VPC and its subnets IPv6 blocks",
   }),
   LB_TARGET_IP_TYPE_UNKNOWN: rule({
     severity: "error",
@@ -110,6 +114,10 @@ export const LOAD_BALANCER = group("API load balancer", {
       p.vpcIpv6
         ? "use targetGroupIpType: ipv4, or put the control plane in IPv6-capable subnets (nodes.controlPlaneSubnets)"
         : "use targetGroupIpType: ipv4, or give the VPC an IPv6 block (vpc.ipv6)",
+    resourceFix: (p) =>
+      p.vpcIpv6
+        ? "set the target group's ipAddressType: ipv4, or give its targets IPv6 addresses"
+        : "set the target group's ipAddressType: ipv4, or give the VPC an IPv6 block",
   }),
   LB_IPV6_TARGETS_NEED_DUALSTACK: rule({
     severity: "error",

@@ -9,7 +9,9 @@ import { CHANGES } from "./changes";
 import { LOAD_BALANCER, NODES } from "./edge";
 import { EKS } from "./eks";
 import { INSTALLERS } from "./installers";
+import { ENDPOINTS } from "./endpoints";
 import { KUBERNETES } from "./kubernetes";
+import { POLICY } from "./policy";
 import { READERS } from "./readers";
 import { ROUTING } from "./routing";
 import { SHAPE } from "./shape";
@@ -35,6 +37,8 @@ export const GROUPS = [
   EKS,
   CHANGES,
   INSTALLERS,
+  ENDPOINTS,
+  POLICY,
 ] as const;
 
 /** The rules of a group, by code. */

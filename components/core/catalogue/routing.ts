@@ -50,15 +50,18 @@ export const ROUTING = group("NAT gateways, routes and DNS64", {
       "instead of IPv4",
     fix: () => "remove dns64 (it is on by default exactly for IPv6-only subnets)",
   }),
-  DNS64_WITHOUT_NAT64: rule<{ subnet: string }>({
+  DNS64_WITHOUT_NAT64: rule<{ subnet: string; ipv6Only?: boolean }>({
     severity: "error",
     when: `DNS64 on a subnet without a route for ${NAT64}: every IPv4-only name would be unreachable`,
     message: (p) =>
-      `IPv6-only subnet ${p.subnet} would get DNS64 but no route for ${NAT64}, ` +
-      "so every IPv4-only name would be unreachable",
+      `${p.ipv6Only === false ? "subnet" : "IPv6-only subnet"} ${p.subnet} would get DNS64 but no route for ` +
+      `${NAT64}, so every IPv4-only name would be unreachable`,
     fix: () =>
       "give it a NAT64 route (natGateways perZone or single, or egress: nat-.../tgw-.../eipalloc-...), " +
       "or set subnets[...].dns64: false",
+    resourceFix: () =>
+      `add a route for ${NAT64} to a NAT gateway (or a transit gateway that translates) to the subnet's route ` +
+      "table, or set enableDns64: false on the subnet",
   }),
   NO_IPV4_EGRESS: rule<{ subnet: string }>({
     severity: "warning",

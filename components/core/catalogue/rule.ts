@@ -20,6 +20,11 @@ export interface Rule<P = void> {
   message: (p: P) => string;
   /** What to do about it, given the finding's parameters. */
   fix: (p: P) => string;
+  /**
+   * The fix said of a deployed resource, for the policy pack (policy/), which judges any stack's resources: only
+   * where `fix` names this program's config keys. Absent: `fix` reads right for a resource too.
+   */
+  resourceFix?: (p: P) => string;
 }
 
 /** A group of rules: one table (a `###` section) of docs/validation-rules.md. */
