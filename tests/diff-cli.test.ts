@@ -9,29 +9,18 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../scripts/plan";
 import { declared, BASE, exportOf } from "./support/diff-fixtures";
+import { planInProcess } from "./support/plan-in-process";
 
 const ROOT = join(__dirname, "..", "..");
 const LEGACY = readFileSync(join(ROOT, "config", "Pulumi.legacy-ipv4.yaml"), "utf8");
 const withIpv6 = (ipv6: string) =>
   LEGACY.replace("cidrBlock: 10.30.0.0/16", `cidrBlock: 10.30.0.0/16\n    ipv6: ${ipv6}`);
 
-/** Runs the plan command; its exit code and what it wrote. */
+/** Runs the plan command in process; its exit code and what it wrote. */
 async function plan(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const { write: o } = process.stdout;
-  const { write: e } = process.stderr;
-  process.stdout.write = ((s: string) => (out.push(String(s)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write;
-  try {
-    const code = await main(argv);
-    return { code, stdout: out.join(""), stderr: err.join("") };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-  }
+  const r = await planInProcess(argv);
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 const git = (dir: string, ...args: string[]) =>

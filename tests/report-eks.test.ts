@@ -6,7 +6,6 @@
  * control-plane flags) is shown. The self-managed formats are covered by report-formats and report-svg.
  */
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,9 +18,8 @@ import { publicIpv4Summary } from "../components/report/public-ipv4";
 import { renderSvg } from "../components/report/svg";
 import { eksLines, renderTable } from "../components/report/table";
 import { DUAL_STACK_K8S, planOk, VPC_AMAZON } from "./support/core-fixtures";
+import { planInProcess } from "./support/plan-in-process";
 
-const ROOT = join(__dirname, "..", "..");
-const PLAN = join(ROOT, "dist", "scripts", "plan.js");
 const dir = mkdtempSync(join(tmpdir(), "ipv6-cluster-network-report-eks-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -29,9 +27,9 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const PINNED = EKS_ADDON_VERSIONS["1.32"]!;
 const ADMIN = "arn:aws:iam::123456789012:role/platform-admin";
 
-function plan(args: string[]) {
-  const r = spawnSync(process.execPath, [PLAN, ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
-  if (r.error) throw r.error;
+/** The plan command's output, run in process (tests/cli.test.ts runs the built CLI as a process). */
+async function plan(args: string[]): Promise<string> {
+  const r = await planInProcess(args);
   assert.equal(r.status, 0, r.stderr);
   return r.stdout;
 }
@@ -46,7 +44,7 @@ const SELF_MANAGED = [/Security groups/, /API load balancer/, /Control-plane set
 
 describe("npm run plan -- --stack eks (text)", () => {
   let text = "";
-  before(() => (text = plan(["--stack", "eks"])));
+  before(async () => (text = await plan(["--stack", "eks"])));
 
   it("the Kubernetes part says how EKS addresses pods and services, and that the family is fixed", () => {
     assert.ok(
@@ -125,7 +123,7 @@ describe("npm run plan -- --stack eks (text)", () => {
 
 describe("npm run plan -- --stack eks --format markdown", () => {
   let md = "";
-  before(() => (md = plan(["--stack", "eks", "--format", "markdown"])));
+  before(async () => (md = await plan(["--stack", "eks", "--format", "markdown"])));
 
   it("mirrors the text: the Kubernetes part, then the EKS section's table", () => {
     assert.ok(md.includes("#### Kubernetes (Amazon EKS)\n\n- family ipv6 (EKS): pods and services IPv6 only\n"));
@@ -170,8 +168,8 @@ describe("npm run plan -- --stack eks --format markdown", () => {
 });
 
 describe("npm run plan -- --stack eks --format json", () => {
-  it("carries plan.eks, and an edge without security groups, load balancer or control-plane flags", () => {
-    const doc = JSON.parse(plan(["--stack", "eks", "--format", "json"]));
+  it("carries plan.eks, and an edge without security groups, load balancer or control-plane flags", async () => {
+    const doc = JSON.parse(await plan(["--stack", "eks", "--format", "json"]));
     assert.deepEqual(Object.keys(doc), ["version", "stack", "ok", "findings", "plan", "resourceCounts", "publicIpv4"]);
     const p = doc.plan as NetworkPlan;
     assert.equal(p.eks?.version, "1.32");
@@ -213,9 +211,9 @@ function subnetTexts(svg: string): Map<string, string> {
 }
 
 describe("npm run plan -- --stack eks --svg FILE", () => {
-  it("draws the cluster on top, marks its subnets and puts the node group in each of its subnets", () => {
+  it("draws the cluster on top, marks its subnets and puts the node group in each of its subnets", async () => {
     const file = join(dir, "eks.svg");
-    plan(["--stack", "eks", "--svg", file]);
+    await plan(["--stack", "eks", "--svg", file]);
     const svg = readFileSync(file, "utf8");
     assert.equal(XMLValidator.validate(svg), true);
     assert.ok(svg.includes(">EKS cluster (named by Pulumi), Kubernetes 1.32, IPv6</tspan>"));

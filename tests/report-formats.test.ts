@@ -1,10 +1,10 @@
 /**
- * The plan's formats as a user gets them from the CLI (`--format json|markdown`, `--svg FILE`), and the
+ * The plan's formats as a user gets them from the command (`--format json|markdown`, `--svg FILE`; its `main`,
+ * in process: tests/cli.test.ts runs the built CLI as a process), and the
  * pure pieces behind them: the SVG renderer (well-formed, every subnet with its blocks and routes, text
  * escaped) and the argument parsing.
  */
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,25 +13,22 @@ import type { NetworkPlan } from "../components/core/network-plan";
 import { escapeXml, renderSvg, wrap } from "../components/report/svg";
 import { targetLabel } from "../components/report/table";
 import { parseArgs } from "../scripts/plan";
+import { planInProcess } from "./support/plan-in-process";
 import { DUAL_STACK_K8S, planOk, sn, VPC_AMAZON, VPC_BYOIP } from "./support/core-fixtures";
 
 const ROOT = join(__dirname, "..", "..");
-const PLAN = join(ROOT, "dist", "scripts", "plan.js");
 const dir = mkdtempSync(join(tmpdir(), "ipv6-cluster-network-report-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function plan(args: string[]) {
-  const r = spawnSync(process.execPath, [PLAN, ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
-  if (r.error) throw r.error;
-  return r;
-}
+/** The plan command, in process (tests/cli.test.ts runs the built CLI as a process). */
+const plan = planInProcess;
 
 const SIX_ZONES = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"];
 const SIX_FACTS = { region: "us-east-1", standardZones: SIX_ZONES };
 
 describe("npm run plan (text)", () => {
-  it("shows public IPv4 with its cost next to the IPv4-only layout, and warnings with their fix", () => {
-    const r = plan(["--stack", "ipam"]);
+  it("shows public IPv4 with its cost next to the IPv4-only layout, and warnings with their fix", async () => {
+    const r = await plan(["--stack", "ipam"]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(
       r.stdout,
@@ -47,8 +44,8 @@ describe("npm run plan (text)", () => {
 
 describe("npm run plan -- --format json", () => {
   let prod: Record<string, any>;
-  before(() => {
-    const r = plan(["--stack", "prod", "--format", "json"]);
+  before(async () => {
+    const r = await plan(["--stack", "prod", "--format", "json"]);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stderr, "");
     prod = JSON.parse(r.stdout); // the whole of stdout is one JSON document
@@ -102,13 +99,13 @@ describe("npm run plan -- --format json", () => {
     assert.ok(codes.every((c: string) => c.startsWith("warning ")));
   });
 
-  it("an invalid stack is also one JSON document, with ok false and the findings, exit 1", () => {
+  it("an invalid stack is also one JSON document, with ok false and the findings, exit 1", async () => {
     const text = readFileSync(join(ROOT, "config", "Pulumi.dev.yaml"), "utf8").replace(
       "cidrBlock: 10.0.0.0/16",
       "cidrBlock: 10.0.0.1/16",
     );
     writeFileSync(join(dir, "Pulumi.bad.yaml"), text);
-    const r = plan(["--stack", "bad", "--config-dir", dir, "--format", "json"]);
+    const r = await plan(["--stack", "bad", "--config-dir", dir, "--format", "json"]);
     assert.equal(r.status, 1);
     const doc = JSON.parse(r.stdout);
     assert.deepEqual(Object.keys(doc), ["version", "stack", "ok", "findings"]);
@@ -122,8 +119,8 @@ describe("npm run plan -- --format json", () => {
     assert.equal(errors[0].fix, "did you mean 10.0.0.0/16?");
   });
 
-  it("a stack without a file is a JSON document too", () => {
-    const r = plan(["--stack", "no-such-stack", "--format", "json"]);
+  it("a stack without a file is a JSON document too", async () => {
+    const r = await plan(["--stack", "no-such-stack", "--format", "json"]);
     assert.equal(r.status, 1);
     assert.deepEqual(
       JSON.parse(r.stdout).findings.map((f: { code: string }) => f.code),
@@ -163,8 +160,8 @@ describe("plan arguments", () => {
     it(`refuses ${argv.join(" ")}`, () => assert.throws(() => parseArgs([...argv]), message));
   }
 
-  it("the CLI exits 2 on bad usage, with the message on stderr", () => {
-    const r = plan(["--stack", "dev", "--format", "yaml"]);
+  it("the CLI exits 2 on bad usage, with the message on stderr", async () => {
+    const r = await plan(["--stack", "dev", "--format", "yaml"]);
     assert.equal(r.status, 2);
     assert.equal(r.stdout, "");
     assert.match(r.stderr, /unknown --format yaml\nusage: npm run plan/);
@@ -174,11 +171,11 @@ describe("plan arguments", () => {
 describe("npm run plan -- --format markdown", () => {
   let ipam = "";
   let prod = "";
-  before(() => {
-    const a = plan(["--stack", "ipam", "--format", "markdown"]);
+  before(async () => {
+    const a = await plan(["--stack", "ipam", "--format", "markdown"]);
     assert.equal(a.status, 0, a.stderr);
     ipam = a.stdout;
-    const b = plan(["--stack", "prod", "--format", "markdown"]);
+    const b = await plan(["--stack", "prod", "--format", "markdown"]);
     assert.equal(b.status, 0, b.stderr);
     prod = b.stdout;
   });
@@ -281,9 +278,9 @@ function assertDiagram(svg: string, p: NetworkPlan) {
 
 describe("npm run plan -- --svg FILE", () => {
   for (const stack of ["dev", "prod", "existing-vpc", "byo-pool", "ipam", "eks"]) {
-    it(`writes a well-formed diagram of ${stack} with every subnet, its blocks and route targets`, () => {
+    it(`writes a well-formed diagram of ${stack} with every subnet, its blocks and route targets`, async () => {
       const file = join(dir, `${stack}.svg`);
-      const r = plan(["--stack", stack, "--format", "json", "--svg", file]);
+      const r = await plan(["--stack", stack, "--format", "json", "--svg", file]);
       assert.equal(r.status, 0, r.stderr);
       const svg = readFileSync(file, "utf8");
       const doc = new XMLParser({ ignoreAttributes: false }).parse(svg);
