@@ -7,6 +7,7 @@
 import { strict as assert } from "node:assert";
 import { diffGraphs } from "../components/diff/diff";
 import type { GraphResource } from "../components/diff/graph";
+import { changeLines, hintOf } from "../components/report/diff";
 import { BASE, declared, label, sets, sn, type Config } from "./support/diff-fixtures";
 
 const clone = (c: Config): Config => structuredClone(c);
@@ -177,6 +178,26 @@ describe("plan --against: the edits people make, with exact sets", function () {
   it("changing the pod range changes no AWS resource (without a kubeconfig no add-on is installed)", async () => {
     const d = await diffWith((c) => (c.kubernetes = { podCIDRs: ["fd00:20:244::/56"] }));
     assert.deepEqual(sets(d), {});
+  });
+
+  it("with add-ons, a new pod range updates the CNI release in place; the cluster won't follow", async () => {
+    const kubeconfig = "apiVersion: v1\nkind: Config\nclusters: []\n";
+    const withAddons = clone(BASE);
+    withAddons.kubernetes = { kubeconfig, cni: "calico" };
+    const moved = clone(withAddons);
+    moved.kubernetes.podCIDRs = ["fd00:20:244::/56"];
+    const d = diffGraphs(await declared(withAddons), await declared(moved));
+    assert.deepEqual(sets(d), { update: ["calico:Release"] });
+    const [release] = d.changes;
+    assert.ok(
+      changeLines(release.changes[0]).includes(
+        "values.installation.calicoNetwork.ipPools - " +
+          '{"blockSize":122,"cidr":"fd00:10:244::/56","encapsulation":"VXLAN","name":"default-ipv6-ippool",' +
+          '"natOutgoing":"Disabled","nodeSelector":"all()"}',
+      ),
+      changeLines(release.changes[0]).join("\n"),
+    );
+    assert.match(hintOf(release)!, /a running cluster keeps its pod range/);
   });
 
   it("the API load balancer: new subnets replace it, ipv4 its target group, internal replaces it", async () => {

@@ -28,15 +28,33 @@ export function showValue(v: unknown, knownAfter = false): string {
 
 /** A list change as what it gains and loses; any other change as before -> after. */
 export function changeLines(c: InputChange): string[] {
-  if (Array.isArray(c.before) && Array.isArray(c.after) && !c.knownAfter) {
-    const key = (x: unknown) => showValue(x);
-    const before = new Set(c.before.map(key));
-    const after = new Set(c.after.map(key));
-    const added = [...after].filter((x) => !before.has(x)).map((x) => `${c.input} + ${x}`);
-    const removed = [...before].filter((x) => !after.has(x)).map((x) => `${c.input} - ${x}`);
+  return c.knownAfter
+    ? [`${c.input}: ${showValue(c.before)} -> ${showValue(c.after, true)}`]
+    : leafLines(c.input, c.before, c.after);
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === "object" && !Array.isArray(v) && !isRef(v);
+const same = (a: unknown, b: unknown) => showValue(a) === showValue(b) && JSON.stringify(a) === JSON.stringify(b);
+
+/** The lines of one changed value: nested objects down to the leaves that differ, lists as gains and losses. */
+function leafLines(path: string, before: unknown, after: unknown): string[] {
+  if (isPlainObject(before) && isPlainObject(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    const lines = keys
+      .filter((k) => !same(before[k], after[k]))
+      .flatMap((k) => leafLines(`${path}.${k}`, before[k], after[k]));
+    if (lines.length) return lines;
+  }
+  if (Array.isArray(before) && Array.isArray(after)) {
+    const key = (x: unknown) => JSON.stringify(x);
+    const had = new Set(before.map(key));
+    const has = new Set(after.map(key));
+    const removed = before.filter((x) => !has.has(key(x))).map((x) => `${path} - ${showValue(x)}`);
+    const added = after.filter((x) => !had.has(key(x))).map((x) => `${path} + ${showValue(x)}`);
     if (added.length + removed.length) return [...removed, ...added];
   }
-  return [`${c.input}: ${showValue(c.before)} -> ${showValue(c.after, c.knownAfter)}`];
+  return [`${path}: ${showValue(before)} -> ${showValue(after)}`];
 }
 
 /** What to do about a replacement people hit when moving a stack to IPv6 (the one AWS cannot do in place). */
@@ -46,6 +64,12 @@ export function hintOf(r: ResourceChange): string | undefined {
     return (
       "AWS has no migration path from an IPv4 subnet to an IPv6-only one; moving this stack from IPv4? " +
       "set vpc.ipv6.migratedFromIpv4: true to keep it dual-stack (docs/migrating-to-dual-stack.md)"
+    );
+  if (r.type === "kubernetes:helm.sh/v3:Release" && r.changes.some((c) => changeLines(c).some((l) => /cidr/i.test(l))))
+    return (
+      "a running cluster keeps its pod range: nodes' podCIDRs and kube-controller-manager's --cluster-cidr are " +
+      "set at creation, and pods keep their addresses; the release updates in place, the cluster does not follow " +
+      "(a new range is a migration: a new IP pool, nodes drained onto it)"
     );
   if (r.blockedByProtect)
     return "protected: the deployment stops here; unprotect it first (protect: false, or pulumi state unprotect)";
