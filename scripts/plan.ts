@@ -43,7 +43,8 @@ export const COMMAND = {
   name: "npm run plan --",
   summary:
     "The offline plan of a stack: the real program under Pulumi mocks (no AWS, no Pulumi CLI). " +
-    "Exit 0 valid, 1 invalid config (every problem), 2 bad usage.",
+    "Exit 0 valid, 1 invalid config (every problem), 2 bad usage, " +
+    "3 (--against) something would be replaced or deleted.",
   flags: {
     ...STACK_FLAGS,
     format: {
