@@ -181,13 +181,22 @@ describe("kOps' /LEN#N in subnet config", () => {
     });
     assert.deepEqual(subnetOf(p, "private-us-east-1a").ipv6, { prefixLength: 56, index: 3, cidrBlock: undefined });
     assert.deepEqual(subnetOf(p, "dualstack-us-east-1a").ipv6, { prefixLength: 60, index: 0x21, cidrBlock: undefined });
-    assert.deepEqual(p.vpc.ipv6, { source: "ipam", prefixLength: 52, ipamPoolId: "ipam-pool-0123456789abcdef0" });
+    assert.deepEqual(p.vpc.ipv6, {
+      source: "ipam",
+      prefixLength: 52,
+      ipamPoolId: "ipam-pool-0123456789abcdef0",
+      egressOnlyGateway: "create",
+    });
   });
 });
 
 describe("VPC IPv6 sources in the plan", () => {
   it("{} is an Amazon-provided /56", () => {
-    assert.deepEqual(planOk({ vpc: VPC_AMAZON, zones: [A] }).vpc.ipv6, { source: "amazon", prefixLength: 56 });
+    assert.deepEqual(planOk({ vpc: VPC_AMAZON, zones: [A] }).vpc.ipv6, {
+      source: "amazon",
+      prefixLength: 56,
+      egressOnlyGateway: "create",
+    });
   });
   it("poolId + cidrBlock is a BYOIP block known before deployment", () => {
     assert.deepEqual(planOk({ vpc: VPC_BYOIP, zones: [A] }).vpc.ipv6, {
@@ -195,6 +204,7 @@ describe("VPC IPv6 sources in the plan", () => {
       prefixLength: 56,
       cidrBlock: "2001:db8::/56",
       poolId: "ipv6pool-ec2-0123456789abcdef0",
+      egressOnlyGateway: "create",
     });
   });
   it("no ipv6 key is an IPv4-only VPC", () => {
@@ -221,6 +231,7 @@ describe("VPC IPv6 sources in the plan", () => {
       prefixLength: 56,
       cidrBlock: "2001:db8:5000::/56",
       egressOnlyInternetGatewayId: "eigw-1",
+      egressOnlyGateway: "given",
     });
   });
 });

@@ -561,6 +561,23 @@ describe("NAT placement and egress overrides (inline stacks)", function () {
     assert.match(msg, /EXISTING_VPC_EGRESS_GATEWAY_UNKNOWN/);
   });
 
+  it("an existing IPv6 VPC that routes no IPv6 egress gets no egress-only gateway; `create` makes one", async () => {
+    const stack = (eigw: string) => `config:
+  aws:region: us-east-1
+  ipv6-cluster-network:vpc: { id: vpc-0abc, cidrBlock: 10.0.0.0/16, ipv6: { cidrBlock: "2001:db8:5000::/56"${eigw} } }
+  ipv6-cluster-network:zones: [us-east-1a]
+  ipv6-cluster-network:subnets:
+    - { name: utility-a, zone: us-east-1a, type: Utility }
+    - { name: nodes-a, zone: us-east-1a, type: PrivateIPv4 }
+`;
+    const none = await runText(stack(""));
+    assert.deepEqual(none.all(T.eigw), []);
+    assert.ok(!JSON.stringify(none.all(T.route).map((r) => r.inputs)).includes("egressOnlyGatewayId"));
+    const created = await runText(stack(", egressOnlyInternetGatewayId: create"));
+    assert.equal(created.all(T.eigw).length, 1);
+    assert.equal(created.all(T.eigw)[0].inputs.vpcId, "vpc-0abc");
+  });
+
   it("refuses IPv6 subnets in an existing VPC that has no IPv6 block", async () => {
     const msg = await refusal(`config:
   aws:region: us-east-1

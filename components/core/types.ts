@@ -88,8 +88,15 @@ export interface VpcPlan {
     poolId?: string;
     /** IPAM: the pool the block is allocated from (`vpc.ipv6.ipamPool.id`). */
     ipamPoolId?: string;
-    /** Existing VPC: its egress-only internet gateway, when given (else one is created). */
+    /** Existing VPC: its egress-only internet gateway, when given. */
     egressOnlyInternetGatewayId?: string;
+    /**
+     * Where the egress-only internet gateway comes from: `given` (`egressOnlyInternetGatewayId`), `create` (a new
+     * VPC, or `vpc.ipv6.egressOnlyInternetGatewayId: create`), or `none` (an existing VPC that names none and asks
+     * for none: no managed subnet routes to one, EXISTING_VPC_EGRESS_GATEWAY_UNKNOWN says so otherwise, and a
+     * second gateway is never created silently).
+     */
+    egressOnlyGateway: "given" | "create" | "none";
   };
   /**
    * The internet gateway's id when it is not created: given (`vpc.internetGatewayId`) or the one attached to the

@@ -161,9 +161,14 @@ function existingIpv6(vpc: Vpc & { id: string }, v6: Ipv6Config, facts: Facts, f
 function planIpv6(vpc: Vpc, v6: Ipv6Config, facts: Facts, findings: Finding[]): [VpcPlan["ipv6"], VpcIpv6Addressing] {
   if (vpc.id !== undefined) {
     const a = existingIpv6({ ...vpc, id: vpc.id }, v6, facts, findings);
-    const eigw = v6.egressOnlyInternetGatewayId === EIGW_CREATE ? undefined : v6.egressOnlyInternetGatewayId;
+    const given = v6.egressOnlyInternetGatewayId;
+    const eigw = given === EIGW_CREATE ? undefined : given;
+    const egressOnlyGateway = given === EIGW_CREATE ? "create" : given !== undefined ? "given" : "none";
     const cidrBlock = a.block ? formatBlock(a.block) : undefined;
-    return [{ source: "existing", prefixLength: a.len, cidrBlock, egressOnlyInternetGatewayId: eigw }, a];
+    return [
+      { source: "existing", prefixLength: a.len, cidrBlock, egressOnlyInternetGatewayId: eigw, egressOnlyGateway },
+      a,
+    ];
   }
   if (v6.ipamPool) {
     const len = v6.ipamPool.netmaskLength ?? AMAZON_IPV6_PREFIX;
@@ -171,7 +176,7 @@ function planIpv6(vpc: Vpc, v6: Ipv6Config, facts: Facts, findings: Finding[]): 
     const path = "vpc.ipv6.ipamPool.netmaskLength";
     if (!usable) findings.push(finding("IPAM_NETMASK_INVALID", path, len, { netmasks: IPAM_NETMASKS.join(", ") }));
     return [
-      { source: "ipam", prefixLength: len, ipamPoolId: v6.ipamPool.id },
+      { source: "ipam", prefixLength: len, ipamPoolId: v6.ipamPool.id, egressOnlyGateway: "create" },
       { len, fromIpam: true, usable, path },
     ];
   }
@@ -189,11 +194,12 @@ function planIpv6(vpc: Vpc, v6: Ipv6Config, facts: Facts, findings: Finding[]): 
       prefixLength: len,
       cidrBlock: block ? formatBlock(block) : undefined,
       poolId: v6.poolId,
+      egressOnlyGateway: "create" as const,
     };
     return [plan, { len, block, fromIpam: false, usable, path: "vpc.ipv6.cidrBlock" }];
   }
   const amazon = { len: AMAZON_IPV6_PREFIX, fromIpam: false, usable: true, path: "vpc.ipv6" };
-  return [{ source: "amazon", prefixLength: AMAZON_IPV6_PREFIX }, amazon];
+  return [{ source: "amazon", prefixLength: AMAZON_IPV6_PREFIX, egressOnlyGateway: "create" }, amazon];
 }
 
 export function planVpc(config: StackConfig, facts: Facts): VpcAddressing {

@@ -209,10 +209,11 @@ function declareGateways(sc: Scope, vpcId: pulumi.Output<string>): Omit<Targets,
   const igwId = igw ? igw.id : pulumi.output(plan.vpc.internetGatewayId!);
   const v6 = plan.vpc.ipv6;
   let eigwId: pulumi.Output<string> | undefined;
-  if (v6) {
+  // Given, created or none: the planner's decision (plan.vpc.ipv6.egressOnlyGateway).
+  if (v6 && v6.egressOnlyGateway !== "none") {
     eigwId =
-      v6.egressOnlyInternetGatewayId !== undefined
-        ? pulumi.output(v6.egressOnlyInternetGatewayId)
+      v6.egressOnlyGateway === "given"
+        ? pulumi.output(v6.egressOnlyInternetGatewayId!)
         : new aws.ec2.EgressOnlyInternetGateway(
             names.name("eigw"),
             { vpcId, tags: tags(plan.project) },

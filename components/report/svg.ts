@@ -433,7 +433,7 @@ function gatewayChips(plan: NetworkPlan): Chip[] {
       colour: TARGET.igw,
     },
   ];
-  if (v6)
+  if (v6 && v6.egressOnlyGateway !== "none")
     items.push({
       title: "egress-only internet gateway",
       detail: v6.egressOnlyInternetGatewayId ?? "eigw (new)",

@@ -89,7 +89,13 @@ export function gatewaysLabel(plan: NetworkPlan): string {
       : vpc.internetGateway === "create"
         ? "new"
         : `${vpc.internetGatewayId}${vpc.internetGateway === "attached" ? " (attached to the VPC)" : ""}`;
-  const eigw = vpc.ipv6 ? `; egress-only internet gateway ${vpc.ipv6.egressOnlyInternetGatewayId ?? "new"}` : "";
+  const eigwOf = (v6: NonNullable<typeof vpc.ipv6>) =>
+    v6.egressOnlyGateway === "given"
+      ? v6.egressOnlyInternetGatewayId
+      : v6.egressOnlyGateway === "create"
+        ? "new"
+        : "none";
+  const eigw = vpc.ipv6 ? `; egress-only internet gateway ${eigwOf(vpc.ipv6)}` : "";
   return `internet gateway ${igw}${eigw}`;
 }
 
