@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { diffGraphs, urnsBy } from "../components/diff/diff";
 import type { GraphResource } from "../components/diff/graph";
-import { REPLACEMENT_RULES } from "../components/diff/rules";
+import { REPLACEMENT_RULES, ruleOf } from "../components/diff/rules";
+import { EXAMPLE_STACKS, sharedStack } from "./support/stack-runs";
 
 const P = "urn:pulumi:s::ipv6-cluster-network::";
 function res(type: string, name: string, inputs: Record<string, unknown>, more: Partial<GraphResource> = {}) {
@@ -96,6 +97,18 @@ describe("diff rules (constructed graphs)", () => {
     const tagged = { ...s("10.0.0.0/24"), inputs: { vpcId: "v", cidrBlock: "10.0.0.0/24", tags: { a: "b" } } };
     const [updated] = diffGraphs([s("10.0.0.0/24")], [tagged]).changes;
     assert.deepEqual([updated.action, updated.blockedByProtect], ["update", false]);
+  });
+
+  it("every resource type an example stack declares has a rule (a new type needs one in rules.ts)", async function () {
+    this.timeout(60_000);
+    const types = new Set<string>();
+    for (const stack of EXAMPLE_STACKS)
+      for (const r of (await sharedStack(stack)).resources) if (r.custom) types.add(r.type);
+    assert.ok(types.has("aws:ec2/subnet:Subnet") && types.has("aws:eks/cluster:Cluster"), [...types].join(", "));
+    assert.deepEqual(
+      [...types].filter((t) => !t.startsWith("pulumi:providers:") && !ruleOf(t)),
+      [],
+    );
   });
 
   it("every input a rule names is an input of that resource in @pulumi/aws 7.48", () => {

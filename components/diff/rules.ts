@@ -158,6 +158,18 @@ export const REPLACEMENT_RULES: Readonly<Record<string, ReplacementRule>> = {
     source: `${TPA} vpc_security_group.go@01606926`,
     verified: true,
   },
+  "aws:ec2/vpcEndpoint:VpcEndpoint": {
+    // Subnets, route tables, security groups, private DNS, ipAddressType and dnsOptions change through
+    // ModifyVpcEndpoint, in place.
+    forceNew: ["serviceName", "vpcEndpointType", "vpcId"],
+    source: `${TPA} internal/service/ec2/vpc_endpoint.go (stored copy, 2026)`,
+    verified: true,
+  },
+  "aws:ec2/carrierGateway:CarrierGateway": {
+    forceNew: ["vpcId"],
+    source: `${TPA} internal/service/ec2/vpc_carrier_gateway.go (documentation: vpc_id forces a new resource)`,
+    verified: false,
+  },
   "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
     // The VPC's default group is adopted, never created: a new vpcId means another VPC's group.
     forceNew: ["vpcId"],
