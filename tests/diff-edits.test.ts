@@ -125,6 +125,26 @@ describe("plan --against: the edits people make, with exact sets", function () {
     );
   });
 
+  it("Utility -> Public moves both automatic blocks, replacing the subnet and all on it; pins keep it", async () => {
+    const d = await diffWith((c) => (c.subnets[0].type = "Public"));
+    assert.deepEqual(sets(d), {
+      replace: [
+        "api-lb:Listener",
+        "api-lb:LoadBalancer",
+        "us-east-1a-nat:NatGateway",
+        "utility-a:RouteTableAssociation",
+        "utility-a:Subnet",
+      ],
+      create: ["utility-a-nat64:Route"],
+      update: ["cp-a-ipv4-default:Route", "cp-a-nat64:Route", "nodes-a-nat64:Route"],
+    });
+    const hint = hintOf(d.changes.find((c) => c.type === "aws:ec2/subnet:Subnet")!)!;
+    const [, cidr, index] = /cidr: (\S+), ipv6CIDR: "(\/64#[0-9a-f]+)"/.exec(hint)!;
+    const pinned = await diffWith((c) => Object.assign(c.subnets[0], { type: "Public", cidr, ipv6CIDR: index }));
+    // Pinned, the subnet stays: only the NAT64 route a Public subnet of an IPv6 single-stack cluster has is added.
+    assert.deepEqual(sets(pinned), { create: ["utility-a-nat64:Route"] });
+  });
+
   it("natGateways perZone -> single deletes zone b's NAT gateway; its routes point at zone a's in place", async () => {
     const d = await diffWith((c) => (c.natGateways = "single"));
     assert.deepEqual(sets(d), {

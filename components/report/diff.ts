@@ -3,6 +3,7 @@
  * terminal and markdown for a pull-request comment (the JSON document is the GraphDiff itself). Values are
  * shown as the user knows them: a reference as the resource it names, a list as what it gains and loses.
  */
+import { parseCidr } from "../core/ip";
 import { isRef, nameOfUrn } from "../diff/graph";
 import type { Action, GraphDiff, InputChange, ResourceChange } from "../diff/diff";
 
@@ -57,7 +58,44 @@ function leafLines(path: string, before: unknown, after: unknown): string[] {
   return [`${path}: ${showValue(before)} -> ${showValue(after)}`];
 }
 
-/** What to do about a replacement people hit when moving a stack to IPv6 (the one AWS cannot do in place). */
+/**
+ * How a deployed /64 is written in the stack file: `/64#N`, N (hex) its index in the VPC's /56 (an Amazon-provided
+ * block is always a /56, and only known at deployment, so the full block cannot be written there).
+ */
+function ipv6Pin(block: string): string {
+  const parsed = parseCidr(block, "ipv6");
+  if (!parsed.ok || parsed.block.len !== 64) return block;
+  const index = (parsed.block.start >> 64n) & 0xffn;
+  return `"/64#${index.toString(16)}" (or ${block} where the VPC's IPv6 block is yours: BYOIP, IPAM, existing VPC)`;
+}
+
+/** A subnet whose blocks moved: pinning the old ones keeps it (automatic blocks move with kind, name or zone). */
+function pinHint(r: ResourceChange): string | undefined {
+  if (r.type !== "aws:ec2/subnet:Subnet" || r.action !== "replace") return undefined;
+  const pins = r.changes
+    .filter((c) => c.replaces && (c.input === "cidrBlock" || c.input === "ipv6CidrBlock"))
+    .filter((c) => typeof c.before === "string" && c.before !== "" && typeof c.after === "string")
+    .map((c) => (c.input === "cidrBlock" ? `cidr: ${String(c.before)}` : `ipv6CIDR: ${ipv6Pin(String(c.before))}`));
+  return pins.length ? `to keep the subnet, pin what it has in the stack file: ${pins.join(", ")}` : undefined;
+}
+
+/** The hints of a replaced load balancer or target group: what changes for clients. */
+function loadBalancerHint(r: ResourceChange): string | undefined {
+  if (r.action !== "replace") return undefined;
+  if (r.type === "aws:lb/loadBalancer:LoadBalancer")
+    return (
+      "a new load balancer has a new DNS name: kubeconfigs and kubeadm's controlPlaneEndpoint name the old one; " +
+      "a network load balancer's subnets can be added in place, never removed or swapped"
+    );
+  if (r.type === "aws:lb/targetGroup:TargetGroup")
+    return (
+      "a new target group is created first and the listener moved to it; targets registered with the old one " +
+      "must be registered with the new one"
+    );
+  return undefined;
+}
+
+/** What to do about a replacement or an update that is not what it seems: one hint, the most specific first. */
 export function hintOf(r: ResourceChange): string | undefined {
   const native = r.changes.find((c) => c.input === "ipv6Native" && c.after === true && c.replaces);
   if (native)
@@ -73,7 +111,7 @@ export function hintOf(r: ResourceChange): string | undefined {
     );
   if (r.blockedByProtect)
     return "protected: the deployment stops here; unprotect it first (protect: false, or pulumi state unprotect)";
-  return undefined;
+  return pinHint(r) ?? loadBalancerHint(r);
 }
 
 const TITLES: Record<Action, string> = {
