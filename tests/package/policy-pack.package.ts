@@ -7,7 +7,6 @@
  * policy's enforcement level changed). No CLI and no engine: the test plays the engine.
  */
 import { strict as assert } from "node:assert";
-import { spawn, type ChildProcess } from "node:child_process";
 import { dirname, join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
@@ -16,7 +15,7 @@ import type { PolicyRecord } from "../../policy/records";
 import { UNKNOWN } from "../../policy/records";
 import { recordsOf, UNKNOWN_STRING } from "../support/policy-fixtures";
 import { sharedStack } from "../support/stack-runs";
-import { ROOT } from "./support";
+import { ROOT, startPortPrinter, type Plugin } from "./support";
 
 const PACK_DIR = join(ROOT, "policy");
 // The protobuf runtime the generated messages use (a Struct of another copy would not serialize).
@@ -24,24 +23,10 @@ const protoDir = dirname(require.resolve("@pulumi/pulumi/proto/analyzer_pb"));
 const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [protoDir] }));
 const { Empty } = require(require.resolve("google-protobuf/google/protobuf/empty_pb", { paths: [protoDir] }));
 
-/** Starts the pack as the CLI does; resolves with its port once it prints it. */
-function startPack(): Promise<{ port: number; child: ChildProcess; stderr: () => string }> {
+/** Starts the pack as the CLI does (run-policy-pack, from the pack's directory); resolves with its port. */
+function startPack(): Promise<Plugin> {
   const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [PACK_DIR] });
-  const child = spawn(process.execPath, [runner, "127.0.0.1:1", "."], {
-    cwd: PACK_DIR,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let err = "";
-  child.stderr!.on("data", (d: Buffer) => (err += String(d)));
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += String(d);
-      const port = Number(out.trim().split("\n")[0]);
-      if (Number.isInteger(port) && port > 0) resolve({ port, child, stderr: () => err });
-    });
-    child.once("exit", (code) => reject(new Error(`the pack exited (${code}) before printing a port: ${err}${out}`)));
-  });
+  return startPortPrinter("the pack", [runner, "127.0.0.1:1", "."], PACK_DIR);
 }
 
 /** A property as a preview sends it: a reference to a resource not created yet is unknown. */

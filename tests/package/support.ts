@@ -85,10 +85,16 @@ export interface Plugin {
  * (here the YAML example's). A plugin prints its port on stdout.
  */
 export function startPlugin(): Promise<Plugin> {
-  const child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-plugin"), ROOT], {
-    cwd: join(ROOT, "examples", "yaml"),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const runner = require.resolve("@pulumi/pulumi/cmd/run-plugin");
+  return startPortPrinter("the plugin", [runner, ROOT], join(ROOT, "examples", "yaml"));
+}
+
+/**
+ * Starts a Pulumi server process (`node <runner> ARGS` in `cwd`: a plugin, a policy pack) that prints the port it
+ * listens on as its first line of stdout; resolves once it has, rejects if it prints something else or exits first.
+ */
+export function startPortPrinter(what: string, args: string[], cwd: string): Promise<Plugin> {
+  const child = spawn(process.execPath, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
   let err = "";
   child.stderr!.on("data", (d: Buffer) => (err += String(d)));
   return new Promise((resolve, reject) => {
@@ -99,9 +105,9 @@ export function startPlugin(): Promise<Plugin> {
       if (out.includes("\n") || /^\d+$/.test(line)) {
         const port = Number(line);
         if (Number.isInteger(port) && port > 0) resolve({ port, child, stderr: () => err });
-        else reject(new Error(`the plugin printed ${JSON.stringify(out)} instead of a port; stderr: ${err}`));
+        else reject(new Error(`${what} printed ${JSON.stringify(out)} instead of a port; stderr: ${err}`));
       }
     });
-    child.once("exit", (code) => reject(new Error(`the plugin exited (${code}) before printing a port: ${err}`)));
+    child.once("exit", (code) => reject(new Error(`${what} exited (${code}) before printing a port: ${err}${out}`)));
   });
 }
