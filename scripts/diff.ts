@@ -16,6 +16,8 @@ import {
 import type { StackFile } from "../components/offline/stack-file";
 import { destroysSomething, diffGraphs, type GraphDiff } from "../components/diff/diff";
 import type { GraphResource } from "../components/diff/graph";
+import { deployedValues } from "../components/diff/state";
+import type { OfflineOptions } from "../components/offline/mock-runtime";
 import { renderDiffMarkdown, renderDiffText, summaryLine } from "../components/report/diff";
 
 /** Exit code of a diff that replaces or deletes something. */
@@ -37,7 +39,7 @@ export interface DiffDocument {
 type Declared = { resources: GraphResource[]; findings: Finding[] } | { resources?: undefined; findings: Finding[] };
 
 /** A stack file's config declared by the program (with its aliases) under mocks: the resources it registers. */
-export async function declareStack(file: StackFile): Promise<Declared> {
+export async function declareStack(file: StackFile, options: OfflineOptions = {}): Promise<Declared> {
   if (file.findings.length) return { findings: file.findings };
   const { facts, result } = checkValues(file.values, file.region);
   if (!result.ok) return { findings: result.findings };
@@ -46,10 +48,14 @@ export async function declareStack(file: StackFile): Promise<Declared> {
     require("../components/offline/mock-runtime") as typeof import("../components/offline/mock-runtime");
   const lib = require("../components/library/program") as typeof import("../components/library/program");
   const config = { ...file.values, region: facts.region } as never;
-  const run = await runOffline(file, async () => {
-    const network = new lib.ProgramNetwork(lib.PROGRAM_NETWORK, config, { facts });
-    return (await network.outputs()) as unknown as Record<string, unknown>;
-  });
+  const run = await runOffline(
+    file,
+    async () => {
+      const network = new lib.ProgramNetwork(lib.PROGRAM_NETWORK, config, { facts });
+      return (await network.outputs()) as unknown as Record<string, unknown>;
+    },
+    options,
+  );
   return { resources: run.resources, findings: [] };
 }
 
@@ -68,7 +74,9 @@ export type DiffOutcome =
 export async function diffAgainst(current: StackFile, source: BaselineSource, ref: string): Promise<DiffOutcome> {
   const before = await baselineGraph(source);
   if (!before.resources) return { ok: false, findings: before.findings, header: `Cannot compare with ${ref}` };
-  const after = await declareStack(current);
+  // Against a state, the mocks answer with what AWS gave each resource (ids, the VPC's IPv6 block, ...).
+  const deployed = source.kind === "state" ? deployedValues(source.resources) : undefined;
+  const after = await declareStack(current, deployed ? { deployed } : {});
   if (!after.resources) return { ok: false, findings: after.findings, header: `Invalid stack config ${current.path}` };
   return { ok: true, diff: diffGraphs(before.resources, after.resources), against: before.label ?? ref };
 }

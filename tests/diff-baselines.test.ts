@@ -9,12 +9,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { diffGraphs } from "../components/diff/diff";
 import type { GraphResource } from "../components/diff/graph";
-import { graphFromState } from "../components/diff/state";
+import { deployedValues, graphFromState } from "../components/diff/state";
 import { checkValues } from "../components/offline/check";
 import { parseStackFile, readStackFile } from "../components/offline/stack-file";
 import { hintOf } from "../components/report/diff";
-import { declareStack } from "../scripts/diff";
-import { BASE, declared, exportOf, sets } from "./support/diff-fixtures";
+import { declareStack, diffAgainst } from "../scripts/diff";
+import { BASE, declared, exportOf, sets, stackText } from "./support/diff-fixtures";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -34,6 +34,44 @@ describe("plan --against a pulumi stack export", function () {
     assert.deepEqual(
       d.hiddenSecrets.map((s) => `${s.urn.split("::").pop()}.${s.input}`),
       ["network-vpc.tags"],
+    );
+  });
+
+  it("the stack as it is now gets the IPv6 block AWS gave the deployed VPC, so no /64 looks moved", async () => {
+    const file = parseStackFile(stackText(BASE), "edits", "config/Pulumi.edits.yaml");
+    const real = "2600:1f18:4c1:a200::/56";
+    const deployed = await declareStack(file, { assignedIpv6Block: () => real });
+    const state = graphFromState(exportOf(deployed.resources!), "edits", "ipv6-cluster-network");
+    const vpc = deployedValues(state.resources!)("aws:ec2/vpc:Vpc", "network-vpc");
+    assert.equal(vpc?.outputs?.ipv6CidrBlock, real);
+    const outcome = await diffAgainst(file, { kind: "state", label: "state", resources: state.resources! }, "state");
+    assert.ok(outcome.ok);
+    assert.deepEqual(sets(outcome.diff), {});
+    // With the mocks' documentation block instead, every IPv6 subnet would look replaced.
+    const naive = diffGraphs(state.resources!, now);
+    assert.ok(sets(naive).replace!.includes("nodes-a:Subnet"), JSON.stringify(sets(naive)));
+  });
+
+  it("EKS with IRSA: the deployed cluster's OIDC issuer is used, so its provider and trust policies stay", async () => {
+    const text = readFileSync(join(ROOT, "config", "Pulumi.eks.yaml"), "utf8").replace(
+      "    eks:\n",
+      "    eks:\n      cniCredentials: irsa\n",
+    );
+    const file = parseStackFile(text, "eks", "config/Pulumi.eks.yaml");
+    const issuer = "https://oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
+    const aws = (type: string) =>
+      type === "aws:eks/cluster:Cluster" ? { outputs: { identities: [{ oidcs: [{ issuer }] }] } } : undefined;
+    const deployed = await declareStack(file, { deployed: aws });
+    assert.ok(JSON.stringify(deployed.resources).includes(issuer.slice(8)), "the IRSA stack uses the issuer");
+    const state = graphFromState(exportOf(deployed.resources!), "eks", "ipv6-cluster-network");
+    const outcome = await diffAgainst(file, { kind: "state", label: "state", resources: state.resources! }, "state");
+    assert.ok(outcome.ok);
+    assert.deepEqual(sets(outcome.diff), {});
+    // With the mocks' stand-in issuer, the OIDC provider (its url cannot change) would look replaced.
+    const naive = diffGraphs(state.resources!, (await declareStack(file)).resources!);
+    assert.ok(
+      sets(naive).replace?.some((l) => l.endsWith(":OpenIdConnectProvider")),
+      JSON.stringify(sets(naive)),
     );
   });
 

@@ -6,7 +6,8 @@
  * the state recorded; a resource pending deletion (`delete`) or only read (`external`) is not managed.
  */
 import { finding, type Finding } from "../core/findings";
-import type { GraphResource } from "./graph";
+import { nameOfUrn, type GraphResource } from "./graph";
+import type { Inputs } from "./rules";
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => !!v && typeof v === "object" && !Array.isArray(v);
@@ -30,6 +31,22 @@ function resourceOf(r: Json): GraphResource {
     id: typeof r.id === "string" ? r.id : undefined,
     outputs: isObject(r.outputs) ? r.outputs : {},
     defaults,
+  };
+}
+
+/**
+ * What a deployment gave each resource, by type and name (the last part of its URN): its id and outputs. The stack
+ * as it is now is declared with them (the mock runtime's `deployed` option), so that what derives from them (every
+ * subnet's /64 from the VPC's Amazon-provided block, rules naming that block, an OIDC issuer) is what AWS gave, not
+ * a stand-in that would make every such input look changed.
+ */
+export function deployedValues(
+  resources: readonly GraphResource[],
+): (type: string, name: string) => { id?: string; outputs?: Inputs } | undefined {
+  const byKey = new Map(resources.filter((r) => r.custom).map((r) => [`${r.type}::${nameOfUrn(r.urn)}`, r]));
+  return (type, name) => {
+    const r = byKey.get(`${type}::${name}`);
+    return r ? { id: r.id, outputs: r.outputs } : undefined;
   };
 }
 

@@ -226,6 +226,12 @@ export interface OfflineOptions {
    * length. Default: inside the documentation prefix 2001:db8:1234:5600::/56.
    */
   assignedIpv6Block?: (prefixLength: number) => string;
+  /**
+   * What a deployment already gave a resource, by type and name (e.g. from a `pulumi stack export`): its id and the
+   * outputs the provider computed. The mocks answer with them instead of stand-ins, so that values derived from
+   * them (a subnet's /64 from the VPC's block, an OIDC issuer in a trust policy) are the deployed ones.
+   */
+  deployed?: (type: string, name: string) => { id?: string; outputs?: Record<string, unknown> } | undefined;
 }
 
 /** What a run collects: every registration (inputs attached as they are registered), invoke and log line. */
@@ -238,12 +244,16 @@ interface Recorder {
 }
 
 /** Mocks that answer data sources from the offline facts and give resources deterministic ids and state. */
-function mocks(ctx: Ctx, rec: Recorder, assigned: (len: number) => string): pulumi.runtime.Mocks {
+function mocks(ctx: Ctx, rec: Recorder, assigned: (len: number) => string, o: OfflineOptions): pulumi.runtime.Mocks {
   return {
     newResource: (args) => {
       const region = ctx.facts.region ?? "";
-      const state = { ...args.inputs, ...computedState(args.type, args.name, args.inputs, assigned, region) };
-      const id = idFor(args.type, args.name);
+      const known = o.deployed?.(args.type, args.name);
+      // Only what the provider computed is taken from a deployment: the inputs are the program's.
+      const computed = Object.fromEntries(Object.entries(known?.outputs ?? {}).filter(([k]) => !(k in args.inputs)));
+      const stand = computedState(args.type, args.name, args.inputs, assigned, region);
+      const state = { ...args.inputs, ...stand, ...computed };
+      const id = known?.id ?? idFor(args.type, args.name);
       if (rec.current) Object.assign(rec.current, { inputs: args.inputs, id, outputs: state });
       return { id, state };
     },
@@ -345,7 +355,7 @@ export async function runOffline(
   const ctx: Ctx = { file, facts: offlineFacts(file) };
   const rec: Recorder = { resources: [], invokes: [], logs: [] };
   await pulumi.runtime.setMocks(
-    mocks(ctx, rec, options.assignedIpv6Block ?? exampleIpv6Block),
+    mocks(ctx, rec, options.assignedIpv6Block ?? exampleIpv6Block, options),
     PROJECT,
     file.stack,
     false,
