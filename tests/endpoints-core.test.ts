@@ -11,6 +11,7 @@ import {
   FACTS,
   FACTS_EXISTING,
   planOk,
+  refused,
   sn,
   VPC_AMAZON,
   VPC_BYOIP,
@@ -25,7 +26,7 @@ const ENDPOINTS = { interface: ["sts", "kms"], gateway: ["s3"] };
 const cfg = (extra: Raw, vpc: Raw = VPC_AMAZON): Raw => ({ vpc, zones: [A, B], endpoints: ENDPOINTS, ...extra });
 
 describe("VPC endpoints: the planner's decisions", () => {
-  it("puts the interface endpoints, dual-stack, in the first-listed private subnet with IPv6 of each zone", () => {
+  it("puts the interface endpoints, dual-stack, in the first-listed dual-stack private subnet of each zone", () => {
     const e = planOk(cfg({}), FACTS).endpoints!;
     assert.deepEqual(e.subnets, ["dualstack-us-east-1a", "dualstack-us-east-1b"]);
     assert.deepEqual(
@@ -54,6 +55,21 @@ describe("VPC endpoints: the planner's decisions", () => {
     assert.deepEqual(
       e.interface.map((x) => [x.ipAddressType, x.dnsRecordIpType, x.subnets]),
       [["ipv6", "ipv6", subnets]],
+    );
+  });
+
+  it("prefers a dual-stack subnet to an IPv6-only one listed before it, so reordering moves nothing", () => {
+    const subnets: Raw[] = [sn("Utility", A), sn("Utility", B), sn("Private", A), sn("DualStack", A)];
+    subnets.push(sn("Private", B), sn("DualStack", B));
+    const nodes = { controlPlaneSubnets: ["dualstack-us-east-1a", "dualstack-us-east-1b"] };
+    const e = planOk(cfg({ subnets, nodes }), FACTS).endpoints!;
+    assert.deepEqual(e.subnets, ["dualstack-us-east-1a", "dualstack-us-east-1b"]);
+    assert.equal(e.interface[0].ipAddressType, "dualstack");
+    // A zone with IPv6-only subnets only would take one of those: then the families mix, and that is refused.
+    const mixed = [sn("Utility", A), sn("Utility", B), sn("DualStack", A), sn("Private", B)];
+    assert.deepEqual(
+      refused(cfg({ subnets: mixed }), FACTS).map((f) => f.code),
+      ["ENDPOINT_SUBNET_FAMILIES_MIXED"],
     );
   });
 

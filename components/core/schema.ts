@@ -312,7 +312,8 @@ export const endpointsSchema = z
       .optional()
       .describe(
         "Names of the subnets the interface endpoints go in, one per zone, all of one family " +
-          "(default: per zone the first-listed private subnet with IPv6; without IPv6, the first-listed private one).",
+          "(default: per zone the first-listed dual-stack private subnet, else the first with IPv6; " +
+          "without IPv6, the first-listed private one).",
       ),
   })
   .describe("VPC endpoints for AWS services, so private subnets reach them without NAT.");

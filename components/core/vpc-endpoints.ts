@@ -1,11 +1,11 @@
 /**
  * VPC endpoints (`endpoints`): the one place they are decided. Each interface service gets one endpoint with
  * private DNS (the service's usual name resolves to the endpoint inside the VPC), in one subnet per zone: the
- * `endpoints.subnets`, else per zone the first-listed private subnet with IPv6 (any private one in an IPv4-only
- * VPC), the same append-safe rule as the NAT gateways' and the load balancer's (appending a subnet never moves
- * an endpoint; moving one is an in-place update of its subnets anyway). Its IP address type follows the
- * subnets' family, as AWS requires (ipv6: every subnet IPv6-only; dualstack: every subnet with both families),
- * and its private DNS records the same families. One security group admits HTTPS from the VPC's blocks. Each
+ * `endpoints.subnets`, else per zone the first-listed dual-stack private subnet, else the first with IPv6 (any
+ * private one in an IPv4-only VPC): append-safe like the NAT gateways' and the load balancer's rule, and safe to
+ * reorder across families (moving an endpoint is an in-place update of its subnets anyway). Its IP address type
+ * follows the subnets' family, as AWS requires (ipv6: every subnet IPv6-only; dualstack: every subnet with both
+ * families), and its private DNS records the same families. One security group admits HTTPS from the VPC's blocks. Each
  * gateway service gets one endpoint on the route tables of the private subnets this stack creates.
  *
  * What each service supports: components/core/endpoint-services.ts (AWS' documentation, dated), overridden by
@@ -116,6 +116,22 @@ function firstPerZone(input: EndpointsInput, ok: (s: EndpointSubnet) => boolean)
   return input.zones.flatMap((z) => input.subnets.find((s) => s.zone === z && ok(s)) ?? []);
 }
 
+/**
+ * Per zone the first-listed private subnet of the VPC's widest family (dual-stack in an IPv6 VPC: its endpoints
+ * answer IPv4 and IPv6 clients alike), else the first with IPv6. Preferring the family, not the list position, keeps
+ * the choice where it is when subnets are reordered (an IPv6-only subnet listed first would otherwise take a zone's
+ * endpoints and mix families); among several of that family the first-listed wins, and moving an endpoint to another
+ * subnet is in place (ModifyVpcEndpoint adds and removes subnets).
+ */
+function defaultSubnets(input: EndpointsInput, v6: boolean): EndpointSubnet[] {
+  const ok = (s: EndpointSubnet) => candidate(s, input.facts) && (!v6 || s.hasIpv6);
+  const widest = (s: EndpointSubnet) => ok(s) && familyOf(s) === (v6 ? "dualstack" : "ipv4");
+  return input.zones.flatMap(
+    (z) =>
+      input.subnets.find((s) => s.zone === z && widest(s)) ?? input.subnets.find((s) => s.zone === z && ok(s)) ?? [],
+  );
+}
+
 /** The subnets named in `endpoints.subnets`, reporting unknown names and two in one zone. */
 function namedSubnets(input: EndpointsInput, names: readonly string[], findings: Finding[]): EndpointSubnet[] {
   const known = input.subnets.map((s) => s.name).join(", ");
@@ -141,9 +157,7 @@ function interfaceSubnets(
 ): { subnets: EndpointSubnet[]; type: EndpointIpType } | undefined {
   const names = input.config.endpoints?.subnets;
   const v6 = input.vpc.ipv6 !== undefined;
-  const chosen = names
-    ? namedSubnets(input, names, findings)
-    : firstPerZone(input, (s) => candidate(s, input.facts) && (!v6 || s.hasIpv6));
+  const chosen = names ? namedSubnets(input, names, findings) : defaultSubnets(input, v6);
   if (!chosen.length) {
     if (!names) findings.push(noPrivateSubnet(input, "interface"));
     return undefined;

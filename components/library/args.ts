@@ -355,7 +355,8 @@ export interface EndpointsSpec {
   gateway?: string[];
   /**
    * Names of the subnets the interface endpoints go in, one per zone, all of one family. Default: per zone the
-   * first-listed private subnet with IPv6 (without IPv6 in the VPC, the first-listed private subnet).
+   * first-listed dual-stack private subnet, else the first with IPv6 (without IPv6 in the VPC, the first-listed
+   * private subnet).
    */
   subnets?: string[];
 }
