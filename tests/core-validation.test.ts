@@ -1312,6 +1312,16 @@ const cases: Case[] = [
     fix: /an IPv4 subnet cannot become IPv6-only\), and .* pin \S+ with type: DualStack, cidr: 10\.0\./,
   },
   {
+    rule: "warns that the default layout's single NAT gateway is placed by the order of zones",
+    config: cfg(VPC_AMAZON, { natGateways: "single" }),
+    warning: true,
+    code: "NAT_PLACED_BY_ORDER",
+    path: "zones[0]",
+    value: "us-east-1a",
+    message: "because us-east-1a is listed first in zones (also candidates: utility-us-east-1b)",
+    fix: "keep us-east-1a first in zones (add zones at the end), or list subnets and pin it",
+  },
+  {
     rule: "warns when a NAT gateway serves another zone",
     config: cfg(VPC_AMAZON, { natGateways: "single" }),
     warning: true,

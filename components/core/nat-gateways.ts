@@ -99,8 +99,27 @@ export function natPlacer(drafts: readonly SubnetDraft[], natMode: NatGatewayMod
 }
 
 /**
- * NAT gateways whose subnet was chosen by list order among several candidates (explicit subnets only:
- * the default layout's order is the program's). Appending is safe; inserting a public-kind subnet before
+ * The default layout's one order the user writes is `zones`: with `natGateways: single` the NAT gateway goes in
+ * the first listed zone's Utility subnet, so reordering `zones` would move it (zones left to the region's default
+ * come sorted, and are not the user's to reorder).
+ */
+function defaultLayoutWarning(
+  candidates: readonly SubnetDraft[],
+  nats: readonly NatGatewayPlan[],
+  singleHost: SubnetDraft | undefined,
+): Finding[] {
+  const n = nats.find((x) => x.subnet === singleHost?.config.name);
+  if (!singleHost || !n || !singleHost.path.startsWith("zones[")) return [];
+  const rivals = candidates.filter((d) => d !== singleHost).map((d) => d.config.name);
+  if (!rivals.length) return [];
+  const zone = singleHost.config.zone;
+  const p = { nat: n.name, subnet: n.subnet, scope: "zones", rivals: rivals.join(", "), zone };
+  return [finding("NAT_PLACED_BY_ORDER", singleHost.path, zone, p)];
+}
+
+/**
+ * NAT gateways whose subnet was chosen by list order among several candidates (explicit subnets; the default
+ * layout: defaultLayoutWarning). Appending is safe; inserting a public-kind subnet before
  * the chosen one, reordering, or changing its kind would move the NAT gateway, which replaces it.
  */
 function orderWarnings(
@@ -109,8 +128,8 @@ function orderWarnings(
   nats: readonly NatGatewayPlan[],
   singleHost: SubnetDraft | undefined,
 ): Finding[] {
-  if (drafts.some((d) => d.defaulted)) return [];
   const candidates = natCandidates(drafts);
+  if (drafts.some((d) => d.defaulted)) return defaultLayoutWarning(candidates, nats, singleHost);
   return nats.flatMap((n) => {
     const host = drafts.find((d) => d.config.name === n.subnet)!;
     if (n.allocationId || host.config.natGateway === true) return [];

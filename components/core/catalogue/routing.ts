@@ -77,15 +77,24 @@ export const ROUTING = group("NAT gateways, routes and DNS64", {
       "and that zone's outage cuts its egress",
     fix: () => "use natGateways: perZone for zone-independent egress",
   }),
-  NAT_PLACED_BY_ORDER: rule<{ nat: string; subnet: string; scope: string; rivals: string }>({
+  NAT_PLACED_BY_ORDER: rule<{ nat: string; subnet: string; scope: string; rivals: string; zone?: string }>({
     severity: "warning",
     when:
-      "with explicit `subnets`, a NAT gateway sits in a subnet chosen by list order among several candidates: " +
-      "appending is safe, inserting before it, reordering or changing its kind would move (replace) it",
+      "a NAT gateway sits in a subnet chosen by list order among several candidates (with explicit `subnets`; " +
+      "or, with the default layout and `natGateways: single`, by the order of `zones`): appending is safe, " +
+      "inserting before it, reordering or changing its kind would move (replace) it",
     message: (p) =>
-      `NAT gateway ${p.nat} goes in ${p.subnet} because it is the first-listed Utility or Public subnet of ` +
-      `${p.scope} (also candidates: ${p.rivals}); inserting a Utility or Public subnet before it, reordering, ` +
-      "or changing its kind would move the NAT gateway, which replaces it and cuts egress for minutes",
-    fix: (p) => `pin it: natGateway: true on ${p.subnet}`,
+      p.zone
+        ? `NAT gateway ${p.nat} goes in ${p.subnet} because ${p.zone} is listed first in zones (also candidates: ` +
+          `${p.rivals}); reordering zones or inserting one before it would move the NAT gateway, which replaces ` +
+          "it and cuts egress for minutes"
+        : `NAT gateway ${p.nat} goes in ${p.subnet} because it is the first-listed Utility or Public subnet of ` +
+          `${p.scope} (also candidates: ${p.rivals}); inserting a Utility or Public subnet before it, reordering, ` +
+          "or changing its kind would move the NAT gateway, which replaces it and cuts egress for minutes",
+    fix: (p) =>
+      p.zone
+        ? `keep ${p.zone} first in zones (add zones at the end), or list subnets and pin it: natGateway: true on ` +
+          p.subnet
+        : `pin it: natGateway: true on ${p.subnet}`,
   }),
 });
