@@ -42,32 +42,19 @@ export class CloudControllerManager extends pulumi.ComponentResource {
     const names = new ChildNames(name, type, args.previous);
     const m = args.plan.manifests;
     const child = (stable: string) => names.opts(stable, { parent: this });
+    // One stable name gives a child both its resource name and its options (aliases included).
+    type Ctor<A> = new (name: string, args: A, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+    const declare = <A>(C: Ctor<A>, stable: string, manifest: A) => new C(names.name(stable), manifest, child(stable));
     // The pods start only once their config and permissions exist: a CCM without them crash-loops and
     // leaves every node tainted uninitialized.
     const prerequisites = [
-      new k8s.core.v1.ConfigMap(names.name("ccm-cloud-config"), m.configMap, child("ccm-cloud-config")),
-      new k8s.core.v1.ServiceAccount(names.name("ccm-service-account"), m.serviceAccount, child("ccm-service-account")),
-      new k8s.rbac.v1.ClusterRole(names.name("ccm-cluster-role"), m.clusterRole, child("ccm-cluster-role")),
-      new k8s.rbac.v1.ClusterRoleBinding(
-        names.name("ccm-cluster-role-binding"),
-        m.clusterRoleBinding,
-        child("ccm-cluster-role-binding"),
-      ),
-      new k8s.rbac.v1.RoleBinding(
-        names.name("ccm-apiserver-authentication-reader"),
-        m.authReaderBinding,
-        child("ccm-apiserver-authentication-reader"),
-      ),
-      new k8s.rbac.v1.Role(
-        names.name("ccm-controller-credentials"),
-        m.credentialsRole,
-        child("ccm-controller-credentials"),
-      ),
-      new k8s.rbac.v1.RoleBinding(
-        names.name("ccm-controller-credentials"),
-        m.credentialsRoleBinding,
-        child("ccm-controller-credentials"),
-      ),
+      declare(k8s.core.v1.ConfigMap, "ccm-cloud-config", m.configMap),
+      declare(k8s.core.v1.ServiceAccount, "ccm-service-account", m.serviceAccount),
+      declare(k8s.rbac.v1.ClusterRole, "ccm-cluster-role", m.clusterRole),
+      declare(k8s.rbac.v1.ClusterRoleBinding, "ccm-cluster-role-binding", m.clusterRoleBinding),
+      declare(k8s.rbac.v1.RoleBinding, "ccm-apiserver-authentication-reader", m.authReaderBinding),
+      declare(k8s.rbac.v1.Role, "ccm-controller-credentials", m.credentialsRole),
+      declare(k8s.rbac.v1.RoleBinding, "ccm-controller-credentials", m.credentialsRoleBinding),
     ];
     this.daemonSet = new k8s.apps.v1.DaemonSet(names.name("ccm"), m.daemonSet as k8s.apps.v1.DaemonSetArgs, {
       ...child("ccm"),

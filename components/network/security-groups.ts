@@ -31,6 +31,38 @@ export interface ClusterSecurityGroupsArgs {
 type Inline = aws.types.input.ec2.SecurityGroupIngress;
 
 /**
+ * A planned rule as an inline rule: its CIDR peers in the list of the rule's family, the VPC's IPv6 block added when
+ * a peer is the VPC's IPv6 range (known at deployment), group peers by id (`groupId`), `self`. Also used by the VPC
+ * endpoints' group (components/network/vpc-endpoints.ts).
+ */
+export function inlineRule(
+  r: SecurityGroupRule,
+  vpcIpv6: pulumi.Input<string | undefined>,
+  groupId: (group: SecurityGroupName) => pulumi.Output<string> = () => {
+    throw new Error("a group peer needs the groups' ids");
+  },
+): Inline {
+  const cidrs = r.peers.flatMap((p) => (p.kind === "cidr" ? [p.cidr] : []));
+  const groups = r.peers.flatMap((p) => (p.kind === "group" ? [groupId(p.group)] : []));
+  const needsVpcV6 = r.peers.some((p) => p.kind === "vpcIpv6");
+  const v6 = r.family === "ipv6" ? cidrs : [];
+  return {
+    description: r.description,
+    protocol: r.protocol,
+    fromPort: r.fromPort,
+    toPort: r.toPort,
+    cidrBlocks: r.family === "ipv4" && cidrs.length ? cidrs : undefined,
+    ipv6CidrBlocks: needsVpcV6
+      ? pulumi.output(vpcIpv6).apply((b) => [...v6, ...(b ? [b] : [])])
+      : v6.length
+        ? v6
+        : undefined,
+    securityGroups: groups.length ? groups : undefined,
+    self: r.peers.some((p) => p.kind === "self") || undefined,
+  };
+}
+
+/**
  * The cluster's security groups as the plan lists them: `nodes` (every machine), `api-lb` (with an API load
  * balancer) and `control-plane`, declared in that order so that a group only references groups declared before it.
  * Each is an `aws.ec2.SecurityGroup` with its rules inline: a rule added outside the stack is removed on the next
@@ -52,26 +84,7 @@ export class ClusterSecurityGroups extends pulumi.ComponentResource {
     const names = new ChildNames(name, type, args.previous);
     const ids = this.ids;
     // Each rule's family comes from the plan: its CIDR peers go in the list of that family.
-    const toInline = (r: SecurityGroupRule): Inline => {
-      const cidrs = r.peers.flatMap((p) => (p.kind === "cidr" ? [p.cidr] : []));
-      const groups = r.peers.flatMap((p) => (p.kind === "group" ? [ids[p.group]!] : []));
-      const needsVpcV6 = r.peers.some((p) => p.kind === "vpcIpv6");
-      const v6 = r.family === "ipv6" ? cidrs : [];
-      return {
-        description: r.description,
-        protocol: r.protocol,
-        fromPort: r.fromPort,
-        toPort: r.toPort,
-        cidrBlocks: r.family === "ipv4" && cidrs.length ? cidrs : undefined,
-        ipv6CidrBlocks: needsVpcV6
-          ? pulumi.output(args.vpcIpv6CidrBlock).apply((b) => [...v6, ...(b ? [b] : [])])
-          : v6.length
-            ? v6
-            : undefined,
-        securityGroups: groups.length ? groups : undefined,
-        self: r.peers.some((p) => p.kind === "self") || undefined,
-      };
-    };
+    const toInline = (r: SecurityGroupRule) => inlineRule(r, args.vpcIpv6CidrBlock, (g) => ids[g]!);
     // In the plan's order: a group's rules reference only groups declared before it.
     for (const g of args.groups) {
       const sg = new aws.ec2.SecurityGroup(

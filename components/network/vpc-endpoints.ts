@@ -6,8 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import type { EndpointsPlan } from "../core/vpc-endpoints";
-import type { SecurityGroupRule } from "../core/edge/types";
 import { ChildNames } from "./naming";
+import { inlineRule } from "./security-groups";
 
 /** The args of VpcEndpoints: the plan's `endpoints` and the ids of what they go in (a DualStackVpc's). */
 export interface VpcEndpointsArgs {
@@ -26,6 +26,9 @@ export interface VpcEndpointsArgs {
   /** Prefix of the Name tags (the project name). */
   namePrefix: string;
 }
+
+/** What an endpoint of one kind adds to the common arguments. */
+type EndpointKind = Omit<aws.ec2.VpcEndpointArgs, "vpcId" | "serviceName">;
 
 /**
  * The VPC endpoints as planned: `<name>-vpce-<service>` for each (aws.ec2.VpcEndpoint, type Interface with private
@@ -62,62 +65,24 @@ export class VpcEndpoints extends pulumi.ComponentResource {
         )
       : undefined;
     this.securityGroupId = sg?.id;
+    // What every endpoint has; each kind adds where it goes (subnets and the group, or route tables).
+    const endpoint = (e: EndpointsPlan["interface" | "gateway"][number], kind: EndpointKind) => {
+      const endpointArgs: aws.ec2.VpcEndpointArgs = {
+        vpcId: args.vpcId,
+        serviceName: e.serviceName,
+        ...kind,
+        ipAddressType: e.ipAddressType,
+        dnsOptions: { dnsRecordIpType: e.dnsRecordIpType },
+        tags: { ...args.tags, Name: `${args.namePrefix}-${e.name}` },
+      };
+      this.ids[e.service] = new aws.ec2.VpcEndpoint(names.name(e.name), endpointArgs, child(e.name)).id;
+    };
     for (const e of plan.interface) {
-      const endpoint = new aws.ec2.VpcEndpoint(
-        names.name(e.name),
-        {
-          vpcId: args.vpcId,
-          serviceName: e.serviceName,
-          vpcEndpointType: "Interface",
-          privateDnsEnabled: true,
-          subnetIds: e.subnets.map((s) => args.subnetIds[s]),
-          securityGroupIds: [sg!.id],
-          ipAddressType: e.ipAddressType,
-          dnsOptions: { dnsRecordIpType: e.dnsRecordIpType },
-          tags: { ...args.tags, Name: `${args.namePrefix}-${e.name}` },
-        },
-        child(e.name),
-      );
-      this.ids[e.service] = endpoint.id;
+      const subnetIds = e.subnets.map((s) => args.subnetIds[s]);
+      endpoint(e, { vpcEndpointType: "Interface", privateDnsEnabled: true, subnetIds, securityGroupIds: [sg!.id] });
     }
-    for (const e of plan.gateway) {
-      const endpoint = new aws.ec2.VpcEndpoint(
-        names.name(e.name),
-        {
-          vpcId: args.vpcId,
-          serviceName: e.serviceName,
-          vpcEndpointType: "Gateway",
-          routeTableIds: e.routeTables.map((s) => args.routeTableIds[s]!),
-          ipAddressType: e.ipAddressType,
-          dnsOptions: { dnsRecordIpType: e.dnsRecordIpType },
-          tags: { ...args.tags, Name: `${args.namePrefix}-${e.name}` },
-        },
-        child(e.name),
-      );
-      this.ids[e.service] = endpoint.id;
-    }
+    for (const e of plan.gateway)
+      endpoint(e, { vpcEndpointType: "Gateway", routeTableIds: e.routeTables.map((s) => args.routeTableIds[s]!) });
     this.registerOutputs({ ids: this.ids, securityGroupId: this.securityGroupId });
   }
-}
-
-/** A planned HTTPS rule as an inline ingress rule, its VPC IPv6 peer resolved when the plan left it to AWS. */
-function inlineRule(
-  r: SecurityGroupRule,
-  vpcIpv6: pulumi.Input<string | undefined>,
-): aws.types.input.ec2.SecurityGroupIngress {
-  const cidrs = r.peers.flatMap((p) => (p.kind === "cidr" ? [p.cidr] : []));
-  const needsVpcV6 = r.peers.some((p) => p.kind === "vpcIpv6");
-  return {
-    description: r.description,
-    protocol: r.protocol,
-    fromPort: r.fromPort,
-    toPort: r.toPort,
-    cidrBlocks: r.family === "ipv4" ? cidrs : undefined,
-    ipv6CidrBlocks:
-      r.family === "ipv6"
-        ? needsVpcV6
-          ? pulumi.output(vpcIpv6).apply((b) => [...cidrs, ...(b ? [b] : [])])
-          : cidrs
-        : undefined,
-  };
 }
