@@ -18,7 +18,8 @@ import { destroysSomething, diffGraphs, type GraphDiff } from "../components/dif
 import type { GraphResource } from "../components/diff/graph";
 import { deployedValues } from "../components/diff/state";
 import type { OfflineOptions } from "../components/offline/mock-runtime";
-import { renderDiffMarkdown, renderDiffText, summaryLine } from "../components/report/diff";
+import type { Facts } from "../components/core/types";
+import { renderDiffMarkdown, renderDiffText, shortType, summaryLine } from "../components/report/diff";
 
 /** Exit code of a diff that replaces or deletes something. */
 export const EXIT_DESTRUCTIVE = 3;
@@ -38,25 +39,45 @@ export interface DiffDocument {
 
 type Declared = { resources: GraphResource[]; findings: Finding[] } | { resources?: undefined; findings: Finding[] };
 
-/** A stack file's config declared by the program (with its aliases) under mocks: the resources it registers. */
+/**
+ * A checked config declared by the program's network under Pulumi's mocks, with the facts it was planned with:
+ * every resource the program would register. The plan and the diff both declare through here. `previousNames`:
+ * with the aliases to 0.1's URNs (ProgramNetwork), which a state deployed by 0.1 needs; the plan leaves them out
+ * (the same resources, which is all it counts; at ~1,300 resources they cost a fifth of the run).
+ */
+export async function declareChecked(
+  file: StackFile,
+  values: Record<string, unknown>,
+  facts: Facts,
+  options: { previousNames: boolean; offline?: OfflineOptions },
+): Promise<GraphResource[]> {
+  // Loaded only now: the SDK costs ~0.4 s, and an invalid config never needs it. (require, not import(): the
+  // transpile-only build keeps import() as an ES module load.)
+  const { runOffline } =
+    require("../components/offline/mock-runtime") as typeof import("../components/offline/mock-runtime");
+  const lib = require("../components/library/program") as typeof import("../components/library/program");
+  type Library = typeof import("../components/library/ipv6-cluster-network");
+  const { Ipv6ClusterNetwork } = require("../components/library/ipv6-cluster-network") as Library;
+  const Network = options.previousNames ? lib.ProgramNetwork : Ipv6ClusterNetwork;
+  const config = { ...values, region: facts.region } as never;
+  const run = await runOffline(
+    file,
+    async () =>
+      (await new Network(lib.PROGRAM_NETWORK, config, { facts }).outputs()) as unknown as Record<string, unknown>,
+    options.offline,
+  );
+  return run.resources;
+}
+
+/** A stack file's config, checked, declared by the program (with its aliases) under mocks. */
 export async function declareStack(file: StackFile, options: OfflineOptions = {}): Promise<Declared> {
   if (file.findings.length) return { findings: file.findings };
   const { facts, result } = checkValues(file.values, file.region);
   if (!result.ok) return { findings: result.findings };
-  // Loaded only now, as the plan does (the SDK costs ~0.4 s).
-  const { runOffline } =
-    require("../components/offline/mock-runtime") as typeof import("../components/offline/mock-runtime");
-  const lib = require("../components/library/program") as typeof import("../components/library/program");
-  const config = { ...file.values, region: facts.region } as never;
-  const run = await runOffline(
-    file,
-    async () => {
-      const network = new lib.ProgramNetwork(lib.PROGRAM_NETWORK, config, { facts });
-      return (await network.outputs()) as unknown as Record<string, unknown>;
-    },
-    options,
-  );
-  return { resources: run.resources, findings: [] };
+  return {
+    resources: await declareChecked(file, file.values, facts, { previousNames: true, offline: options }),
+    findings: [],
+  };
 }
 
 /** The baseline's resources: a state's as recorded, a config's as the program declares it. */
@@ -70,13 +91,23 @@ async function baselineGraph(source: BaselineSource): Promise<Declared & { label
 export type DiffOutcome =
   { ok: true; diff: GraphDiff; against: string } | { ok: false; findings: Finding[]; header: string };
 
-/** Diffs the stack file against a baseline source. */
-export async function diffAgainst(current: StackFile, source: BaselineSource, ref: string): Promise<DiffOutcome> {
+/**
+ * Diffs the stack file against a baseline source. `declared`: the stack file's resources when the caller has
+ * declared them already (the plan has, for its warning), else they are declared here.
+ */
+export async function diffAgainst(
+  current: StackFile,
+  source: BaselineSource,
+  ref: string,
+  declared?: GraphResource[],
+): Promise<DiffOutcome> {
   const before = await baselineGraph(source);
   if (!before.resources) return { ok: false, findings: before.findings, header: `Cannot compare with ${ref}` };
   // Against a state, the mocks answer with what AWS gave each resource (ids, the VPC's IPv6 block, ...).
   const deployed = source.kind === "state" ? deployedValues(source.resources) : undefined;
-  const after = await declareStack(current, deployed ? { deployed } : {});
+  const after = declared
+    ? { resources: declared, findings: [] }
+    : await declareStack(current, deployed ? { deployed } : {});
   if (!after.resources) return { ok: false, findings: after.findings, header: `Invalid stack config ${current.path}` };
   return { ok: true, diff: diffGraphs(before.resources, after.resources), against: before.label ?? ref };
 }
@@ -117,9 +148,14 @@ export async function runDiff(
  * The plan's own warning: when the stack file is tracked by git and differs from HEAD, what the edit would
  * replace or delete (nothing when it replaces nothing, or when git or the committed file cannot be read).
  */
-export async function headWarning(current: StackFile, configDir: string): Promise<GraphDiff | undefined> {
+export async function headWarning(
+  current: StackFile,
+  configDir: string,
+  declared: GraphResource[],
+): Promise<GraphDiff | undefined> {
   if (!changedSinceHead(current.stack, configDir)) return undefined;
-  const outcome = await diffAgainst(current, stackFileAtRevision(current.stack, configDir, "HEAD"), "HEAD");
+  // The committed file is declared by the same program: URNs match without aliases, so the plan's run serves.
+  const outcome = await diffAgainst(current, stackFileAtRevision(current.stack, configDir, "HEAD"), "HEAD", declared);
   return outcome.ok && destroysSomething(outcome.diff) ? outcome.diff : undefined;
 }
 
@@ -130,9 +166,8 @@ export function headWarningLines(diff: GraphDiff, file: StackFile): string[] {
     `WARNING: the uncommitted edit of ${file.path} replaces or deletes deployed resources (${summaryLine(diff)}):`,
     ...destroyed.map((c) => {
       const forcing = c.changes.filter((x) => x.replaces).map((x) => x.input);
-      const type = c.type.slice(c.type.lastIndexOf(":") + 1);
       const why = forcing.length ? ` (${forcing.join(", ")} cannot change in place)` : "";
-      return `  ${c.action} ${type} ${c.name}${why}`;
+      return `  ${c.action} ${shortType(c.type)} ${c.name}${why}`;
     }),
     `  every change: npm run plan -- --stack ${file.stack} --against HEAD`,
   ];

@@ -152,25 +152,11 @@ async function plan(args: PlanArgs): Promise<number> {
   if (!checked.ok) return fail(args, checked.findings, `Invalid stack config ${file.path}`);
   const diff = require("./diff") as typeof import("./diff");
   if (args.against !== undefined) return diff.runDiff(file, args.against, args.configDir, args.format);
-  // Loaded only now: the SDK costs ~0.4 s, and an invalid config never needs it. (require, not import():
-  // the transpile-only build keeps import() as an ES module load.) The program's network under Pulumi's
-  // mocks, with the facts this plan was made with: every resource the program would register. Declared
-  // without the program's aliases to 0.1 (the same resources, which is all the plan counts): at ~1,300
-  // resources they cost a fifth of the run.
-  const { runOffline } =
-    require("../components/offline/mock-runtime") as typeof import("../components/offline/mock-runtime");
-  const { PROGRAM_NETWORK } =
-    require("../components/library/program") as typeof import("../components/library/program");
-  type Library = typeof import("../components/library/ipv6-cluster-network");
-  const { Ipv6ClusterNetwork } = require("../components/library/ipv6-cluster-network") as Library;
-  const config = {
-    ...check.values,
-    region: check.facts.region,
-  } as unknown as import("../components/library/args").Ipv6ClusterNetworkArgs;
-  const network = () => new Ipv6ClusterNetwork(PROGRAM_NETWORK, config, { facts: check.facts }).outputs();
-  const run = await runOffline(file, async () => (await network()) as unknown as Record<string, unknown>);
+  // The program's network under Pulumi's mocks, with the facts this plan was made with (without the aliases to
+  // 0.1: declareChecked says why).
+  const resources = await diff.declareChecked(file, check.values, check.facts, { previousNames: false });
   const counts: Record<string, number> = {};
-  for (const r of run.resources) if (r.custom) counts[r.type] = (counts[r.type] ?? 0) + 1;
+  for (const r of resources) if (r.custom) counts[r.type] = (counts[r.type] ?? 0) + 1;
   const sorted = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
   const ipv4 = publicIpv4Summary(checked.plan);
   if (args.svg) writeFileSync(args.svg, renderSvg(checked.plan, args.stack));
@@ -190,7 +176,7 @@ async function plan(args: PlanArgs): Promise<number> {
   } else {
     process.stdout.write(renderTable(checked.plan, args.stack, sorted, publicIpv4Lines(ipv4)) + "\n");
   }
-  const warning = args.format === "json" ? undefined : await diff.headWarning(file, args.configDir);
+  const warning = args.format === "json" ? undefined : await diff.headWarning(file, args.configDir, resources);
   // Where people look: after the table in a terminal, in the comment itself for markdown.
   const lines = warning ? diff.headWarningLines(warning, file) : [];
   if (lines.length && args.format === "markdown") process.stdout.write(`\n> ${lines.join("\n> ")}\n`);

@@ -17,11 +17,8 @@ const LEGACY = readFileSync(join(ROOT, "config", "Pulumi.legacy-ipv4.yaml"), "ut
 const withIpv6 = (ipv6: string) =>
   LEGACY.replace("cidrBlock: 10.30.0.0/16", `cidrBlock: 10.30.0.0/16\n    ipv6: ${ipv6}`);
 
-/** Runs the plan command in process; its exit code and what it wrote. */
-async function plan(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const r = await planInProcess(argv);
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** The plan command, in process: its exit code (`status`) and what it wrote. */
+const plan = planInProcess;
 
 const git = (dir: string, ...args: string[]) =>
   execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: dir, stdio: "pipe" });
@@ -44,7 +41,7 @@ describe("npm run plan -- --against", function () {
   it("--against HEAD: adding vpc.ipv6 as is replaces the Private subnets: exit 3 and a hint", async () => {
     edit(withIpv6("{}"));
     const r = await plan([...stack, "--config-dir", dir, "--against", "HEAD"]);
-    assert.equal(r.code, 3, r.stderr);
+    assert.equal(r.status, 3, r.stderr);
     assert.match(r.stdout, /^Changes to stack legacy-ipv4 against .*Pulumi\.legacy-ipv4\.yaml at HEAD/);
     assert.match(r.stdout, /5 to replace, 2 to delete, 7 to create, 8 to update/);
     assert.match(r.stdout, /\+- Subnet network-nodes-us-west-2a\n/);
@@ -58,7 +55,7 @@ describe("npm run plan -- --against", function () {
   it("without --against, the plan warns about the uncommitted edit of the tracked file", async () => {
     edit(withIpv6("{}"));
     const r = await plan([...stack, "--config-dir", dir]);
-    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^Plan for stack legacy-ipv4/);
     assert.match(r.stderr, /WARNING: the uncommitted edit of .* replaces or deletes deployed resources/);
     assert.match(r.stderr, /replace Subnet network-nodes-us-west-2a \(cidrBlock, ipv6Native cannot change in place\)/);
@@ -69,7 +66,7 @@ describe("npm run plan -- --against", function () {
   it("with migratedFromIpv4 the move replaces nothing: exit 0, and the plan warns about nothing", async () => {
     edit(withIpv6("{ migratedFromIpv4: true }"));
     const r = await plan([...stack, "--config-dir", dir, "--against", "HEAD", "--format", "json"]);
-    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.status, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
     assert.equal(doc.version, 1);
     assert.equal(doc.destructive, false);
@@ -84,7 +81,7 @@ describe("npm run plan -- --against", function () {
   it("markdown for a pull request: a table per action, updates folded", async () => {
     edit(withIpv6("{}"));
     const r = await plan([...stack, "--config-dir", dir, "--against", "HEAD", "--format", "markdown"]);
-    assert.equal(r.code, 3);
+    assert.equal(r.status, 3);
     assert.match(r.stdout, /^### ⚠️ Stack `legacy-ipv4` against /);
     assert.match(r.stdout, /\n#### Replace .* \(5\)\n\n\| \| resource \| type \| change \|\n/);
     assert.match(r.stdout, /\| \+- \| `network-nodes-us-west-2a` \| Subnet \|/);
@@ -97,7 +94,7 @@ describe("npm run plan -- --against", function () {
     writeFileSync(other, withIpv6("{ migratedFromIpv4: true }"));
     // Compared the other way round: the stack as it is (IPv4) over the proposed one deletes the IPv6 routes.
     const r = await plan([...stack, "--config-dir", dir, "--against", other]);
-    assert.equal(r.code, 3, r.stderr);
+    assert.equal(r.status, 3, r.stderr);
     assert.match(r.stdout, /against .*proposed\.yaml/);
     assert.match(r.stdout, /- {2}EgressOnlyInternetGateway network-eigw/);
   });
@@ -106,7 +103,7 @@ describe("npm run plan -- --against", function () {
     const state = join(dir, "state.json");
     writeFileSync(state, JSON.stringify(exportOf(await declared(BASE, "edits"))));
     const r = await plan([...stack, "--config-dir", dir, "--against", state]);
-    assert.equal(r.code, 1);
+    assert.equal(r.status, 1);
     assert.match(
       r.stderr,
       /\[BASELINE_OTHER_STACK\] --against: the state's resources belong to edits::ipv6-cluster-network/,
@@ -115,10 +112,10 @@ describe("npm run plan -- --against", function () {
 
   it("an unknown revision is BASELINE_NOT_FOUND (exit 1); a bad flag is usage (exit 2)", async () => {
     const r = await plan([...stack, "--config-dir", dir, "--against", "no-such-branch"]);
-    assert.equal(r.code, 1);
+    assert.equal(r.status, 1);
     assert.ok(r.stderr.includes(`[${"BASELINE_NOT_FOUND"}]`), r.stderr);
     assert.match(r.stderr, /\[BASELINE_NOT_FOUND\] --against = "no-such-branch": no baseline no-such-branch: /);
-    assert.equal((await plan([...stack, "--config-dir", dir, "--against"])).code, 2);
+    assert.equal((await plan([...stack, "--config-dir", dir, "--against"])).status, 2);
   });
 });
 
@@ -142,7 +139,7 @@ describe("the diff samples in the docs are what the command prints", function ()
         "markdown",
       ]);
       process.chdir(cwd);
-      assert.equal(r.code, 3);
+      assert.equal(r.status, 3);
       const lines = r.stdout.split("\n");
       const doc = readFileSync(join(ROOT, "docs", "changes.md"), "utf8");
       const block = doc.slice(doc.indexOf("### ⚠️ Stack"), doc.indexOf("\n\n(... the created")).split("\n");

@@ -15,7 +15,8 @@ export interface DiffHeader {
   against: string;
 }
 
-const SHORT_TYPE = (type: string) => type.slice(type.lastIndexOf(":") + 1);
+/** A type token's last part: `aws:ec2/subnet:Subnet` -> `Subnet`. */
+export const shortType = (type: string) => type.slice(type.lastIndexOf(":") + 1);
 
 /** One value as text: none, a reference by name, JSON for the rest (long ones cut). */
 export function showValue(v: unknown, knownAfter = false): string {
@@ -36,7 +37,7 @@ export function changeLines(c: InputChange): string[] {
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === "object" && !Array.isArray(v) && !isRef(v);
-const same = (a: unknown, b: unknown) => showValue(a) === showValue(b) && JSON.stringify(a) === JSON.stringify(b);
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The lines of one changed value: nested objects down to the leaves that differ, lists as gains and losses. */
 function leafLines(path: string, before: unknown, after: unknown): string[] {
@@ -131,7 +132,7 @@ export function summaryLine(d: GraphDiff): string {
 
 function textResource(r: ResourceChange): string[] {
   const lines = [
-    `  ${SIGNS[r.action]} ${SHORT_TYPE(r.type)} ${r.name}${r.blockedByProtect ? "  [BLOCKED: protected]" : ""}`,
+    `  ${SIGNS[r.action]} ${shortType(r.type)} ${r.name}${r.blockedByProtect ? "  [BLOCKED: protected]" : ""}`,
   ];
   if (r.previousUrn) lines.push(`       was ${r.previousUrn} (alias)`);
   for (const c of forcingFirst(r)) {
@@ -154,7 +155,7 @@ export function renderDiffText(d: GraphDiff, h: DiffHeader): string {
   }
   if (d.protect.length) {
     out.push("", "Protection (no AWS change: the state records it)");
-    for (const p of d.protect) out.push(`  ${p.after ? "protect" : "unprotect"} ${SHORT_TYPE(p.type)} ${p.name}`);
+    for (const p of d.protect) out.push(`  ${p.after ? "protect" : "unprotect"} ${shortType(p.type)} ${p.name}`);
   }
   if (d.hiddenSecrets.length) {
     const which = d.hiddenSecrets.map((s) => `${nameOfUrn(s.urn)}.${s.input}`).join(", ");
@@ -169,7 +170,7 @@ const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const forcingFirst = (r: ResourceChange) => [...r.changes].sort((a, b) => Number(!a.replaces) - Number(!b.replaces));
 
 function markdownRows(r: ResourceChange): string[] {
-  const head = `| ${SIGNS[r.action].trim()} | \`${cell(r.name)}\` | ${SHORT_TYPE(r.type)} |`;
+  const head = `| ${SIGNS[r.action].trim()} | \`${cell(r.name)}\` | ${shortType(r.type)} |`;
   if (!r.changes.length) return [`${head} ${r.blockedByProtect ? "**blocked: protected**" : ""} |`];
   const hint = hintOf(r);
   const changes = forcingFirst(r);
@@ -202,7 +203,7 @@ export function renderDiffMarkdown(d: GraphDiff, h: DiffHeader): string {
   }
   if (d.protect.length) {
     out.push("", `#### Protection (${d.protect.length})`, "");
-    for (const p of d.protect) out.push(`- ${p.after ? "protect" : "unprotect"} \`${p.name}\` (${SHORT_TYPE(p.type)})`);
+    for (const p of d.protect) out.push(`- ${p.after ? "protect" : "unprotect"} \`${p.name}\` (${shortType(p.type)})`);
   }
   return out.join("\n") + "\n";
 }
